@@ -1,0 +1,300 @@
+/* sl-class.c: one class of a chain. */
+
+#include "sl-class.h"
+
+struct _SlClass
+{
+  GObject parent_instance;
+
+  char  *name;
+  GStrv  bases;
+  GStrv  slots;       /* NULL: no __slots__ */
+  GStrv  slot_types;  /* parallel to slots; "" for str */
+  GStrv  init;
+};
+
+G_DEFINE_FINAL_TYPE (SlClass, sl_class, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_NAME, N_PROPS };
+enum { CHANGED, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const empty_strv[] = { NULL };
+
+static void
+sl_class_finalize (GObject *object)
+{
+  SlClass *self = SL_CLASS (object);
+
+  g_free (self->name);
+  g_strfreev (self->bases);
+  g_strfreev (self->slots);
+  g_strfreev (self->slot_types);
+  g_strfreev (self->init);
+
+  G_OBJECT_CLASS (sl_class_parent_class)->finalize (object);
+}
+
+static void
+sl_class_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  SlClass *self = SL_CLASS (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_class_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  SlClass *self = SL_CLASS (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      sl_class_set_name (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_class_class_init (SlClassClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sl_class_finalize;
+  object_class->get_property = sl_class_get_property;
+  object_class->set_property = sl_class_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, "C",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted on any change of name, bases, slots or init. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sl_class_init (SlClass *self)
+{
+  self->name = g_strdup ("C");
+  self->bases = g_new0 (char *, 1);
+  self->init = g_new0 (char *, 1);
+}
+
+SlClass *
+sl_class_new (const char *name)
+{
+  return g_object_new (SL_TYPE_CLASS, "name", name, NULL);
+}
+
+SlClass *
+sl_class_copy (SlClass *self)
+{
+  SlClass *copy = sl_class_new (self->name);
+
+  sl_class_set_bases (copy, (const char * const *) self->bases);
+  sl_class_set_slots_full (copy, (const char * const *) self->slots,
+                           (const char * const *) self->slot_types);
+  sl_class_set_init (copy, (const char * const *) self->init);
+  return copy;
+}
+
+static gboolean
+strv_equal0 (char **a,
+             char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+gboolean
+sl_class_equal (SlClass *a,
+                SlClass *b)
+{
+  return g_strcmp0 (a->name, b->name) == 0 &&
+         strv_equal0 (a->bases, b->bases) &&
+         strv_equal0 (a->slots, b->slots) &&
+         strv_equal0 (a->slot_types, b->slot_types) &&
+         strv_equal0 (a->init, b->init);
+}
+
+static void
+emit_changed (SlClass *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+sl_class_get_name (SlClass *self)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), NULL);
+  return self->name;
+}
+
+void
+sl_class_set_name (SlClass    *self,
+                   const char *name)
+{
+  g_return_if_fail (SL_IS_CLASS (self));
+
+  if (name == NULL)
+    name = "";
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  emit_changed (self);
+}
+
+const char * const *
+sl_class_get_bases (SlClass *self)
+{
+  return (const char * const *) self->bases;
+}
+
+guint
+sl_class_get_n_bases (SlClass *self)
+{
+  return g_strv_length (self->bases);
+}
+
+void
+sl_class_set_bases (SlClass            *self,
+                    const char * const *bases)
+{
+  if (bases == NULL)
+    bases = empty_strv;
+  if (g_strv_equal (bases, (const char * const *) self->bases))
+    return;
+  g_strfreev (self->bases);
+  self->bases = g_strdupv ((char **) bases);
+  emit_changed (self);
+}
+
+gboolean
+sl_class_has_slots (SlClass *self)
+{
+  return self->slots != NULL;
+}
+
+const char * const *
+sl_class_get_slots (SlClass *self)
+{
+  return (const char * const *) self->slots;
+}
+
+guint
+sl_class_get_n_slots (SlClass *self)
+{
+  return self->slots ? g_strv_length (self->slots) : 0;
+}
+
+const char *
+sl_class_get_slot_type (SlClass *self,
+                        guint    index)
+{
+  const char *type;
+
+  g_return_val_if_fail (index < sl_class_get_n_slots (self), NULL);
+  type = self->slot_types[index];
+  return type[0] ? type : NULL;
+}
+
+void
+sl_class_set_slots (SlClass            *self,
+                    const char * const *slots)
+{
+  sl_class_set_slots_full (self, slots, NULL);
+}
+
+void
+sl_class_set_slots_full (SlClass            *self,
+                         const char * const *slots,
+                         const char * const *py_types)
+{
+  g_auto(GStrv) types = NULL;
+
+  if (slots != NULL)
+    {
+      guint n = g_strv_length ((char **) slots);
+
+      types = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        types[i] = g_strdup (py_types && py_types[i] ? py_types[i] : "");
+    }
+
+  if (strv_equal0 ((char **) slots, self->slots) && strv_equal0 (types, self->slot_types))
+    return;
+
+  g_strfreev (self->slots);
+  g_strfreev (self->slot_types);
+  self->slots = slots ? g_strdupv ((char **) slots) : NULL;
+  self->slot_types = g_steal_pointer (&types);
+  emit_changed (self);
+}
+
+const char * const *
+sl_class_get_init (SlClass *self)
+{
+  return (const char * const *) self->init;
+}
+
+guint
+sl_class_get_n_init (SlClass *self)
+{
+  return g_strv_length (self->init);
+}
+
+void
+sl_class_set_init (SlClass            *self,
+                   const char * const *init)
+{
+  if (init == NULL)
+    init = empty_strv;
+  if (g_strv_equal (init, (const char * const *) self->init))
+    return;
+  g_strfreev (self->init);
+  self->init = g_strdupv ((char **) init);
+  emit_changed (self);
+}
+
+gboolean
+sl_class_slots_contain (SlClass    *self,
+                        const char *name)
+{
+  if (self->slots == NULL)
+    return FALSE;
+  for (guint i = 0; self->slots[i]; i++)
+    if (self->slot_types[i][0] == '\0' && strcmp (self->slots[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+SlStorage
+sl_class_get_storage (SlClass *self)
+{
+  if (self->slots == NULL)
+    return SL_STORAGE_DICT;
+  return sl_class_slots_contain (self, "__dict__") ? SL_STORAGE_SLOTS_DICT : SL_STORAGE_SLOTS;
+}

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "sl-layout.h"
+#include "sl-strategy.h"
+
+G_BEGIN_DECLS
+
+/* An allocation experiment as the session file states it (PRODUCT.md):
+ * a class, strategies, counts, a metric, Python versions, a backend, and
+ * the results measured so far.  Running one lives in sl-experiment-run*. */
+
+typedef enum {
+  SL_BACKEND_MODEL,
+  SL_BACKEND_LIVE,
+} SlBackend;
+
+typedef enum {
+  SL_SCALE_LOG,
+  SL_SCALE_LINEAR,
+  SL_SCALE_LIST,       /* an explicit list of counts */
+} SlCountScale;
+
+#define SL_EXPERIMENT_MAX_COUNT  G_GUINT64_CONSTANT (1000000000000)  /* 10^12 */
+#define SL_EXPERIMENT_MAX_POINTS 1000
+
+/* One measured (or modelled) point. */
+typedef struct {
+  char      *python;      /* profile id or release, "3.12" */
+  SlStrategy strategy;
+  SlBackend  backend;
+  SlMetric   metric;
+  guint64    count;
+  guint64    bytes;       /* total at that count */
+  gboolean   partial;     /* from a run that did not finish */
+  char      *interpreter; /* provenance only (nullable): the path that produced it */
+} SlResultPoint;
+
+SlResultPoint *sl_result_point_copy (const SlResultPoint *point);
+void           sl_result_point_free (SlResultPoint       *point);
+
+#define SL_TYPE_EXPERIMENT (sl_experiment_get_type ())
+G_DECLARE_FINAL_TYPE (SlExperiment, sl_experiment, SL, EXPERIMENT, GObject)
+
+SlExperiment       *sl_experiment_new             (const char    *name,
+                                                   const char    *class_name);
+SlExperiment       *sl_experiment_copy            (SlExperiment  *self);
+gboolean            sl_experiment_equal           (SlExperiment  *a,
+                                                   SlExperiment  *b);
+
+const char         *sl_experiment_get_name        (SlExperiment  *self);
+void                sl_experiment_set_name        (SlExperiment  *self,
+                                                   const char    *name);
+const char         *sl_experiment_get_class_name  (SlExperiment  *self);
+void                sl_experiment_set_class_name  (SlExperiment  *self,
+                                                   const char    *class_name);
+/* (element-type SlStrategy as GINT_TO_POINTER) in the order given */
+GArray             *sl_experiment_get_strategies  (SlExperiment  *self);
+void                sl_experiment_set_strategies  (SlExperiment  *self,
+                                                   const SlStrategy *strategies,
+                                                   guint          n);
+SlMetric            sl_experiment_get_metric      (SlExperiment  *self);
+void                sl_experiment_set_metric      (SlExperiment  *self,
+                                                   SlMetric       metric);
+const char * const *sl_experiment_get_pythons     (SlExperiment  *self);
+void                sl_experiment_set_pythons     (SlExperiment  *self,
+                                                   const char * const *pythons);
+SlBackend           sl_experiment_get_backend     (SlExperiment  *self);
+void                sl_experiment_set_backend     (SlExperiment  *self,
+                                                   SlBackend      backend);
+
+/* Counts: from/to/points with a log or linear scale, or an explicit list. */
+SlCountScale        sl_experiment_get_scale       (SlExperiment  *self);
+void                sl_experiment_set_range       (SlExperiment  *self,
+                                                   guint64        from,
+                                                   guint64        to,
+                                                   guint          points,
+                                                   SlCountScale   scale);
+void                sl_experiment_get_range       (SlExperiment  *self,
+                                                   guint64       *from,
+                                                   guint64       *to,
+                                                   guint         *points);
+void                sl_experiment_set_count_list  (SlExperiment  *self,
+                                                   const guint64 *counts,
+                                                   guint          n);
+/* The counts to measure, ascending, without repeats (element-type guint64). */
+GArray             *sl_experiment_dup_counts      (SlExperiment  *self);
+
+/* (element-type SlResultPoint) */
+GPtrArray          *sl_experiment_get_results     (SlExperiment  *self);
+void                sl_experiment_add_result      (SlExperiment  *self,
+                                                   const SlResultPoint *point);
+void                sl_experiment_clear_results   (SlExperiment  *self);
+
+const char         *sl_backend_to_string          (SlBackend      backend);
+gboolean            sl_backend_from_string        (const char    *text,
+                                                   SlBackend     *backend);
+
+G_END_DECLS

@@ -1,0 +1,601 @@
+/* sl-layout.c: chain + profile -> byte map and every figure.
+ *
+ * Builds the classes as type() would (sl-type-model.c), runs __init__'s
+ * stores in the order they happen, then replays instance creation the way
+ * shared/oracle/measure.py observes it: the first instance for the
+ * getsizeof figures, then new instances until the class's shared keys stop
+ * changing, which gives the steady per-instance cost; what the first
+ * instances cost beyond it, and the shared keys, are the fixed cost.
+ */
+
+#include <string.h>
+
+#include "sl-dict-model-private.h"
+#include "sl-layout.h"
+#include "sl-type-model-private.h"
+
+#define MAX_WARMUP 256
+
+struct _SlLayout
+{
+  gatomicrefcount  ref_count;
+  char            *class_name;
+  SlProfile       *profile;
+  char            *error;
+  char            *error_class;
+  SlFigures        figures;
+  GArray          *fields;        /* SlField */
+  GStringChunk    *strings;
+  SlInstance       steady;
+  SlInstance       touched;
+  double           per_instance[SL_N_METRICS];
+  double           fixed[SL_N_METRICS];
+};
+
+G_DEFINE_BOXED_TYPE (SlLayout, sl_layout, sl_layout_ref, sl_layout_unref)
+
+SlLayout *
+sl_layout_ref (SlLayout *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+sl_layout_unref (SlLayout *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->class_name);
+  g_clear_object (&self->profile);
+  g_free (self->error);
+  g_free (self->error_class);
+  g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_free (self);
+}
+
+/* The attributes __init__ stores, in execution order, once each: the
+ * bases' __init__ first (in `bases` order), then the class's own names.
+ * A class already run adds nothing new, so each is visited once. */
+static void
+collect_stores (SlTypeModel *type,
+                GHashTable  *visited,
+                GHashTable  *seen,
+                GPtrArray   *names,
+                GPtrArray   *owners)
+{
+  const char * const *init;
+
+  if (type->klass == NULL || !g_hash_table_add (visited, type))
+    return;
+  for (guint i = 0; i < type->bases->len; i++)
+    collect_stores (g_ptr_array_index (type->bases, i), visited, seen, names, owners);
+  init = sl_class_get_init (type->klass);
+  for (guint i = 0; init[i]; i++)
+    if (g_hash_table_add (seen, (gpointer) init[i]))
+      {
+        g_ptr_array_add (names, (gpointer) init[i]);
+        g_ptr_array_add (owners, (gpointer) type->name);
+      }
+}
+
+static void
+add_field (SlLayout    *self,
+           const char  *name,
+           gint64       offset,
+           guint        size,
+           SlFieldKind  kind,
+           const char  *owner,
+           const char  *purpose)
+{
+  SlField field = {
+    g_string_chunk_insert_const (self->strings, name), offset, size, kind,
+    owner ? g_string_chunk_insert_const (self->strings, owner) : NULL,
+    purpose,
+  };
+
+  g_array_append_val (self->fields, field);
+}
+
+static int
+compare_fields (gconstpointer a,
+                gconstpointer b)
+{
+  const SlField *fa = a, *fb = b;
+
+  return fa->offset < fb->offset ? -1 : fa->offset > fb->offset;
+}
+
+static const char *
+member_owner (SlTypeModel *type,
+              gint64       offset)
+{
+  for (SlTypeModel *t = type; t && t->klass; t = t->base)
+    if (t->members)
+      for (guint i = 0; i < t->members->len; i++)
+        if (g_array_index (t->members, SlMember, i).offset == offset)
+          return t->name;
+  return NULL;
+}
+
+static const char *
+adder_of (SlTypeModel *type,
+          gboolean     dict)
+{
+  SlTypeModel *found = NULL;
+
+  /* The most basic class in the layout chain that added it. */
+  for (SlTypeModel *t = type; t && t->klass; t = t->base)
+    if (dict ? t->added_dict : t->added_weak)
+      found = t;
+  return found ? found->name : NULL;
+}
+
+static void
+build_fields (SlLayout    *self,
+              SlTypeModel *type,
+              GPtrArray   *dict_names)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (self->profile);
+  gint64 ptr = facts->pointer;
+  gint64 pre = sl_type_pre_header (type, self->profile);
+
+  if (facts->gc_head)
+    add_field (self, "PyGC_Head", -(gint64) facts->gc_head, facts->gc_head, SL_FIELD_GC_HEAD, NULL,
+               "Links the object into the cyclic garbage collector's lists.");
+
+  if (pre > facts->gc_head)
+    {
+      gint64 top = -(gint64) facts->gc_head;
+
+      if (facts->dict_ptr == SL_DICT_PTR_MANAGED_311)
+        {
+          add_field (self, "dict pointer", top - ptr, ptr, SL_FIELD_PRE_DICT, adder_of (type, TRUE),
+                     "Managed __dict__: NULL until a dict object is made.");
+          add_field (self, "values pointer", top - 2 * ptr, ptr, SL_FIELD_PRE_VALUES, adder_of (type, TRUE),
+                     "Points to the values array that holds the instance attributes.");
+        }
+      else
+        {
+          add_field (self, type->managed_dict ? "dict pointer" : "(unused)", top - ptr, ptr,
+                     SL_FIELD_PRE_DICT, type->managed_dict ? adder_of (type, TRUE) : NULL,
+                     type->managed_dict ? "Managed __dict__: NULL until a dict object is made."
+                                        : "Pre-header word kept for the managed dict this class does not have.");
+          add_field (self, type->managed_weakref ? "weakref list" : "(unused)", top - 2 * ptr, ptr,
+                     SL_FIELD_PRE_WEAKREF, type->managed_weakref ? adder_of (type, FALSE) : NULL,
+                     type->managed_weakref ? "Managed __weakref__: the list of weak references."
+                                           : "Pre-header word kept for the managed weakref this class does not have.");
+        }
+    }
+
+  if (facts->header == 4 * ptr)
+    {
+      add_field (self, "ob_tid", 0, ptr, SL_FIELD_HEADER, NULL,
+                 "Free-threaded header: the id of the thread that owns the object.");
+      add_field (self, "ob_flags, ob_mutex, ob_gc_bits, ob_ref_local", ptr, ptr, SL_FIELD_HEADER, NULL,
+                 "Free-threaded header: flags, a per-object lock, GC state and the owner's reference count.");
+      add_field (self, "ob_ref_shared", 2 * ptr, ptr, SL_FIELD_REFCNT, NULL,
+                 "Reference count shared by the other threads.");
+      add_field (self, "ob_type", 3 * ptr, ptr, SL_FIELD_TYPE, NULL, "Points to the class.");
+    }
+  else
+    {
+      add_field (self, "ob_refcnt", 0, ptr, SL_FIELD_REFCNT, NULL, "Reference count.");
+      add_field (self, "ob_type", ptr, ptr, SL_FIELD_TYPE, NULL, "Points to the class.");
+    }
+
+  for (SlTypeModel *t = type; t && t->klass; t = t->base)
+    for (guint i = 0; i < t->members->len; i++)
+      {
+        const SlMember *m = &g_array_index (t->members, SlMember, i);
+
+        add_field (self, m->name, m->offset, ptr, SL_FIELD_SLOT, member_owner (type, m->offset),
+                   "A __slots__ member: the attribute itself, at a fixed offset.");
+      }
+
+  if (type->dictoffset > 0)
+    add_field (self, "__dict__", type->dictoffset, ptr, SL_FIELD_DICT, adder_of (type, TRUE),
+               "Points to the instance dict; NULL until an attribute goes in it.");
+  if (type->weaklistoffset > 0)
+    add_field (self, "__weakref__", type->weaklistoffset, ptr, SL_FIELD_WEAKREF, adder_of (type, FALSE),
+               "Head of the list of weak references to the object.");
+
+  if (self->steady.inline_capacity > 0)
+    {
+      gint64 cap = self->steady.inline_capacity;
+      gint64 at = type->basicsize;
+
+      add_field (self, "capacity, size, embedded, valid", at, ptr, SL_FIELD_INLINE_VALUES_HEADER, NULL,
+                 "Inline values header: how many values fit and how many are set.");
+      for (gint64 i = 0; i < cap; i++)
+        {
+          g_autofree char *name = NULL;
+
+          if (i < (gint64) dict_names->len)
+            name = g_strdup_printf ("values[%" G_GINT64_FORMAT "] %s", i,
+                                    (const char *) g_ptr_array_index (dict_names, i));
+          else
+            name = g_strdup_printf ("values[%" G_GINT64_FORMAT "]", i);
+          add_field (self, name, at + ptr + i * ptr, ptr, SL_FIELD_INLINE_VALUE, NULL,
+                     i < (gint64) dict_names->len ? "An attribute stored inside the object."
+                                                  : "A spare value slot, sized from the class's shared keys.");
+        }
+      add_field (self, "insertion order", at + ptr + cap * ptr, (guint) ((cap + ptr - 1) / ptr * ptr),
+                 SL_FIELD_INLINE_VALUES_HEADER, NULL, "One byte per value: the order attributes were set.");
+    }
+
+  g_array_sort (self->fields, compare_fields);
+}
+
+static gboolean
+keys_equal (const SlSharedKeys *a,
+            const SlSharedKeys *b)
+{
+  return a->present == b->present && a->log2 == b->log2 &&
+         a->usable == b->usable && a->nentries == b->nentries;
+}
+
+static gint64
+sum_blocks (const SlInstance *inst,
+            SlMetric          metric)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < inst->n_blocks; i++)
+    {
+      const SlBlock *b = &inst->blocks[i];
+
+      if (metric == SL_METRIC_TRACED)
+        total += b->requested;
+      else if (b->small)
+        total += b->block;
+    }
+  return total;
+}
+
+static double
+resident_blocks (const SlProfileFacts *facts,
+                 const SlInstance     *inst)
+{
+  double total = 0;
+
+  for (guint i = 0; i < inst->n_blocks; i++)
+    total += sl_alloc_resident (facts, inst->blocks[i].requested);
+  return total;
+}
+
+static void
+compute_figures (SlLayout    *self,
+                 SlTypeModel *type,
+                 guint        n_dict_keys)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (self->profile);
+  SlFigures *f = &self->figures;
+  gint64 object_size = type->basicsize + sl_type_pre_header (type, self->profile);
+  gboolean has_dict = sl_type_has_dict (type);
+  gboolean pymalloc = facts->alloc == SL_ALLOC_PYMALLOC;
+  SlDictSim sim, touched_sim;
+  SlInstance inst;
+  gint64 warm_traced, warm_blocks, keys = 0;
+  double warm_resident, keys_resident = 0;
+  guint n_warm = 1;
+
+  f->basicsize = type->basicsize;
+  f->itemsize = type->itemsize;
+  f->dictoffset = type->dictoffset;
+  f->weakrefoffset = type->weaklistoffset;
+  f->gc = TRUE;  /* every heap type has Py_TPFLAGS_HAVE_GC */
+  f->has_dict = has_dict;
+  f->getsizeof = object_size;
+
+  sl_dict_sim_init (&sim, facts, object_size, has_dict, type->managed_dict,
+                    type->inline_values, n_dict_keys);
+
+  /* The first instance, o = C(), with o.__dict__ read afterwards. */
+  sl_dict_sim_instance (&sim, has_dict, &inst);
+  f->getsizeof_dict = has_dict ? inst.dict_sizeof : -1;
+  f->getsizeof_after_touch = has_dict ? object_size : -1;
+  warm_traced = sl_instance_traced (&inst);
+  warm_blocks = sum_blocks (&inst, SL_METRIC_PYMALLOC);
+  warm_resident = resident_blocks (facts, &inst);
+
+  /* Then new instances until one leaves the shared keys as it found them:
+   * from there on every instance costs the same. */
+  for (;;)
+    {
+      SlSharedKeys before = sim.keys;
+
+      sl_dict_sim_instance (&sim, FALSE, &inst);
+      if (keys_equal (&before, &sim.keys) || n_warm >= MAX_WARMUP)
+        break;
+      warm_traced += sl_instance_traced (&inst);
+      warm_blocks += sum_blocks (&inst, SL_METRIC_PYMALLOC);
+      warm_resident += resident_blocks (facts, &inst);
+      n_warm++;
+    }
+  self->steady = inst;
+
+  touched_sim = sim;
+  sl_dict_sim_instance (&touched_sim, TRUE, &self->touched);
+
+  f->traced_per_instance = sl_instance_traced (&self->steady);
+  f->traced_per_instance_touched = has_dict ? sl_instance_traced (&self->touched) : -1;
+  f->pymalloc_per_instance = pymalloc ? sum_blocks (&self->steady, SL_METRIC_PYMALLOC) : -1;
+  f->resident_per_instance = resident_blocks (facts, &self->steady);
+  for (guint i = 0; i < self->steady.n_blocks; i++)
+    f->traced_by_part[self->steady.blocks[i].part] += self->steady.blocks[i].requested;
+
+  /* Fixed: the class's shared keys, and what the first instances cost
+   * beyond the steady state. */
+  if (has_dict && sim.keys.present)
+    {
+      gboolean small;
+
+      keys = sl_dict_sim_keys_size (facts, sim.keys.log2);
+      keys_resident = sl_alloc_resident (facts, keys);
+      warm_blocks += sl_alloc_block (facts, keys, &small) * small;
+    }
+  f->traced_fixed = keys + warm_traced - (gint64) n_warm * f->traced_per_instance;
+  self->fixed[SL_METRIC_TRACED] = f->traced_fixed;
+  self->fixed[SL_METRIC_PYMALLOC] =
+    pymalloc ? warm_blocks - (gint64) n_warm * f->pymalloc_per_instance : 0;
+  self->fixed[SL_METRIC_RESIDENT] = keys_resident + warm_resident - n_warm * f->resident_per_instance;
+  self->fixed[SL_METRIC_GETSIZEOF] = 0;
+
+  self->per_instance[SL_METRIC_TRACED] = f->traced_per_instance;
+  self->per_instance[SL_METRIC_PYMALLOC] = f->pymalloc_per_instance;
+  self->per_instance[SL_METRIC_RESIDENT] = f->resident_per_instance;
+  /* Example 17.1's method: getsizeof(o) + getsizeof(o.__dict__). */
+  self->per_instance[SL_METRIC_GETSIZEOF] = f->getsizeof + (has_dict ? f->getsizeof_dict : 0);
+}
+
+SlLayout *
+sl_layout_compute (SlChain     *chain,
+                   const char  *class_name,
+                   SlProfile   *profile,
+                   GError     **error)
+{
+  g_autoptr(SlTypeSet) set = NULL;
+  g_autoptr(GHashTable) visited = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) owners = NULL;
+  g_autoptr(GPtrArray) dict_names = NULL;
+  SlTypeModel *type;
+  SlLayout *self;
+
+  g_return_val_if_fail (SL_IS_CHAIN (chain), NULL);
+  g_return_val_if_fail (SL_IS_PROFILE (profile), NULL);
+
+  if (!sl_chain_validate (chain, error))
+    return NULL;
+  if (class_name == NULL || sl_chain_index_of (chain, class_name) < 0)
+    {
+      g_autofree char *quoted = g_strescape (class_name ? class_name : "", NULL);
+
+      g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_CLASS,
+                   "there is no class named \"%s\" in the chain", quoted);
+      return NULL;
+    }
+
+  self = g_new0 (SlLayout, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->class_name = g_strdup (class_name);
+  self->profile = g_object_ref (profile);
+  self->fields = g_array_new (FALSE, FALSE, sizeof (SlField));
+  self->strings = g_string_chunk_new (256);
+
+  set = sl_type_set_build (chain, profile);
+  if (set->error)
+    {
+      self->error = g_strdup (set->error);
+      self->error_class = g_strdup (set->error_class);
+      return self;
+    }
+  type = sl_type_set_lookup (set, class_name);
+
+  visited = g_hash_table_new (NULL, NULL);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  names = g_ptr_array_new ();
+  owners = g_ptr_array_new ();
+  dict_names = g_ptr_array_new ();
+  collect_stores (type, visited, seen, names, owners);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *message = NULL;
+
+      switch (sl_type_resolve_store (type, profile, g_ptr_array_index (names, i), &message))
+        {
+        case SL_STORE_SLOT:
+          break;
+        case SL_STORE_DICT:
+          g_ptr_array_add (dict_names, g_ptr_array_index (names, i));
+          break;
+        case SL_STORE_ERROR:
+        default:
+          self->error = message;
+          self->error_class = g_strdup (g_ptr_array_index (owners, i));
+          return self;
+        }
+    }
+
+  compute_figures (self, type, dict_names->len);
+  build_fields (self, type, dict_names);
+  return self;
+}
+
+const char *sl_layout_get_class_name (SlLayout *self) { return self->class_name; }
+SlProfile *sl_layout_get_profile (SlLayout *self) { return self->profile; }
+const char *sl_layout_get_error (SlLayout *self) { return self->error; }
+const char *sl_layout_get_error_class (SlLayout *self) { return self->error_class; }
+const SlFigures *sl_layout_get_figures (SlLayout *self) { return self->error ? NULL : &self->figures; }
+
+const SlField *
+sl_layout_get_fields (SlLayout *self,
+                      guint    *n_fields)
+{
+  *n_fields = self->fields->len;
+  return (const SlField *) (gpointer) self->fields->data;
+}
+
+const SlBlock *
+sl_layout_get_blocks (SlLayout *self,
+                      guint    *n_blocks)
+{
+  *n_blocks = self->error ? 0 : self->steady.n_blocks;
+  return self->steady.blocks;
+}
+
+const SlBlock *
+sl_layout_get_blocks_touched (SlLayout *self,
+                              guint    *n_blocks)
+{
+  *n_blocks = self->error ? 0 : self->touched.n_blocks;
+  return self->touched.blocks;
+}
+
+double
+sl_layout_get_per_instance (SlLayout *self,
+                            SlMetric  metric)
+{
+  g_return_val_if_fail (metric < SL_N_METRICS, 0);
+  return self->error ? -1 : self->per_instance[metric];
+}
+
+double
+sl_layout_get_fixed (SlLayout *self,
+                     SlMetric  metric)
+{
+  g_return_val_if_fail (metric < SL_N_METRICS, 0);
+  return self->error ? 0 : self->fixed[metric];
+}
+
+static const char * const metric_names[] = { "traced", "getsizeof", "pymalloc", "resident" };
+static const char * const part_names[] = { "object", "dict", "keys", "values" };
+static const char * const field_kind_names[] = {
+  "pre-header-weakref", "pre-header-dict", "pre-header-values", "gc-head", "header",
+  "refcount", "type", "slot", "dict", "weakref", "inline-values-header", "inline-value",
+};
+
+const char *
+sl_metric_to_string (SlMetric metric)
+{
+  return metric < SL_N_METRICS ? metric_names[metric] : NULL;
+}
+
+gboolean
+sl_metric_from_string (const char *text,
+                       SlMetric   *metric)
+{
+  for (guint i = 0; i < SL_N_METRICS; i++)
+    if (g_strcmp0 (text, metric_names[i]) == 0)
+      {
+        *metric = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+sl_part_to_string (SlPart part)
+{
+  return part < SL_N_PARTS ? part_names[part] : NULL;
+}
+
+const char *
+sl_field_kind_to_string (SlFieldKind kind)
+{
+  return kind < G_N_ELEMENTS (field_kind_names) ? field_kind_names[kind] : NULL;
+}
+
+JsonNode *
+sl_layout_to_json (SlLayout *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const SlFigures *f = &self->figures;
+  const SlProfileFacts *facts = sl_profile_get_facts (self->profile);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "class");
+  json_builder_add_string_value (b, self->class_name);
+  if (self->error)
+    {
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (b, self->error);
+      json_builder_end_object (b);
+      return json_builder_get_root (b);
+    }
+
+#define INT(name, value) G_STMT_START { json_builder_set_member_name (b, name); \
+                                        json_builder_add_int_value (b, value); } G_STMT_END
+  INT ("basicsize", f->basicsize);
+  INT ("itemsize", f->itemsize);
+  INT ("dictoffset", f->dictoffset);
+  INT ("weakrefoffset", f->weakrefoffset);
+  json_builder_set_member_name (b, "gc");
+  json_builder_add_boolean_value (b, f->gc);
+  json_builder_set_member_name (b, "has_dict");
+  json_builder_add_boolean_value (b, f->has_dict);
+  INT ("getsizeof", f->getsizeof);
+  if (f->has_dict)
+    {
+      INT ("getsizeof_dict", f->getsizeof_dict);
+      INT ("getsizeof_after_touch", f->getsizeof_after_touch);
+    }
+  INT ("traced_per_instance", f->traced_per_instance);
+  if (f->has_dict)
+    INT ("traced_per_instance_touched", f->traced_per_instance_touched);
+  json_builder_set_member_name (b, "pymalloc_per_instance");
+  if (facts->alloc == SL_ALLOC_PYMALLOC)
+    json_builder_add_int_value (b, f->pymalloc_per_instance);
+  else
+    json_builder_add_null_value (b);
+  INT ("traced_fixed", f->traced_fixed);
+  json_builder_set_member_name (b, "resident_per_instance");
+  json_builder_add_double_value (b, f->resident_per_instance);
+
+  json_builder_set_member_name (b, "fields");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const SlField *field = &g_array_index (self->fields, SlField, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, field->name);
+      INT ("offset", field->offset);
+      INT ("size", field->size);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, sl_field_kind_to_string (field->kind));
+      if (field->owner)
+        {
+          json_builder_set_member_name (b, "owner");
+          json_builder_add_string_value (b, field->owner);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "allocations");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->steady.n_blocks; i++)
+    {
+      const SlBlock *block = &self->steady.blocks[i];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "part");
+      json_builder_add_string_value (b, sl_part_to_string (block->part));
+      INT ("requested", block->requested);
+      INT ("block", block->block);
+      json_builder_set_member_name (b, "small");
+      json_builder_add_boolean_value (b, block->small);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+#undef INT
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "sl-profile.h"
+
+G_BEGIN_DECLS
+
+/* Mechanisms a profile selects by name; each is code in sl-layout.c or
+ * sl-dict-model.c, chosen per version by the profile's data. */
+
+typedef enum {
+  SL_DICT_PTR_INLINE,        /* 3.8-3.10: tp_dictoffset inside the object */
+  SL_DICT_PTR_MANAGED_311,   /* 3.11: dict/values pointers in a pre-header, weakref inline */
+  SL_DICT_PTR_MANAGED,       /* 3.12+: Py_TPFLAGS_MANAGED_DICT, dictoffset -1 */
+} SlDictPtr;
+
+typedef enum {
+  SL_WEAKREF_INLINE,
+  SL_WEAKREF_MANAGED,        /* 3.12+: Py_TPFLAGS_MANAGED_WEAKREF */
+} SlWeakrefPtr;
+
+typedef enum {
+  SL_SOLID_EXTRA_IVARS,      /* extra_ivars(): dict/weakref at the end do not count */
+  SL_SOLID_SHAPE,            /* shape_differs(): basicsize or itemsize differ */
+} SlSolidBase;
+
+typedef enum {
+  SL_INLINE_VALUES_NONE,
+  SL_INLINE_VALUES_PLAIN,    /* 3.13: only when tp_basicsize == sizeof(PyObject) */
+  SL_INLINE_VALUES_ALWAYS,   /* 3.14+: every managed-dict type with itemsize 0 */
+} SlInlineValues;
+
+typedef enum {
+  SL_DICT_MODEL_SPLIT_TABLE,     /* 3.3-3.10: split dicts, values sized by the keys' usable fraction */
+  SL_DICT_MODEL_MANAGED_VALUES,  /* 3.11-3.12: values array made with the object */
+  SL_DICT_MODEL_INLINE_VALUES,   /* 3.13+: values inside the object where allowed */
+} SlDictModel;
+
+typedef enum {
+  SL_VALUES_USABLE_ARRAY,    /* size * 8 */
+  SL_VALUES_PREFIX,          /* round_up(size + 2, 8) + size * 8 */
+  SL_VALUES_SUFFIX,          /* (size + 1) * 8 + round_up(size, 8) */
+} SlValuesLayout;
+
+typedef enum {
+  SL_ALLOC_PYMALLOC,
+  SL_ALLOC_MIMALLOC,
+} SlAllocKind;
+
+typedef struct {
+  guint pointer;
+  guint header;        /* sizeof(PyObject) */
+  guint gc_head;       /* sizeof(PyGC_Head); 0 on free-threaded builds */
+  guint pre_header;    /* managed dict/weakref words before the GC head */
+
+  SlDictPtr      dict_ptr;
+  SlWeakrefPtr   weakref_ptr;
+  SlSolidBase    solid_base;
+  SlInlineValues inline_values;
+
+  SlDictModel    dict_model;
+  SlValuesLayout values_layout;
+  guint dict_object;   /* sizeof(PyDictObject) */
+  guint keys_header;   /* sizeof(PyDictKeysObject) */
+  guint entry;         /* sizeof(PyDictKeyEntry) */
+  guint unicode_entry; /* sizeof(PyDictUnicodeEntry); 0 before 3.11 */
+  guint min_log2;      /* PyDict_LOG_MINSIZE */
+  guint shared_keys_max; /* SHARED_KEYS_MAX_SIZE; 0 = no limit */
+
+  SlAllocKind alloc;
+  guint alignment;
+  guint small_max;
+  guint pool;
+  guint pool_header;
+  guint arena;
+  guint mi_page;       /* mimalloc small page size */
+
+  /* CPython's messages, with {name}-style fields. */
+  GHashTable *messages;
+  /* Names in object.__dict__: a store to one of them on an instance
+   * without __dict__ is "read-only". */
+  GStrv object_attributes;
+} SlProfileFacts;
+
+void                  sl_engine_ensure_resources (void);
+const SlProfileFacts *sl_profile_get_facts   (SlProfile  *self);
+const char           *sl_profile_get_message (SlProfile  *self,
+                                              const char *key);
+
+G_END_DECLS

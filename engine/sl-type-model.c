@@ -1,0 +1,617 @@
+/* sl-type-model.c: what type(name, bases, body) makes of a class.
+ *
+ * The rules follow Objects/typeobject.c: best_base() and solid_base() pick
+ * the layout base, the __slots__ loop checks each item in order, slots are
+ * mangled and sorted, secondary bases may provide __dict__/__weakref__, the
+ * new members follow the base's basicsize, and mro_implementation() runs
+ * C3 with its duplicate-base and consistency errors.
+ */
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "sl-chain-private.h"
+#include "sl-type-model-private.h"
+
+static void
+sl_type_model_free (SlTypeModel *type)
+{
+  if (type == NULL)
+    return;
+  g_clear_pointer (&type->bases, g_ptr_array_unref);
+  g_clear_pointer (&type->mro, g_ptr_array_unref);
+  if (type->members)
+    {
+      for (guint i = 0; i < type->members->len; i++)
+        g_free (g_array_index (type->members, SlMember, i).name);
+      g_array_unref (type->members);
+    }
+  g_free (type);
+}
+
+void
+sl_type_set_free (SlTypeSet *set)
+{
+  if (set == NULL)
+    return;
+  g_clear_pointer (&set->types, g_ptr_array_unref);
+  sl_type_model_free (set->object);
+  g_clear_object (&set->profile);
+  g_free (set->error);
+  g_free (set->error_class);
+  g_free (set);
+}
+
+SlTypeModel *
+sl_type_set_lookup (SlTypeSet  *set,
+                    const char *name)
+{
+  for (guint i = 0; i < set->types->len; i++)
+    {
+      SlTypeModel *type = g_ptr_array_index (set->types, i);
+
+      if (strcmp (type->name, name) == 0)
+        return type;
+    }
+  return NULL;
+}
+
+char *
+sl_format_message (const char *template,
+                   ...)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = template;
+
+  while (*p)
+    {
+      const char *open = strchr (p, '{');
+      const char *close = open ? strchr (open, '}') : NULL;
+      const char *value = NULL;
+      va_list args;
+
+      if (open == NULL || close == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, open - p);
+
+      va_start (args, template);
+      for (const char *key = va_arg (args, const char *); key; key = va_arg (args, const char *))
+        {
+          const char *v = va_arg (args, const char *);
+
+          if ((gsize) (close - open - 1) == strlen (key) && strncmp (open + 1, key, close - open - 1) == 0)
+            {
+              value = v;
+              break;
+            }
+        }
+      va_end (args);
+
+      if (value)
+        g_string_append (out, value);
+      else
+        g_string_append_len (out, open, close - open + 1);
+      p = close + 1;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+mro_contains (SlTypeModel *type,
+              SlTypeModel *other)
+{
+  for (guint i = 0; i < type->mro->len; i++)
+    if (g_ptr_array_index (type->mro, i) == other)
+      return TRUE;
+  return FALSE;
+}
+
+/* extra_ivars() (3.8-3.11) or shape_differs() (3.12+). */
+static gboolean
+adds_layout (const SlProfileFacts *facts,
+             SlTypeModel          *type,
+             SlTypeModel          *base)
+{
+  gint64 t_size = type->basicsize;
+  gint64 ptr = facts->pointer;
+
+  if (facts->solid_base == SL_SOLID_SHAPE)
+    return type->basicsize != base->basicsize || type->itemsize != base->itemsize;
+
+  if (type->itemsize || base->itemsize)
+    return t_size != base->basicsize || type->itemsize != base->itemsize;
+  if (type->weaklistoffset > 0 && base->weaklistoffset == 0 &&
+      type->weaklistoffset + ptr == t_size)
+    t_size -= ptr;
+  if (type->dictoffset > 0 && base->dictoffset == 0 &&
+      type->dictoffset + ptr == t_size)
+    t_size -= ptr;
+  return t_size != base->basicsize;
+}
+
+static SlTypeModel *
+solid_base (const SlProfileFacts *facts,
+            SlTypeModel          *type,
+            SlTypeModel          *object)
+{
+  SlTypeModel *base = type->base ? solid_base (facts, type->base, object) : object;
+
+  return adds_layout (facts, type, base) ? type : base;
+}
+
+/* best_base(): NULL with *error set on a lay-out conflict. */
+static SlTypeModel *
+best_base (SlTypeSet  *set,
+           GPtrArray  *bases,
+           char      **error)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (set->profile);
+  SlTypeModel *base = NULL, *winner = NULL;
+
+  for (guint i = 0; i < bases->len; i++)
+    {
+      SlTypeModel *base_i = g_ptr_array_index (bases, i);
+      SlTypeModel *candidate = solid_base (facts, base_i, set->object);
+
+      if (winner == NULL)
+        {
+          winner = candidate;
+          base = base_i;
+        }
+      else if (mro_contains (winner, candidate))
+        ;
+      else if (mro_contains (candidate, winner))
+        {
+          winner = candidate;
+          base = base_i;
+        }
+      else
+        {
+          *error = g_strdup (sl_profile_get_message (set->profile, "layout_conflict"));
+          return NULL;
+        }
+    }
+  return base;
+}
+
+/* _Py_Mangle() */
+static char *
+mangle (const char *class_name,
+        const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len < 2 || name[0] != '_' || name[1] != '_')
+    return g_strdup (name);
+  if ((len >= 2 && name[len - 1] == '_' && name[len - 2] == '_') || strchr (name, '.'))
+    return g_strdup (name);
+  while (*class_name == '_')
+    class_name++;
+  if (*class_name == '\0')
+    return g_strdup (name);
+  return g_strconcat ("_", class_name, name, NULL);
+}
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const SlMember *) a)->name, ((const SlMember *) b)->name);
+}
+
+/* C3 linearisation, as mro_implementation() and pmerge() do it. */
+static GPtrArray *
+compute_mro (SlTypeSet   *set,
+             SlTypeModel *type,
+             char       **error)
+{
+  GPtrArray *bases = type->bases;
+  GPtrArray *result = g_ptr_array_new ();
+  g_autofree guint *remain = NULL;
+  g_autofree GPtrArray **to_merge = NULL;
+  guint n = bases->len;
+  gboolean progress;
+
+  g_ptr_array_add (result, type);
+
+  if (n == 1)
+    {
+      SlTypeModel *base = g_ptr_array_index (bases, 0);
+
+      for (guint i = 0; i < base->mro->len; i++)
+        g_ptr_array_add (result, g_ptr_array_index (base->mro, i));
+      return result;
+    }
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (g_ptr_array_index (bases, i) == g_ptr_array_index (bases, j))
+        {
+          SlTypeModel *dup = g_ptr_array_index (bases, i);
+
+          *error = sl_format_message (sl_profile_get_message (set->profile, "duplicate_base"),
+                                      "name", dup->name, NULL);
+          g_ptr_array_unref (result);
+          return NULL;
+        }
+
+  to_merge = g_new0 (GPtrArray *, n + 1);
+  remain = g_new0 (guint, n + 1);
+  for (guint i = 0; i < n; i++)
+    to_merge[i] = ((SlTypeModel *) g_ptr_array_index (bases, i))->mro;
+  to_merge[n] = bases;
+
+  do
+    {
+      progress = FALSE;
+      for (guint i = 0; i <= n && !progress; i++)
+        {
+          SlTypeModel *candidate;
+          gboolean in_tail = FALSE;
+
+          if (remain[i] >= to_merge[i]->len)
+            continue;
+          candidate = g_ptr_array_index (to_merge[i], remain[i]);
+          for (guint j = 0; j <= n && !in_tail; j++)
+            for (guint k = remain[j] + 1; k < to_merge[j]->len && !in_tail; k++)
+              in_tail = g_ptr_array_index (to_merge[j], k) == candidate;
+          if (in_tail)
+            continue;
+
+          g_ptr_array_add (result, candidate);
+          for (guint j = 0; j <= n; j++)
+            if (remain[j] < to_merge[j]->len && g_ptr_array_index (to_merge[j], remain[j]) == candidate)
+              remain[j]++;
+          progress = TRUE;
+        }
+    }
+  while (progress);
+
+  for (guint i = 0; i <= n; i++)
+    if (remain[i] < to_merge[i]->len)
+      {
+        /* set_mro_error(): the heads left, once each, in a 1000-byte buffer. */
+        g_autoptr(GPtrArray) heads = g_ptr_array_new ();
+        g_autoptr(GString) names = g_string_new (NULL);
+        g_autofree char *message = NULL;
+
+        for (guint j = 0; j <= n; j++)
+          if (remain[j] < to_merge[j]->len)
+            {
+              gpointer head = g_ptr_array_index (to_merge[j], remain[j]);
+
+              if (!g_ptr_array_find (heads, head, NULL))
+                g_ptr_array_add (heads, head);
+            }
+        for (guint j = 0; j < heads->len; j++)
+          g_string_append_printf (names, "%s%s", j ? ", " : "",
+                                  ((SlTypeModel *) g_ptr_array_index (heads, j))->name);
+        message = sl_format_message (sl_profile_get_message (set->profile, "mro_conflict"),
+                                     "bases", names->str, NULL);
+        /* "TypeError: " is not part of CPython's buffer. */
+        if (strlen (message) > 999 + strlen ("TypeError: "))
+          message[999 + strlen ("TypeError: ")] = '\0';
+        *error = g_steal_pointer (&message);
+        g_ptr_array_unref (result);
+        return NULL;
+      }
+
+  return result;
+}
+
+static const char *
+python_repr_type (const char *py_type)
+{
+  return py_type ? py_type : "str";
+}
+
+/* type_new()'s __slots__ handling and layout; FALSE with *error set. */
+static gboolean
+build_layout (SlTypeSet   *set,
+              SlTypeModel *type,
+              char       **error)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (set->profile);
+  SlProfile *profile = set->profile;
+  SlClass *klass = type->klass;
+  SlTypeModel *base = type->base;
+  gboolean may_add_dict = base->dictoffset == 0;
+  gboolean may_add_weak = base->weaklistoffset == 0 && base->itemsize == 0;
+  gboolean add_dict = FALSE, add_weak = FALSE;
+  gint64 slotoffset;
+
+  type->members = g_array_new (FALSE, FALSE, sizeof (SlMember));
+
+  if (!sl_class_has_slots (klass))
+    {
+      add_dict = may_add_dict;
+      add_weak = may_add_weak;
+    }
+  else
+    {
+      const char * const *slots = sl_class_get_slots (klass);
+      guint n = sl_class_get_n_slots (klass);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const char *py_type = sl_class_get_slot_type (klass, i);
+
+          if (py_type != NULL)
+            {
+              *error = sl_format_message (sl_profile_get_message (profile, "slot_not_string"),
+                                          "type", python_repr_type (py_type), NULL);
+              return FALSE;
+            }
+          if (!sl_name_is_str_identifier (slots[i]))
+            {
+              *error = g_strdup (sl_profile_get_message (profile, "slot_not_identifier"));
+              return FALSE;
+            }
+          if (strcmp (slots[i], "__dict__") == 0)
+            {
+              if (!may_add_dict || add_dict)
+                {
+                  *error = g_strdup (sl_profile_get_message (profile, "dict_slot"));
+                  return FALSE;
+                }
+              add_dict = TRUE;
+            }
+          if (strcmp (slots[i], "__weakref__") == 0)
+            {
+              if (!may_add_weak || add_weak)
+                {
+                  *error = g_strdup (sl_profile_get_message (profile, "weakref_slot"));
+                  return FALSE;
+                }
+              add_weak = TRUE;
+            }
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          SlMember member;
+
+          if ((add_dict && strcmp (slots[i], "__dict__") == 0) ||
+              (add_weak && strcmp (slots[i], "__weakref__") == 0))
+            continue;
+          member.name = mangle (type->name, slots[i]);
+          member.offset = 0;
+          /* The class body holds __slots__ and __init__ (measure.py's type() call). */
+          if (strcmp (member.name, "__slots__") == 0 || strcmp (member.name, "__init__") == 0)
+            {
+              g_autofree char *repr = g_strdup_printf ("'%s'", member.name);
+
+              *error = sl_format_message (sl_profile_get_message (profile, "slot_conflicts"),
+                                          "repr", repr, NULL);
+              g_free (member.name);
+              return FALSE;
+            }
+          g_array_append_val (type->members, member);
+        }
+      g_array_sort (type->members, compare_members);
+
+      /* Secondary bases may provide weakrefs or dict. */
+      if (type->bases->len > 1 && ((may_add_dict && !add_dict) || (may_add_weak && !add_weak)))
+        for (guint i = 0; i < type->bases->len; i++)
+          {
+            SlTypeModel *other = g_ptr_array_index (type->bases, i);
+
+            if (other == base)
+              continue;
+            if (may_add_dict && !add_dict && other->dictoffset != 0)
+              add_dict = TRUE;
+            if (may_add_weak && !add_weak && other->weaklistoffset != 0)
+              add_weak = TRUE;
+            if (may_add_dict && !add_dict)
+              continue;
+            if (may_add_weak && !add_weak)
+              continue;
+            break;
+          }
+    }
+
+  slotoffset = base->basicsize;
+  for (guint i = 0; i < type->members->len; i++)
+    {
+      g_array_index (type->members, SlMember, i).offset = slotoffset;
+      slotoffset += facts->pointer;
+    }
+
+  type->added_dict = add_dict;
+  type->added_weak = add_weak;
+
+  if (add_dict && facts->dict_ptr == SL_DICT_PTR_INLINE)
+    {
+      type->dictoffset = slotoffset;
+      slotoffset += facts->pointer;
+    }
+  if (add_weak && facts->weakref_ptr == SL_WEAKREF_INLINE)
+    {
+      type->weaklistoffset = slotoffset;
+      slotoffset += facts->pointer;
+    }
+  else if (add_weak)
+    {
+      type->managed_weakref = TRUE;
+      type->weaklistoffset = -(gint64) (facts->gc_head + facts->pre_header);
+    }
+  if (add_dict && facts->dict_ptr == SL_DICT_PTR_MANAGED_311)
+    {
+      type->managed_dict = TRUE;
+      type->dictoffset = -slotoffset - 3 * (gint64) facts->pointer;
+    }
+  else if (add_dict && facts->dict_ptr == SL_DICT_PTR_MANAGED)
+    {
+      type->managed_dict = TRUE;
+      type->dictoffset = -1;
+    }
+  type->basicsize = slotoffset;
+  type->itemsize = base->itemsize;
+
+  /* PyType_Ready's inheritance from tp_base. */
+  if (type->dictoffset == 0)
+    type->dictoffset = base->dictoffset;
+  if (type->weaklistoffset == 0)
+    type->weaklistoffset = base->weaklistoffset;
+  type->managed_dict |= base->managed_dict;
+  type->managed_weakref |= base->managed_weakref;
+
+  if (type->managed_dict)
+    {
+      if (facts->inline_values == SL_INLINE_VALUES_ALWAYS)
+        type->inline_values = type->itemsize == 0;
+      else if (facts->inline_values == SL_INLINE_VALUES_PLAIN)
+        type->inline_values = type->itemsize == 0 && type->basicsize == facts->header;
+    }
+  return TRUE;
+}
+
+SlTypeSet *
+sl_type_set_build (SlChain   *chain,
+                   SlProfile *profile)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (profile);
+  SlTypeSet *set = g_new0 (SlTypeSet, 1);
+  guint n = sl_chain_get_n_classes (chain);
+
+  set->profile = g_object_ref (profile);
+  set->types = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_type_model_free);
+  set->object = g_new0 (SlTypeModel, 1);
+  set->object->name = "object";
+  set->object->basicsize = facts->header;
+  set->object->bases = g_ptr_array_new ();
+  set->object->mro = g_ptr_array_new ();
+  g_ptr_array_add (set->object->mro, set->object);
+
+  for (guint i = 0; i < n; i++)
+    {
+      SlClass *klass = sl_chain_get_class (chain, i);
+      const char * const *bases = sl_class_get_bases (klass);
+      SlTypeModel *type = g_new0 (SlTypeModel, 1);
+      char *error = NULL;
+
+      type->name = sl_class_get_name (klass);
+      type->klass = klass;
+      type->bases = g_ptr_array_new ();
+      for (guint b = 0; bases[b]; b++)
+        {
+          SlTypeModel *base = sl_type_set_lookup (set, bases[b]);
+
+          g_assert (base != NULL);  /* sl_chain_validate() guarantees it */
+          g_ptr_array_add (type->bases, base);
+        }
+      if (type->bases->len == 0)
+        g_ptr_array_add (type->bases, set->object);
+
+      if (!(type->base = best_base (set, type->bases, &error)) ||
+          !build_layout (set, type, &error) ||
+          !(type->mro = compute_mro (set, type, &error)))
+        {
+          set->error = error;
+          set->error_class = g_strdup (type->name);
+          sl_type_model_free (type);
+          break;
+        }
+      g_ptr_array_add (set->types, type);
+    }
+
+  return set;
+}
+
+gboolean
+sl_type_has_dict (SlTypeModel *type)
+{
+  return type->dictoffset != 0;
+}
+
+gint64
+sl_type_pre_header (SlTypeModel *type,
+                    SlProfile   *profile)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (profile);
+  gint64 pre = facts->gc_head;
+
+  if (facts->dict_ptr == SL_DICT_PTR_MANAGED_311)
+    pre += type->managed_dict ? facts->pre_header : 0;
+  else if (type->managed_dict || type->managed_weakref)
+    pre += facts->pre_header;
+  return pre;
+}
+
+/* What a class's own __dict__ holds besides slot members: the body
+ * (__slots__, __init__), what type_new() adds (__module__, __doc__) and
+ * the __dict__/__weakref__ getsets it created. */
+typedef enum { FOUND_NONE, FOUND_MEMBER, FOUND_DICT, FOUND_WEAKREF, FOUND_CLASS, FOUND_PLAIN } Found;
+
+static Found
+lookup_in_class (SlTypeModel  *type,
+                 SlProfile    *profile,
+                 const char   *name)
+{
+  if (type->klass == NULL)
+    {
+      const SlProfileFacts *facts = sl_profile_get_facts (profile);
+
+      if (strcmp (name, "__class__") == 0)
+        return FOUND_CLASS;
+      return g_strv_contains ((const char * const *) facts->object_attributes, name) ? FOUND_PLAIN : FOUND_NONE;
+    }
+
+  for (guint i = 0; i < type->members->len; i++)
+    if (strcmp (g_array_index (type->members, SlMember, i).name, name) == 0)
+      return FOUND_MEMBER;
+  if (type->added_dict && strcmp (name, "__dict__") == 0)
+    return FOUND_DICT;
+  if (type->added_weak && strcmp (name, "__weakref__") == 0)
+    return FOUND_WEAKREF;
+  if (strcmp (name, "__init__") == 0 || strcmp (name, "__module__") == 0 ||
+      strcmp (name, "__doc__") == 0 ||
+      (sl_class_has_slots (type->klass) && strcmp (name, "__slots__") == 0))
+    return FOUND_PLAIN;
+  return FOUND_NONE;
+}
+
+SlStoreKind
+sl_type_resolve_store (SlTypeModel *type,
+                       SlProfile   *profile,
+                       const char  *name,
+                       char       **error)
+{
+  Found found = FOUND_NONE;
+  SlTypeModel *owner = NULL;
+
+  for (guint i = 0; i < type->mro->len && found == FOUND_NONE; i++)
+    {
+      owner = g_ptr_array_index (type->mro, i);
+      found = lookup_in_class (owner, profile, name);
+    }
+
+  switch (found)
+    {
+    case FOUND_MEMBER:
+      return SL_STORE_SLOT;
+    case FOUND_DICT:
+      *error = sl_format_message (sl_profile_get_message (profile, "dict_assign"), "type", "int", NULL);
+      return SL_STORE_ERROR;
+    case FOUND_WEAKREF:
+      *error = sl_format_message (sl_profile_get_message (profile, "not_writable"),
+                                  "name", name, "owner", owner->name, NULL);
+      return SL_STORE_ERROR;
+    case FOUND_CLASS:
+      *error = sl_format_message (sl_profile_get_message (profile, "class_assign"), "type", "int", NULL);
+      return SL_STORE_ERROR;
+    case FOUND_PLAIN:
+    case FOUND_NONE:
+    default:
+      break;
+    }
+
+  if (sl_type_has_dict (type))
+    return SL_STORE_DICT;
+  *error = sl_format_message (sl_profile_get_message (profile, found == FOUND_PLAIN ? "read_only" : "no_attribute"),
+                              "class", type->name, "name", name, NULL);
+  return SL_STORE_ERROR;
+}
