@@ -1,0 +1,166 @@
+/* sl-application.c: the application — windows, accels, About. */
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "sl-application.h"
+#include "sl-format.h"
+#include "sl-window.h"
+
+struct _SlApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SlApplication, sl_application, ADW_TYPE_APPLICATION)
+
+/* An autosave newer than the last clean exit is unsaved work from a run
+ * that ended badly: move it aside (so new edits do not overwrite it) and
+ * return it. */
+static GFile *
+take_crash_autosave (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "slotlab", NULL);
+  g_autofree char *autosave = g_build_filename (dir, "autosave.slotlab", NULL);
+  g_autofree char *marker = g_build_filename (dir, "clean-exit", NULL);
+  g_autofree char *kept = g_build_filename (dir, "recovered.slotlab", NULL);
+  GStatBuf autosave_stat, marker_stat;
+
+  if (g_stat (autosave, &autosave_stat) != 0)
+    return NULL;
+  if (g_stat (marker, &marker_stat) == 0 && marker_stat.st_mtime > autosave_stat.st_mtime)
+    return NULL;
+  if (g_rename (autosave, kept) != 0)
+    return NULL;
+  return g_file_new_for_path (kept);
+}
+
+static SlWindow *
+new_window (SlApplication *self)
+{
+  SlWindow *window = sl_window_new (GTK_APPLICATION (self));
+  g_autoptr(GFile) autosave = take_crash_autosave ();
+
+  if (autosave != NULL)
+    sl_window_offer_recovery (window, autosave);
+  return window;
+}
+
+static void
+sl_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (new_window (SL_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+sl_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      SlWindow *window = new_window (SL_APPLICATION (app));
+
+      sl_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+action_quit (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  /* Each window asks about its unsaved changes. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static void
+action_about (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { "The Slot Lab contributors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Slot Lab"),
+                        "application-icon", SL_APP_ID,
+                        "developer-name", _("The Slot Lab contributors"),
+                        "version", SL_VERSION,
+                        "website", "https://github.com/slotlab/slotlab",
+                        "issue-url", "https://github.com/slotlab/slotlab/issues",
+                        "comments", _("Where CPython stores an object's attributes — __dict__, "
+                                      "__slots__, or both — and what each choice costs, "
+                                      "version by version, to the byte."),
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", action_quit },
+  { "about", action_about },
+};
+
+static void
+sl_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "win.new",                { "<Control>n", NULL } },
+    { "win.open",               { "<Control>o", NULL } },
+    { "win.save",               { "<Control>s", NULL } },
+    { "win.save-as",            { "<Control><Shift>s", NULL } },
+    { "win.add-class",          { "<Control><Shift>n", NULL } },
+    { "win.copy-python",        { "<Control><Shift>c", NULL } },
+    { "win.show-primary-menu",  { "F10", NULL } },
+    { "win.show-help-overlay",  { "<Control>question", NULL } },
+    { "app.quit",               { "<Control>q", NULL } },
+  };
+
+  sl_ui_ensure_resources ();
+  G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+sl_application_class_init (SlApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = sl_application_activate;
+  app_class->open = sl_application_open;
+  app_class->startup = sl_application_startup;
+}
+
+static void
+sl_application_init (SlApplication *self)
+{
+  sl_ui_ensure_resources ();
+}
+
+SlApplication *
+sl_application_new (void)
+{
+  return g_object_new (SL_TYPE_APPLICATION,
+                       "application-id", SL_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/slotlab/SlotLab",
+                       NULL);
+}

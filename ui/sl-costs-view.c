@@ -1,0 +1,271 @@
+/* sl-costs-view.c: bytes per instance, per strategy and metric. */
+
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sl-costs-view.h"
+#include "sl-format.h"
+
+/* Columns, left to right: the lecture's method first. */
+static const SlMetric columns[] = {
+  SL_METRIC_GETSIZEOF, SL_METRIC_TRACED, SL_METRIC_PYMALLOC, SL_METRIC_RESIDENT,
+};
+
+struct _SlCostsView
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *title_label;
+  GtkGrid   *grid;
+  GtkLabel  *verdict_label;
+
+  GtkLabel  *strategy_labels[SL_N_STRATEGIES];
+  GtkLabel  *cells[SL_N_STRATEGIES][SL_N_METRICS];
+  GtkWidget *marks[SL_N_STRATEGIES][SL_N_METRICS];
+  GtkLabel  *errors[SL_N_STRATEGIES];
+  gboolean   cheapest[SL_N_STRATEGIES][SL_N_METRICS];
+};
+
+G_DEFINE_FINAL_TYPE (SlCostsView, sl_costs_view, GTK_TYPE_WIDGET)
+
+static gboolean
+figure_applies (double value)
+{
+  return !isnan (value) && value >= 0;
+}
+
+void
+sl_costs_view_update (SlCostsView *self,
+                      SlChain     *chain,
+                      const char  *class_name,
+                      SlProfile   *profile)
+{
+  SlLayout *layouts[SL_N_STRATEGIES] = { NULL, };
+  double values[SL_N_STRATEGIES][SL_N_METRICS];
+  int best_traced = -1;
+
+  g_return_if_fail (SL_IS_COSTS_VIEW (self));
+
+  memset (self->cheapest, 0, sizeof self->cheapest);
+
+  if (chain == NULL || class_name == NULL || profile == NULL)
+    {
+      gtk_label_set_text (self->title_label, _("No class selected"));
+      gtk_widget_set_visible (GTK_WIDGET (self->grid), FALSE);
+      gtk_label_set_text (self->verdict_label, "");
+      return;
+    }
+
+  {
+    g_autofree char *title = g_strdup_printf (_("What one %s costs on %s"),
+                                              class_name, sl_profile_get_label (profile));
+    gtk_label_set_text (self->title_label, title);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->grid), TRUE);
+
+  for (guint s = 0; s < SL_N_STRATEGIES; s++)
+    {
+      g_autoptr(SlChain) variant = sl_strategy_apply (chain, class_name, s);
+      g_autoptr(GError) error = NULL;
+
+      layouts[s] = variant ? sl_layout_compute (variant, class_name, profile, &error) : NULL;
+      for (guint m = 0; m < SL_N_METRICS; m++)
+        values[s][m] = layouts[s] && sl_layout_get_error (layouts[s]) == NULL
+                       ? sl_layout_get_per_instance (layouts[s], m) : NAN;
+
+      if (layouts[s] == NULL || sl_layout_get_error (layouts[s]) != NULL)
+        {
+          const char *message = layouts[s] ? sl_layout_get_error (layouts[s])
+                                           : error ? error->message : _("The strategy does not apply");
+          gtk_label_set_text (self->errors[s], message);
+          gtk_widget_set_visible (GTK_WIDGET (self->errors[s]), TRUE);
+          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+            {
+              gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->cells[s][columns[c]])), FALSE);
+              gtk_label_set_text (self->cells[s][columns[c]], message);
+            }
+        }
+      else
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->errors[s]), FALSE);
+          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+            {
+              g_autofree char *text = sl_format_bytes (figure_applies (values[s][columns[c]])
+                                                       ? values[s][columns[c]] : -1);
+              gtk_label_set_text (self->cells[s][columns[c]], text);
+              gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->cells[s][columns[c]])), TRUE);
+            }
+        }
+    }
+
+  /* Mark the cheapest of each column (ties all marked). */
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      SlMetric m = columns[c];
+      double best = INFINITY;
+
+      for (guint s = 0; s < SL_N_STRATEGIES; s++)
+        if (figure_applies (values[s][m]) && values[s][m] < best)
+          best = values[s][m];
+      for (guint s = 0; s < SL_N_STRATEGIES; s++)
+        {
+          gboolean cheapest = figure_applies (values[s][m]) && values[s][m] == best;
+          GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self->cells[s][m]));
+
+          self->cheapest[s][m] = cheapest;
+          gtk_widget_set_visible (self->marks[s][m], cheapest);
+          if (cheapest)
+            gtk_widget_add_css_class (cell, "cheapest");
+          else
+            gtk_widget_remove_css_class (cell, "cheapest");
+          if (cheapest && m == SL_METRIC_TRACED && best_traced < 0)
+            best_traced = s;
+        }
+    }
+
+  if (best_traced >= 0)
+    {
+      g_autofree char *best = sl_format_bytes (values[best_traced][SL_METRIC_TRACED]);
+      g_autofree char *declared = figure_applies (values[SL_STRATEGY_AS_DECLARED][SL_METRIC_TRACED])
+                                  ? sl_format_bytes (values[SL_STRATEGY_AS_DECLARED][SL_METRIC_TRACED])
+                                  : NULL;
+      g_autofree char *verdict = NULL;
+
+      if (best_traced == SL_STRATEGY_AS_DECLARED || declared == NULL)
+        verdict = g_strdup_printf (_("Cheapest by traced bytes: %s, %s per instance."),
+                                   sl_strategy_get_label (best_traced), best);
+      else
+        verdict = g_strdup_printf (_("Cheapest by traced bytes: %s, %s per instance, against %s as declared."),
+                                   sl_strategy_get_label (best_traced), best, declared);
+      gtk_label_set_text (self->verdict_label, verdict);
+    }
+  else
+    gtk_label_set_text (self->verdict_label, "");
+
+  for (guint s = 0; s < SL_N_STRATEGIES; s++)
+    g_clear_pointer (&layouts[s], sl_layout_unref);
+}
+
+const char *
+sl_costs_view_get_cell (SlCostsView *self,
+                        SlStrategy   strategy,
+                        SlMetric     metric)
+{
+  g_return_val_if_fail (strategy < SL_N_STRATEGIES && metric < SL_N_METRICS, NULL);
+  return gtk_label_get_text (self->cells[strategy][metric]);
+}
+
+gboolean
+sl_costs_view_is_cheapest (SlCostsView *self,
+                           SlStrategy   strategy,
+                           SlMetric     metric)
+{
+  return self->cheapest[strategy][metric];
+}
+
+static GtkWidget *
+header_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static void
+build_grid (SlCostsView *self)
+{
+  GtkWidget *corner = header_label (_("Strategy"));
+
+  gtk_label_set_xalign (GTK_LABEL (corner), 0);
+  gtk_grid_attach (self->grid, corner, 0, 0, 1, 1);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    gtk_grid_attach (self->grid, header_label (sl_metric_to_string (columns[c])), c + 1, 0, 1, 1);
+
+  for (guint s = 0; s < SL_N_STRATEGIES; s++)
+    {
+      GtkWidget *name = gtk_label_new (sl_strategy_get_label (s));
+      GtkWidget *error = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_widget_set_valign (name, GTK_ALIGN_START);
+      gtk_grid_attach (self->grid, name, 0, s + 1, 1, 1);
+      self->strategy_labels[s] = GTK_LABEL (name);
+
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          SlMetric m = columns[c];
+          GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+          GtkWidget *mark = gtk_label_new ("✓");
+          GtkWidget *value = gtk_label_new (NULL);
+          g_autofree char *accessible = g_strdup_printf ("%s, %s", sl_strategy_get_label (s),
+                                                         sl_metric_to_string (m));
+
+          gtk_widget_set_halign (cell, GTK_ALIGN_END);
+          gtk_widget_add_css_class (mark, "cheapest-mark");
+          gtk_widget_set_tooltip_text (mark, _("The cheapest in this column"));
+          gtk_widget_set_visible (mark, FALSE);
+          gtk_widget_add_css_class (value, "numeric");
+          gtk_label_set_xalign (GTK_LABEL (value), 1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (value),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+          gtk_box_append (GTK_BOX (cell), mark);
+          gtk_box_append (GTK_BOX (cell), value);
+          gtk_grid_attach (self->grid, cell, c + 1, s + 1, 1, 1);
+          self->cells[s][m] = GTK_LABEL (value);
+          self->marks[s][m] = mark;
+        }
+
+      gtk_label_set_xalign (GTK_LABEL (error), 0);
+      gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (error), TRUE);
+      gtk_widget_add_css_class (error, "error");
+      gtk_widget_add_css_class (error, "monospace");
+      gtk_widget_set_visible (error, FALSE);
+      gtk_grid_attach (self->grid, error, 1, s + 1, G_N_ELEMENTS (columns), 1);
+      self->errors[s] = GTK_LABEL (error);
+    }
+}
+
+static void
+sl_costs_view_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_COSTS_VIEW);
+  G_OBJECT_CLASS (sl_costs_view_parent_class)->dispose (object);
+}
+
+static void
+sl_costs_view_class_init (SlCostsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_costs_view_dispose;
+
+  sl_ui_ensure_resources ();
+  g_type_ensure (ADW_TYPE_CLAMP);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/slotlab/SlotLab/ui/sl-costs-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, SlCostsView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SlCostsView, grid);
+  gtk_widget_class_bind_template_child (widget_class, SlCostsView, verdict_label);
+}
+
+static void
+sl_costs_view_init (SlCostsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_grid (self);
+}
+
+GtkWidget *
+sl_costs_view_new (void)
+{
+  return g_object_new (SL_TYPE_COSTS_VIEW, NULL);
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sl-chain.h"
+#include "sl-layout.h"
+#include "sl-strategy.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_COSTS_VIEW (sl_costs_view_get_type ())
+G_DECLARE_FINAL_TYPE (SlCostsView, sl_costs_view, SL, COSTS_VIEW, GtkWidget)
+
+/* What one instance of a class costs under each strategy, per metric:
+ * sl_strategy_apply() then sl_layout_compute(), nothing computed here.
+ * The cheapest strategy of each metric is marked; a strategy CPython
+ * refuses shows CPython's message in its row. */
+GtkWidget  *sl_costs_view_new       (void);
+void        sl_costs_view_update    (SlCostsView *self,
+                                     SlChain     *chain,
+                                     const char  *class_name,
+                                     SlProfile   *profile);
+/* The text of a cell (for tests): a figure, or CPython's message. */
+const char *sl_costs_view_get_cell  (SlCostsView *self,
+                                     SlStrategy   strategy,
+                                     SlMetric     metric);
+gboolean    sl_costs_view_is_cheapest (SlCostsView *self,
+                                       SlStrategy   strategy,
+                                       SlMetric     metric);
+
+G_END_DECLS

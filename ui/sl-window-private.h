@@ -1,0 +1,111 @@
+#pragma once
+
+#include "sl-byte-map.h"
+#include "sl-class-form.h"
+#include "sl-costs-view.h"
+#include "sl-python-view.h"
+#include "sl-session-page.h"
+#include "sl-window.h"
+
+G_BEGIN_DECLS
+
+struct _SlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;      /* NULL when the schema is not installed */
+  SlSession            *session;
+  GFile                *file;
+  SlProfile            *profile;
+  GPtrArray            *profiles;      /* borrowed from sl_profile_list () */
+  int                   selected;
+  char                 *pitfall_class;
+  GFile                *recovery;      /* an autosave offered back, or NULL */
+  guint                 refresh_idle;
+  guint                 autosave_source;
+  guint64               generation;    /* counts edits, to tell a stale save */
+  guint                 busy;          /* saves and loads under way */
+  gboolean              close_confirmed;
+  GCancellable         *cancellable;
+  GMenu                *recent_menu;
+  gulong                recent_handler;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkListBox           *class_list;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  GtkDropDown          *python_dropdown;
+  GtkMenuButton        *menu_button;
+  GtkRevealer          *pitfall_revealer;
+  GtkLabel             *pitfall_label;
+  GtkButton            *pitfall_button;
+  SlClassForm          *class_form;
+  SlByteMap            *byte_map;
+  SlCostsView          *costs_view;
+  SlPythonView         *python_view;
+  SlSessionPage        *session_page;
+  GMenu                *recent_submenu;
+};
+
+typedef void (*SlWindowContinue) (SlWindow *self,
+                                  gpointer  data);
+
+/* sl-window.c */
+void      sl_window_set_session        (SlWindow        *self,
+                                        SlSession       *session,
+                                        GFile           *file);
+void      sl_window_select_class       (SlWindow        *self,
+                                        int              index);
+int       sl_window_get_selected       (SlWindow        *self);
+void      sl_window_set_profile        (SlWindow        *self,
+                                        SlProfile       *profile);
+SlProfile *sl_window_get_profile       (SlWindow        *self);
+void      sl_window_toast              (SlWindow        *self,
+                                        const char      *message);
+void      sl_window_show_error         (SlWindow        *self,
+                                        const char      *heading,
+                                        const char      *message);
+/* Runs `then` once the session's unsaved changes are saved or discarded;
+ * drops it when the user cancels. */
+void      sl_window_confirm_discard    (SlWindow        *self,
+                                        SlWindowContinue then,
+                                        gpointer         data,
+                                        GDestroyNotify   destroy);
+void      sl_window_save_async         (SlWindow        *self,
+                                        GFile           *file,
+                                        GAsyncReadyCallback callback,
+                                        gpointer         user_data);
+gboolean  sl_window_save_finish        (SlWindow        *self,
+                                        GAsyncResult    *result,
+                                        GError         **error);
+void      sl_window_load_async         (SlWindow        *self,
+                                        GFile           *file,
+                                        gboolean         as_recovery,
+                                        GAsyncReadyCallback callback,
+                                        gpointer         user_data);
+gboolean  sl_window_load_finish        (SlWindow        *self,
+                                        GAsyncResult    *result,
+                                        GError         **error);
+/* Asks for a file, then saves; `then` runs after a successful save. */
+void      sl_window_save_as            (SlWindow        *self,
+                                        SlWindowContinue then,
+                                        gpointer         data,
+                                        GDestroyNotify   destroy);
+void      sl_window_refresh_now        (SlWindow        *self);
+GFile    *sl_window_get_state_file     (const char      *name);
+void      sl_window_update_recent_menu (SlWindow        *self);
+
+/* For tests */
+gboolean    sl_window_get_pitfall_shown (SlWindow *self);
+const char *sl_window_get_pitfall_text  (SlWindow *self);
+guint       sl_window_get_busy          (SlWindow *self);
+
+/* sl-window-actions.c */
+void      sl_window_class_install_actions (GtkWidgetClass *widget_class);
+void      sl_window_update_actions        (SlWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,1167 @@
+/* sl-window.c: the main window — class list, form, views, sessions. */
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sl-class-row.h"
+#include "sl-format.h"
+#include "sl-layout.h"
+#include "sl-strategy.h"
+#include "sl-window-private.h"
+
+#define AUTOSAVE_DELAY_MS 1500
+
+G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void sl_window_queue_refresh (SlWindow *self);
+
+/* ---------------------------------------------------------------------- */
+/* State files: the autosave and the clean-exit marker                    */
+
+GFile *
+sl_window_get_state_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "slotlab", name, NULL);
+  return g_file_new_for_path (path);
+}
+
+static void
+autosave_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GBytes *bytes = task_data;
+  g_autoptr(GFile) file = sl_window_get_state_file ("autosave.slotlab");
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (g_mkdir_with_parents (g_file_peek_path (dir), 0700) != 0
+      || !g_file_set_contents (g_file_peek_path (file), data, size, &error))
+    g_warning ("Could not keep unsaved work in %s: %s", g_file_peek_path (file),
+               error ? error->message : g_strerror (errno));
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  SlWindow *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  self->autosave_source = 0;
+  if (self->session == NULL || !sl_session_get_modified (self->session))
+    return G_SOURCE_REMOVE;
+
+  data = sl_session_to_data (self->session, &length);
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, autosave_cb);
+  g_task_set_task_data (task, g_bytes_new_take (g_steal_pointer (&data), length),
+                        (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, autosave_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_autosave (SlWindow *self)
+{
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->autosave_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
+}
+
+static void
+forget_autosave (void)
+{
+  g_autoptr(GFile) file = sl_window_get_state_file ("autosave.slotlab");
+
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+mark_clean_exit (void)
+{
+  g_autoptr(GFile) marker = sl_window_get_state_file ("clean-exit");
+  g_autoptr(GFile) dir = g_file_get_parent (marker);
+
+  forget_autosave ();
+  g_mkdir_with_parents (g_file_peek_path (dir), 0700);
+  g_file_set_contents (g_file_peek_path (marker), "", 0, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Messages                                                                */
+
+void
+sl_window_toast (SlWindow   *self,
+                 const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+sl_window_show_error (SlWindow   *self,
+                      const char *heading,
+                      const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Refreshing the views                                                    */
+
+static SlLayout *
+layout_for (SlWindow   *self,
+            SlChain    *chain,
+            const char *name)
+{
+  if (self->profile == NULL || name == NULL)
+    return NULL;
+  return sl_layout_compute (chain, name, self->profile, NULL);
+}
+
+static void
+update_title (SlWindow *self)
+{
+  const char *title = self->session ? sl_session_get_title (self->session) : NULL;
+  gboolean modified = self->session && sl_session_get_modified (self->session);
+  g_autofree char *window_title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (title == NULL || *title == '\0')
+    title = _("Untitled session");
+  window_title = g_strdup_printf (modified ? _("Slot Lab — %s •") : _("Slot Lab — %s"), title);
+  subtitle = g_strdup_printf (modified ? "%s •" : "%s", title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+}
+
+/* Slide 7: a class without __slots__ whose bases all leave out __dict__. */
+static void
+update_pitfall (SlWindow *self)
+{
+  SlChain *chain = sl_session_get_chain (self->session);
+  guint n = sl_chain_get_n_classes (chain);
+  g_autofree char *first = NULL;
+  g_autofree char *text = NULL;
+  guint found = 0;
+
+  for (guint i = 0; i < n && self->profile; i++)
+    {
+      SlClass *klass = sl_chain_get_class (chain, i);
+      const char * const *bases = sl_class_get_bases (klass);
+      g_autoptr(SlLayout) declared = NULL;
+      g_autoptr(SlLayout) slotted = NULL;
+      g_autoptr(SlChain) variant = NULL;
+      gboolean dict_from_base = FALSE;
+
+      if (sl_class_has_slots (klass) || bases[0] == NULL)
+        continue;
+      for (guint b = 0; bases[b] && !dict_from_base; b++)
+        {
+          g_autoptr(SlLayout) base = layout_for (self, chain, bases[b]);
+
+          dict_from_base = base == NULL || sl_layout_get_error (base) != NULL
+                           || sl_layout_get_figures (base)->has_dict;
+        }
+      if (dict_from_base)
+        continue;
+
+      declared = layout_for (self, chain, sl_class_get_name (klass));
+      variant = sl_strategy_apply (chain, sl_class_get_name (klass), SL_STRATEGY_SLOTS);
+      slotted = variant ? layout_for (self, variant, sl_class_get_name (klass)) : NULL;
+      if (declared == NULL || sl_layout_get_error (declared) != NULL)
+        continue;
+
+      if (found++ == 0)
+        {
+          first = g_strdup (sl_class_get_name (klass));
+          if (slotted != NULL && sl_layout_get_error (slotted) == NULL)
+            {
+              /* Both figures are the engine's; the banner states their difference. */
+              g_autofree char *extra = sl_format_bytes (sl_layout_get_per_instance (declared, SL_METRIC_TRACED)
+                                                        - sl_layout_get_per_instance (slotted, SL_METRIC_TRACED));
+              text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__, "
+                                        "+%s per instance on %s"),
+                                      first, extra, sl_profile_get_id (self->profile));
+            }
+          else
+            text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__"), first);
+        }
+    }
+
+  if (found > 1)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (NULL, "%s (and %u more class)",
+                                                            "%s (and %u more classes)", found - 1),
+                                               text, found - 1);
+      g_free (text);
+      text = g_steal_pointer (&more);
+    }
+
+  g_free (self->pitfall_class);
+  self->pitfall_class = g_steal_pointer (&first);
+  if (text)
+    gtk_label_set_text (self->pitfall_label, text);
+  gtk_revealer_set_reveal_child (self->pitfall_revealer, text != NULL);
+}
+
+void
+sl_window_refresh_now (SlWindow *self)
+{
+  SlChain *chain;
+  const char *name = NULL;
+  g_autoptr(SlLayout) layout = NULL;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->session == NULL)
+    return;
+
+  chain = sl_session_get_chain (self->session);
+  update_title (self);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->class_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_CLASS_ROW (child))
+      {
+        g_autoptr(SlLayout) row_layout =
+          layout_for (self, chain, sl_class_get_name (sl_class_row_get_class (SL_CLASS_ROW (child))));
+        sl_class_row_set_layout (SL_CLASS_ROW (child), row_layout);
+      }
+
+  if (self->selected >= 0 && (guint) self->selected < sl_chain_get_n_classes (chain))
+    name = sl_class_get_name (sl_chain_get_class (chain, self->selected));
+  layout = layout_for (self, chain, name);
+  sl_byte_map_set_layout (self->byte_map, layout);
+  sl_costs_view_update (self->costs_view, chain, name, self->profile);
+  update_pitfall (self);
+  sl_window_update_actions (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  SlWindow *self = user_data;
+
+  self->refresh_idle = 0;
+  sl_window_refresh_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sl_window_queue_refresh (SlWindow *self)
+{
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, refresh_idle_cb, self, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The session                                                            */
+
+static void
+on_session_changed (SlWindow *self)
+{
+  self->generation++;
+  if (sl_session_get_modified (self->session))
+    schedule_autosave (self);
+  sl_window_queue_refresh (self);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  return sl_class_row_new (SL_CLASS (item));
+}
+
+static void
+on_chain_items_changed (SlWindow   *self,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GListModel *model)
+{
+  sl_window_queue_refresh (self);
+}
+
+static void
+select_profile_for_session (SlWindow *self)
+{
+  const char *python = sl_session_get_python (self->session);
+  g_autoptr(SlProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (python != NULL)
+    profile = sl_profile_lookup (python, &error);
+  if (profile == NULL && self->settings != NULL)
+    {
+      g_autofree char *fallback = g_settings_get_string (self->settings, "python-version");
+      profile = sl_profile_lookup (fallback, NULL);
+    }
+  if (profile == NULL && self->profiles->len > 0)
+    profile = g_object_ref (g_ptr_array_index (self->profiles, self->profiles->len - 1));
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s; showing %s"), error->message,
+                                                  profile ? sl_profile_get_label (profile) : "—");
+      sl_window_toast (self, message);
+    }
+  sl_window_set_profile (self, profile);
+}
+
+void
+sl_window_set_session (SlWindow  *self,
+                       SlSession *session,
+                       GFile     *file)
+{
+  SlChain *chain;
+
+  g_return_if_fail (SL_IS_WINDOW (self));
+  g_return_if_fail (SL_IS_SESSION (session));
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (sl_session_get_chain (self->session), self);
+    }
+  g_set_object (&self->session, session);
+  g_set_object (&self->file, file);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  self->generation++;
+
+  chain = sl_session_get_chain (session);
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (chain, "changed", G_CALLBACK (on_session_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (chain, "items-changed", G_CALLBACK (on_chain_items_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_list_box_bind_model (self->class_list, G_LIST_MODEL (chain), create_row, self, NULL);
+  sl_class_form_set_chain (self->class_form, chain);
+  sl_python_view_set_chain (self->python_view, chain);
+  sl_session_page_set_session (self->session_page, session, file);
+
+  select_profile_for_session (self);
+  self->selected = -1;
+  sl_window_select_class (self, sl_chain_get_n_classes (chain) > 0 ? 0 : -1);
+  sl_window_refresh_now (self);
+}
+
+SlSession *
+sl_window_get_session (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+GFile *
+sl_window_get_file (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+void
+sl_window_select_class (SlWindow *self,
+                        int       index)
+{
+  GtkListBoxRow *row = index >= 0 ? gtk_list_box_get_row_at_index (self->class_list, index) : NULL;
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->class_list, row);
+  else
+    gtk_list_box_unselect_all (self->class_list);
+  self->selected = row ? index : -1;
+  sl_class_form_set_index (self->class_form, self->selected);
+  sl_window_queue_refresh (self);
+  sl_window_update_actions (self);
+}
+
+int
+sl_window_get_selected (SlWindow *self)
+{
+  return self->selected;
+}
+
+static void
+on_row_selected (SlWindow      *self,
+                 GtkListBoxRow *row,
+                 GtkListBox    *list)
+{
+  int index = row ? gtk_list_box_row_get_index (row) : -1;
+
+  if (row == NULL && self->selected >= 0)
+    {
+      /* The row went away (a move or removal): keep a selection. */
+      return;
+    }
+  if (index != self->selected)
+    {
+      self->selected = index;
+      sl_class_form_set_index (self->class_form, index);
+      sl_window_queue_refresh (self);
+      sl_window_update_actions (self);
+    }
+}
+
+static void
+on_row_activated (SlWindow      *self,
+                  GtkListBoxRow *row,
+                  GtkListBox    *list)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Python version                                                         */
+
+void
+sl_window_set_profile (SlWindow  *self,
+                       SlProfile *profile)
+{
+  if (profile == NULL)
+    return;
+
+  g_set_object (&self->profile, profile);
+  for (guint i = 0; i < self->profiles->len; i++)
+    if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (self->profiles, i)),
+                   sl_profile_get_id (profile)) == 0
+        && gtk_drop_down_get_selected (self->python_dropdown) != i)
+      gtk_drop_down_set_selected (self->python_dropdown, i);
+  sl_class_form_set_profile (self->class_form, profile);
+  sl_window_queue_refresh (self);
+}
+
+SlProfile *
+sl_window_get_profile (SlWindow *self)
+{
+  return self->profile;
+}
+
+static void
+on_python_selected (SlWindow    *self,
+                    GParamSpec  *pspec,
+                    GtkDropDown *dropdown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+  SlProfile *profile;
+  g_autoptr(SlProfile) current = NULL;
+
+  if (i >= self->profiles->len || self->session == NULL)
+    return;
+  profile = g_ptr_array_index (self->profiles, i);
+  if (self->profile == profile
+      || (self->profile && g_strcmp0 (sl_profile_get_id (self->profile), sl_profile_get_id (profile)) == 0))
+    return;
+
+  /* The session keeps the user's choice, unless it already names a release of it. */
+  if (sl_session_get_python (self->session) != NULL)
+    current = sl_profile_lookup (sl_session_get_python (self->session), NULL);
+  if (current == NULL || g_strcmp0 (sl_profile_get_id (current), sl_profile_get_id (profile)) != 0)
+    sl_session_set_python (self->session, sl_profile_get_id (profile));
+  if (self->settings)
+    g_settings_set_string (self->settings, "python-version", sl_profile_get_id (profile));
+  sl_window_set_profile (self, profile);
+}
+
+static void
+setup_python_dropdown (SlWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      SlProfile *profile = g_ptr_array_index (self->profiles, i);
+      const char *label = sl_profile_get_label (profile);
+
+      if (sl_profile_is_free_threaded (profile) && strstr (label, "free-threaded") == NULL)
+        {
+          g_autofree char *marked = g_strdup_printf (_("%s (free-threaded)"), label);
+          gtk_string_list_append (labels, marked);
+        }
+      else
+        gtk_string_list_append (labels, label);
+    }
+  gtk_drop_down_set_model (self->python_dropdown, G_LIST_MODEL (labels));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->python_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Python version"), -1);
+  g_signal_connect_object (self->python_dropdown, "notify::selected",
+                           G_CALLBACK (on_python_selected), self, G_CONNECT_SWAPPED);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Saving and loading, off the main loop                                  */
+
+typedef struct {
+  SlSession *snapshot;
+  GFile     *file;
+  guint64    generation;
+  gboolean   as_recovery;
+} FileJob;
+
+static void
+file_job_free (gpointer data)
+{
+  FileJob *job = data;
+
+  g_clear_object (&job->snapshot);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  GError *error = NULL;
+
+  if (!sl_session_save_to_file (job->snapshot, job->file, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) "application/x-slotlab-session",
+    .app_name = (char *) "Slot Lab",
+    .app_exec = (char *) "slotlab %f",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SlWindow *self = SL_WINDOW (source);
+  g_autoptr(GTask) outer = user_data;
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  self->busy--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  g_set_object (&self->file, job->file);
+  if (job->generation == self->generation)
+    sl_session_set_modified (self->session, FALSE);
+  forget_autosave ();
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  add_to_recent (job->file);
+  sl_session_page_set_session (self->session_page, self->session, self->file);
+  update_title (self);
+  g_task_return_boolean (outer, TRUE);
+}
+
+void
+sl_window_save_async (SlWindow            *self,
+                      GFile               *file,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) outer = g_task_new (self, self->cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  FileJob *job;
+
+  g_task_set_source_tag (outer, sl_window_save_async);
+
+  /* The thread saves a snapshot, so edits may go on meanwhile. */
+  data = sl_session_to_data (self->session, &length);
+  job = g_new0 (FileJob, 1);
+  job->snapshot = sl_session_load_from_data (data, length, &error);
+  job->file = g_object_ref (file);
+  job->generation = self->generation;
+  if (job->snapshot == NULL)
+    {
+      file_job_free (job);
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  self->busy++;
+  task = g_task_new (self, self->cancellable, save_done, g_steal_pointer (&outer));
+  g_task_set_task_data (task, job, file_job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+sl_window_save_finish (SlWindow      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  GError *error = NULL;
+  SlSession *session = sl_session_load_from_file (job->file, cancellable, &error);
+
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SlWindow *self = SL_WINDOW (source);
+  g_autoptr(GTask) outer = user_data;
+  FileJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SlSession) session = NULL;
+  GError *error = NULL;
+
+  self->busy--;
+  session = g_task_propagate_pointer (G_TASK (result), &error);
+  if (session == NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  if (job->as_recovery)
+    {
+      sl_window_set_session (self, session, NULL);
+      sl_session_set_modified (session, TRUE);
+      update_title (self);
+    }
+  else
+    {
+      sl_window_set_session (self, session, job->file);
+      add_to_recent (job->file);
+    }
+  g_task_return_boolean (outer, TRUE);
+}
+
+void
+sl_window_load_async (SlWindow            *self,
+                      GFile               *file,
+                      gboolean             as_recovery,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) outer = g_task_new (self, self->cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
+  FileJob *job = g_new0 (FileJob, 1);
+
+  g_task_set_source_tag (outer, sl_window_load_async);
+  job->file = g_object_ref (file);
+  job->as_recovery = as_recovery;
+  self->busy++;
+  task = g_task_new (self, self->cancellable, load_done, g_steal_pointer (&outer));
+  g_task_set_task_data (task, job, file_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+sl_window_load_finish (SlWindow      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+open_file_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SlWindow *self = SL_WINDOW (source);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_window_load_finish (self, result, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sl_window_show_error (self, heading, error->message);
+      return;
+    }
+}
+
+static void
+open_file_now (SlWindow *self,
+               gpointer  data)
+{
+  GFile *file = data;
+
+  sl_window_load_async (self, file, FALSE, open_file_done, g_object_ref (file));
+}
+
+void
+sl_window_open_file (SlWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  sl_window_confirm_discard (self, open_file_now, g_object_ref (file), g_object_unref);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Unsaved changes                                                        */
+
+typedef struct {
+  SlWindow        *self;
+  SlWindowContinue then;
+  gpointer         data;
+  GDestroyNotify   destroy;
+} Continuation;
+
+static void
+continuation_free (Continuation *c)
+{
+  if (c->destroy && c->data)
+    c->destroy (c->data);
+  g_object_unref (c->self);
+  g_free (c);
+}
+
+static void
+continuation_run (Continuation *c)
+{
+  c->then (c->self, c->data);
+  continuation_free (c);
+}
+
+static void
+save_then_continue_done (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Continuation *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_window_save_finish (SL_WINDOW (source), result, &error))
+    {
+      sl_window_show_error (c->self, _("Could not save the session"), error->message);
+      continuation_free (c);
+      return;
+    }
+  continuation_run (c);
+}
+
+static void
+continue_after_save_as (SlWindow *self,
+                        gpointer  data)
+{
+  continuation_run (data);
+}
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  Continuation *c = user_data;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    continuation_run (c);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      if (c->self->file != NULL)
+        sl_window_save_async (c->self, c->self->file, save_then_continue_done, c);
+      else
+        sl_window_save_as (c->self, continue_after_save_as, c, (GDestroyNotify) continuation_free);
+    }
+  else
+    continuation_free (c);
+}
+
+void
+sl_window_confirm_discard (SlWindow         *self,
+                           SlWindowContinue  then,
+                           gpointer          data,
+                           GDestroyNotify    destroy)
+{
+  Continuation *c = g_new0 (Continuation, 1);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  const char *title;
+
+  c->self = g_object_ref (self);
+  c->then = then;
+  c->data = data;
+  c->destroy = destroy;
+
+  if (self->session == NULL || !sl_session_get_modified (self->session))
+    {
+      continuation_run (c);
+      return;
+    }
+
+  title = sl_session_get_title (self->session);
+  heading = g_strdup_printf (_("Save changes to “%s”?"), title && *title ? title : _("Untitled session"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The session has changes that are not saved. "
+                                     "If you do not save them, they are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Recovery                                                               */
+
+static void
+recover_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SlWindow *self = SL_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_window_load_finish (self, result, &error))
+    sl_window_show_error (self, _("Could not recover the unsaved session"), error->message);
+  else
+    sl_window_toast (self, _("Unsaved session recovered"));
+}
+
+static void
+on_recover_clicked (AdwToast *toast,
+                    SlWindow *self)
+{
+  if (self->recovery != NULL)
+    sl_window_load_async (self, self->recovery, TRUE, recover_done, NULL);
+}
+
+void
+sl_window_offer_recovery (SlWindow *self,
+                          GFile    *autosave)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SL_IS_WINDOW (self));
+
+  g_set_object (&self->recovery, autosave);
+  toast = adw_toast_new (_("Recover the unsaved session from the last run?"));
+  adw_toast_set_button_label (toast, _("_Recover"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_recover_clicked), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Dropping a file                                                        */
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SlWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  sl_window_open_file (self, G_FILE (files->data));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Recent files                                                           */
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *ma = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *mb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (mb, ma);
+}
+
+void
+sl_window_update_recent_menu (SlWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  guint shown = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && shown < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_str_has_suffix (uri, ".slotlab") || !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+      g_menu_append_item (self->recent_menu, item);
+      shown++;
+    }
+  if (shown == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No recent sessions"), "win.none");
+      g_menu_append_item (self->recent_menu, item);
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* ---------------------------------------------------------------------- */
+/* For tests                                                              */
+
+gboolean
+sl_window_get_pitfall_shown (SlWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->pitfall_revealer);
+}
+
+const char *
+sl_window_get_pitfall_text (SlWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->pitfall_revealer)
+         ? gtk_label_get_text (self->pitfall_label) : NULL;
+}
+
+guint
+sl_window_get_busy (SlWindow *self)
+{
+  return self->busy;
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                */
+
+static void
+save_window_state (SlWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static void
+close_now (SlWindow *self,
+           gpointer  data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+sl_window_close_request (GtkWindow *window)
+{
+  SlWindow *self = SL_WINDOW (window);
+
+  if (!self->close_confirmed && self->session && sl_session_get_modified (self->session))
+    {
+      sl_window_confirm_discard (self, close_now, NULL, NULL);
+      return TRUE;
+    }
+
+  save_window_state (self);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  mark_clean_exit ();
+  return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
+}
+
+static void
+sl_window_dispose (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->recent_handler)
+    g_clear_signal_handler (&self->recent_handler, gtk_recent_manager_get_default ());
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (sl_session_get_chain (self->session), self);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->file);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->recovery);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->recent_menu);
+  g_clear_pointer (&self->pitfall_class, g_free);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
+}
+
+static void
+sl_window_class_init (SlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sl_window_dispose;
+  window_class->close_request = sl_window_close_request;
+
+  sl_ui_ensure_resources ();
+  g_type_ensure (SL_TYPE_BYTE_MAP);
+  g_type_ensure (SL_TYPE_CLASS_FORM);
+  g_type_ensure (SL_TYPE_COSTS_VIEW);
+  g_type_ensure (SL_TYPE_PYTHON_VIEW);
+  g_type_ensure (SL_TYPE_SESSION_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/slotlab/SlotLab/ui/sl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, class_list);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, python_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, pitfall_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, pitfall_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, pitfall_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, class_form);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, byte_map);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, costs_view);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, python_view);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, session_page);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_submenu);
+
+  sl_window_class_install_actions (widget_class);
+}
+
+static GSettings *
+maybe_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SL_APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed: settings are not kept", SL_APP_ID);
+      return NULL;
+    }
+  return g_settings_new (SL_APP_ID);
+}
+
+static void
+sl_window_init (SlWindow *self)
+{
+  GtkDropTarget *drop;
+
+  self->selected = -1;
+  self->cancellable = g_cancellable_new ();
+  self->profiles = sl_profile_list ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = maybe_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  setup_python_dropdown (self);
+
+  g_signal_connect_object (self->class_list, "row-selected", G_CALLBACK (on_row_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->class_list, "row-activated", G_CALLBACK (on_row_activated), self,
+                           G_CONNECT_SWAPPED);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->class_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Classes, in definition order"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
+
+  self->recent_menu = g_menu_new ();
+  g_menu_append_section (self->recent_submenu, NULL, G_MENU_MODEL (self->recent_menu));
+  sl_window_update_recent_menu (self);
+  self->recent_handler = g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed",
+                                                   G_CALLBACK (sl_window_update_recent_menu), self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  {
+    g_autoptr(SlSession) lecture = sl_session_new_lecture_17 ();
+    sl_window_set_session (self, lecture, NULL);
+  }
+}
+
+SlWindow *
+sl_window_new (GtkApplication *application)
+{
+  return g_object_new (SL_TYPE_WINDOW, "application", application, NULL);
+}
