@@ -7,10 +7,10 @@
 #include "sl-format.h"
 
 #define MARGIN        18.0
-#define OFFSET_WIDTH  64.0
-#define CELL_WIDTH    270.0
-#define ARROW_SPACE   110.0
-#define BLOCK_WIDTH   230.0
+#define OFFSET_WIDTH  56.0
+#define CELL_WIDTH    240.0
+#define ARROW_SPACE   90.0
+#define BLOCK_WIDTH   210.0
 #define BLOCK_HEIGHT  62.0
 #define WORD_HEIGHT   26.0
 #define HEADER_HEIGHT 70.0
@@ -494,7 +494,7 @@ sl_byte_map_init (SlByteMap *self)
   self->areas = g_array_new (FALSE, TRUE, sizeof (HitArea));
   g_array_set_clear_func (self->areas, hit_area_clear);
 
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 720);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 632);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 480);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), sl_byte_map_draw, NULL, NULL);
 

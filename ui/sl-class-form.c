@@ -559,6 +559,12 @@ sl_class_form_dispose (GObject *object)
   if (self->chain)
     g_signal_handlers_disconnect_by_data (self->chain, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CLASS_FORM);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->chain);
   g_clear_object (&self->profile);
   g_clear_object (&self->klass);

@@ -236,6 +236,12 @@ static void
 sl_costs_view_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_COSTS_VIEW);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+      gtk_widget_unparent (child);
+  }
   G_OBJECT_CLASS (sl_costs_view_parent_class)->dispose (object);
 }
 

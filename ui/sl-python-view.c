@@ -60,6 +60,12 @@ sl_python_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->chain, self);
   g_clear_object (&self->chain);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_PYTHON_VIEW);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (sl_python_view_parent_class)->dispose (object);
 }

@@ -89,6 +89,12 @@ sl_session_page_dispose (GObject *object)
 
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_SESSION_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (sl_session_page_parent_class)->dispose (object);
 }

@@ -801,7 +801,8 @@ on_confirm_response (AdwMessageDialog *dialog,
   Continuation *c = user_data;
 
   if (g_strcmp0 (response, "discard") == 0)
-    continuation_run (c);
+    /* After the dialog has closed: the continuation may close the window. */
+    g_idle_add_once ((GSourceOnceFunc) continuation_run, c);
   else if (g_strcmp0 (response, "save") == 0)
     {
       if (c->self->file != NULL)

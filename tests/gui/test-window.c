@@ -1,0 +1,526 @@
+/* test-window.c: the window, driven through its widgets and actions. */
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "sl-application.h"
+#include "sl-class-form-private.h"
+#include "sl-costs-view.h"
+#include "sl-format.h"
+#include "sl-layout.h"
+#include "sl-python-source.h"
+#include "sl-strategy.h"
+#include "sl-window-private.h"
+
+static SlApplication *app;
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                */
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return sl_window_get_busy (data) == 0;
+}
+
+static SlWindow *
+open_window (void)
+{
+  SlWindow *window = sl_window_new (GTK_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  sl_window_refresh_now (window);
+  return window;
+}
+
+static void
+close_window (SlWindow *window)
+{
+  SlSession *session = sl_window_get_session (window);
+
+  sl_session_set_modified (session, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+/* Renders a widget as it is on screen and saves it in the build dir. */
+static void
+save_snapshot (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  spin (250);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s", path);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static void
+dismiss_dialogs (void)
+{
+  AdwMessageDialog *dialog;
+
+  while ((dialog = find_message_dialog ()) != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      spin (20);
+    }
+}
+
+static char *
+expected_cost (SlChain    *chain,
+               const char *name,
+               SlProfile  *profile,
+               SlStrategy  strategy,
+               SlMetric    metric)
+{
+  g_autoptr(SlChain) variant = sl_strategy_apply (chain, name, strategy);
+  g_autoptr(SlLayout) layout = sl_layout_compute (variant, name, profile, NULL);
+  double value;
+
+  g_assert_nonnull (layout);
+  if (sl_layout_get_error (layout) != NULL)
+    return g_strdup (sl_layout_get_error (layout));
+  value = sl_layout_get_per_instance (layout, metric);
+  return sl_format_bytes (isnan (value) ? -1 : value);
+}
+
+static void
+assert_costs_match_engine (SlWindow   *window,
+                           const char *name)
+{
+  SlChain *chain = sl_session_get_chain (sl_window_get_session (window));
+  SlProfile *profile = sl_window_get_profile (window);
+
+  for (guint s = 0; s < SL_N_STRATEGIES; s++)
+    for (guint m = 0; m < SL_N_METRICS; m++)
+      {
+        g_autofree char *expected = expected_cost (chain, name, profile, s, m);
+
+        g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, s, m), ==, expected);
+      }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                  */
+
+static void
+test_window_opens_on_lecture_17 (void)
+{
+  SlWindow *window = open_window ();
+  g_autoptr(SlSession) lecture = sl_session_new_lecture_17 ();
+  SlChain *chain = sl_session_get_chain (sl_window_get_session (window));
+  const char *pitfall;
+
+  g_assert_true (sl_session_equal (sl_window_get_session (window), lecture));
+  g_assert_false (sl_session_get_modified (sl_window_get_session (window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Slot Lab — Lecture 17");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (window->class_list,
+                                                   sl_chain_get_n_classes (chain) - 1));
+  g_assert_null (gtk_list_box_get_row_at_index (window->class_list, sl_chain_get_n_classes (chain)));
+  g_assert_cmpint (sl_window_get_selected (window), ==, 0);
+  g_assert_cmpstr (sl_profile_get_id (sl_window_get_profile (window)), ==, "3.12");
+
+  /* Slide 7's pitfall is in the Lecture 17 chain. */
+  pitfall = sl_window_get_pitfall_text (window);
+  g_assert_nonnull (pitfall);
+  g_assert_true (g_str_has_prefix (pitfall, "SensorRecordNoSlots has no __slots__"));
+
+  /* The byte map of the selected class, from the engine. */
+  g_assert_nonnull (sl_byte_map_get_layout (window->byte_map));
+  g_assert_cmpstr (sl_layout_get_class_name (sl_byte_map_get_layout (window->byte_map)), ==,
+                   "PointWithDict");
+
+  save_snapshot (GTK_WIDGET (window), "test-window-layout.png");
+  close_window (window);
+}
+
+static void
+test_window_byte_map_tooltip (void)
+{
+  SlWindow *window = open_window ();
+  SlLayout *layout;
+  const SlField *fields;
+  guint n_fields;
+  g_autofree char *tooltip = NULL;
+  int index = sl_chain_index_of (sl_session_get_chain (sl_window_get_session (window)),
+                                 "SensorRecord");
+
+  sl_window_select_class (window, index);
+  sl_window_refresh_now (window);
+  spin (200);
+  layout = sl_byte_map_get_layout (window->byte_map);
+  fields = sl_layout_get_fields (layout, &n_fields);
+  g_assert_cmpuint (n_fields, >, 0);
+
+  /* The first cell sits at the top left of the map. */
+  tooltip = sl_byte_map_dup_tooltip_at (window->byte_map, 18 + 56 + 10, 18 + 70 + 5);
+  g_test_message ("tooltip: %s", tooltip);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, fields[0].name));
+  if (fields[0].purpose)
+    {
+      g_autofree char *escaped = g_markup_escape_text (fields[0].purpose, -1);
+      g_assert_nonnull (strstr (tooltip, escaped));
+    }
+  save_snapshot (GTK_WIDGET (window), "test-window-byte-map.png");
+  close_window (window);
+}
+
+static void
+test_window_edit_class_updates_costs (void)
+{
+  SlWindow *window = open_window ();
+  SlChain *chain = sl_session_get_chain (sl_window_get_session (window));
+  int index = sl_chain_index_of (chain, "SensorRecordNoSlots");
+  SlClass *klass;
+  const char * const slots[] = { "sensorId", "value", "unit", NULL };
+
+  g_assert_cmpint (index, >=, 0);
+  sl_window_select_class (window, index);
+  adw_view_stack_set_visible_child_name (window->view_stack, "costs");
+  sl_window_refresh_now (window);
+  assert_costs_match_engine (window, "SensorRecordNoSlots");
+  g_assert_true (sl_window_get_pitfall_shown (window));
+
+  /* The banner states the engine's difference, as-declared against slots. */
+  {
+    g_autoptr(SlChain) slotted = sl_strategy_apply (chain, "SensorRecordNoSlots", SL_STRATEGY_SLOTS);
+    g_autoptr(SlLayout) a = sl_layout_compute (chain, "SensorRecordNoSlots", sl_window_get_profile (window), NULL);
+    g_autoptr(SlLayout) b = sl_layout_compute (slotted, "SensorRecordNoSlots", sl_window_get_profile (window), NULL);
+    g_autofree char *extra = sl_format_bytes (sl_layout_get_per_instance (a, SL_METRIC_TRACED)
+                                              - sl_layout_get_per_instance (b, SL_METRIC_TRACED));
+    g_autofree char *text = g_strdup_printf ("SensorRecordNoSlots has no __slots__: every instance "
+                                             "carries a __dict__, +%s per instance on 3.12", extra);
+    g_assert_cmpstr (sl_window_get_pitfall_text (window), ==, text);
+  }
+  save_snapshot (GTK_WIDGET (window), "test-window-costs-before.png");
+
+  /* __slots__ = ('sensorId', 'value', 'unit'), through the form. */
+  adw_combo_row_set_selected (sl_class_form_get_storage_row (window->class_form), SL_STORAGE_SLOTS);
+  gtk_editable_set_text (sl_class_form_get_slots_editable (window->class_form),
+                         "sensorId, value, unit");
+  spin (100);
+  sl_window_refresh_now (window);
+
+  klass = sl_chain_get_class (chain, index);
+  g_assert_true (sl_class_has_slots (klass));
+  g_assert_true (g_strv_equal (sl_class_get_slots (klass), slots));
+  g_assert_true (sl_session_get_modified (sl_window_get_session (window)));
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  g_assert_null (sl_class_form_get_message (window->class_form));
+
+  assert_costs_match_engine (window, "SensorRecordNoSlots");
+  g_assert_false (sl_window_get_pitfall_shown (window));
+  save_snapshot (GTK_WIDGET (window), "test-window-costs.png");
+  close_window (window);
+}
+
+static void
+test_window_form_refuses_bad_name (void)
+{
+  SlWindow *window = open_window ();
+  SlSession *session = sl_window_get_session (window);
+  g_autoptr(SlSession) before = sl_session_new_lecture_17 ();
+  const char *message;
+
+  sl_window_select_class (window, 1);
+  gtk_editable_set_text (sl_class_form_get_name_editable (window->class_form), "class");
+  spin (50);
+  message = sl_class_form_get_message (window->class_form);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "keyword"));
+  g_assert_true (sl_session_equal (session, before));
+
+  /* Renaming carries over to the classes that name it as a base. */
+  sl_window_select_class (window, sl_chain_index_of (sl_session_get_chain (session), "BaseRecord"));
+  gtk_editable_set_text (sl_class_form_get_name_editable (window->class_form), "Record");
+  spin (50);
+  g_assert_null (sl_class_form_get_message (window->class_form));
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_lookup (sl_session_get_chain (session), "SensorRecord"))[0],
+                   ==, "Record");
+  close_window (window);
+}
+
+static void
+test_window_form_shows_cpython_error (void)
+{
+  SlWindow *window = open_window ();
+  SlChain *chain = sl_session_get_chain (sl_window_get_session (window));
+  int index = sl_chain_index_of (chain, "SensorRecord");
+  const char * const bases[] = { "PointWithSlots", "BaseRecord", NULL };
+  g_autoptr(SlLayout) layout = NULL;
+
+  sl_window_select_class (window, index);
+  sl_class_set_bases (sl_chain_get_class (chain, index), bases);
+  spin (50);
+  sl_window_refresh_now (window);
+
+  layout = sl_layout_compute (chain, "SensorRecord", sl_window_get_profile (window), NULL);
+  g_assert_nonnull (sl_layout_get_error (layout));
+  g_assert_cmpstr (sl_class_form_get_message (window->class_form), ==, sl_layout_get_error (layout));
+  g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED),
+                   ==, sl_layout_get_error (layout));
+  save_snapshot (GTK_WIDGET (window), "test-window-cpython-error.png");
+  close_window (window);
+}
+
+static void
+test_window_save_open_round_trip (void)
+{
+  SlWindow *window = open_window ();
+  g_autoptr(SlSession) saved = g_object_ref (sl_window_get_session (window));
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "round-trip.slotlab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  sl_session_set_title (saved, "Round trip");
+  sl_session_set_notes (saved, "Notes — with “quotes” and\nnew lines.");
+  sl_window_save_async (window, file, NULL, NULL);
+  g_assert_true (wait_for (not_busy, window, 10000));
+  g_assert_false (sl_session_get_modified (saved));
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_assert_true (g_file_equal (sl_window_get_file (window), file));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Slot Lab — Round trip");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
+  spin (50);
+  g_assert_true (sl_window_get_session (window) != saved);
+
+  sl_window_open_file (window, file);
+  g_assert_true (wait_for (not_busy, window, 10000));
+  spin (50);
+  g_assert_true (sl_window_get_session (window) != saved);
+  g_assert_true (sl_session_equal (sl_window_get_session (window), saved));
+  g_assert_false (sl_session_get_modified (sl_window_get_session (window)));
+  g_assert_null (find_message_dialog ());
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "session");
+  save_snapshot (GTK_WIDGET (window), "test-window-session.png");
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_window_broken_file_leaves_session (void)
+{
+  SlWindow *window = open_window ();
+  SlSession *session = sl_window_get_session (window);
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.slotlab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SlSession) copy = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  AdwMessageDialog *dialog;
+
+  /* Unsaved work that must survive. */
+  sl_session_set_title (session, "Work in progress");
+  sl_session_set_modified (session, FALSE);
+  data = sl_session_to_data (session, &length);
+  copy = sl_session_load_from_data (data, length, NULL);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"format\": \"slotlab-session\", \"version\": 1, \"classes\": [{\"name\": 3",
+                                      -1, NULL));
+  sl_window_open_file (window, file);
+  g_assert_true (wait_for (not_busy, window, 10000));
+  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+
+  g_assert_true (sl_window_get_session (window) == session);
+  g_assert_true (sl_session_equal (session, copy));
+  g_assert_null (sl_window_get_file (window));
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken.slotlab"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
+  save_snapshot (GTK_WIDGET (dialog), "test-window-broken-file.png");
+
+  dismiss_dialogs ();
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_window_close_with_unsaved_changes_asks (void)
+{
+  SlWindow *window = open_window ();
+  SlSession *session = sl_window_get_session (window);
+  AdwMessageDialog *dialog;
+  g_autoptr(GFile) marker = sl_window_get_state_file ("clean-exit");
+  g_autoptr(GFile) autosave = sl_window_get_state_file ("autosave.slotlab");
+
+  g_file_delete (marker, NULL, NULL);
+  sl_session_set_title (session, "Unsaved");
+  g_assert_true (sl_session_get_modified (session));
+
+  /* The edit is kept in the state directory after a moment. */
+  spin (2500);
+  g_assert_true (g_file_query_exists (autosave, NULL));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+  g_assert_nonnull (window);
+  dialog = find_message_dialog ();
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  save_snapshot (GTK_WIDGET (window), "test-window-close-prompt.png");
+
+  /* Cancel keeps the window; Discard closes it, as a clean exit. */
+  adw_message_dialog_response (dialog, "cancel");
+  spin (100);
+  g_assert_nonnull (window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  spin (200);
+  g_assert_null (window);
+  g_assert_true (g_file_query_exists (marker, NULL));
+  g_assert_false (g_file_query_exists (autosave, NULL));
+}
+
+static void
+test_window_python_tab (void)
+{
+  SlWindow *window = open_window ();
+  g_autofree char *expected = sl_chain_to_python (sl_session_get_chain (sl_window_get_session (window)));
+  g_autofree char *shown = sl_python_view_dup_text (window->python_view);
+
+  g_assert_cmpstr (shown, ==, expected);
+  adw_view_stack_set_visible_child_name (window->view_stack, "python");
+  save_snapshot (GTK_WIDGET (window), "test-window-python.png");
+  close_window (window);
+}
+
+static void
+test_window_python_versions (void)
+{
+  SlWindow *window = open_window ();
+  GPtrArray *profiles = sl_profile_list ();
+  GListModel *model = gtk_drop_down_get_model (window->python_dropdown);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, profiles->len);
+  for (guint i = 0; i < profiles->len; i++)
+    if (sl_profile_is_free_threaded (g_ptr_array_index (profiles, i)))
+      g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "free-threaded"));
+
+  /* Choosing another version recomputes every figure and marks the session. */
+  gtk_drop_down_set_selected (window->python_dropdown, 0);
+  spin (50);
+  sl_window_refresh_now (window);
+  g_assert_true (sl_window_get_profile (window) == g_ptr_array_index (profiles, 0)
+                 || g_strcmp0 (sl_profile_get_id (sl_window_get_profile (window)),
+                               sl_profile_get_id (g_ptr_array_index (profiles, 0))) == 0);
+  g_assert_cmpstr (sl_session_get_python (sl_window_get_session (window)), ==,
+                   sl_profile_get_id (g_ptr_array_index (profiles, 0)));
+  sl_window_select_class (window, 0);
+  sl_window_refresh_now (window);
+  assert_costs_match_engine (window, "PointWithDict");
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = sl_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/window/opens-on-lecture-17", test_window_opens_on_lecture_17);
+  g_test_add_func ("/window/byte-map/tooltip-names-the-field", test_window_byte_map_tooltip);
+  g_test_add_func ("/window/form/edit-updates-costs-and-banner", test_window_edit_class_updates_costs);
+  g_test_add_func ("/window/form/refuses-a-bad-name", test_window_form_refuses_bad_name);
+  g_test_add_func ("/window/form/shows-cpython-error", test_window_form_shows_cpython_error);
+  g_test_add_func ("/window/python-versions", test_window_python_versions);
+  g_test_add_func ("/window/python-tab", test_window_python_tab);
+  g_test_add_func ("/window/session/save-open-round-trip", test_window_save_open_round_trip);
+  g_test_add_func ("/window/session/broken-file-leaves-session", test_window_broken_file_leaves_session);
+  g_test_add_func ("/window/session/close-with-unsaved-changes-asks", test_window_close_with_unsaved_changes_asks);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
