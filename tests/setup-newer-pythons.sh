@@ -79,7 +79,12 @@ papt_get()   { apt-get   "${APT_OPTS[@]}" "$@"; }
 papt_cache() { apt-cache "${APT_OPTS[@]}" "$@"; }
 
 say "updating private apt lists for Debian unstable in $APT"
-papt_get -q update >"$APT/update.log" 2>&1 || { cat "$APT/update.log" >&2; stop "Debian unstable mirror $MIRROR not reachable"; }
+papt_get -q update >"$APT/update.log" 2>&1
+# apt-get update may exit 0 on fetch failures: judge by the index it left (a
+# stale one from an earlier run is fine: the .debs it names are kept here).
+if ! ls "$APT"/lists/*_unstable_main_binary-amd64_Packages* >/dev/null 2>&1; then
+  cat "$APT/update.log" >&2; stop "Debian unstable mirror $MIRROR not reachable"
+fi
 
 # Version apt would pick for a binary package, empty when unknown.
 candidate() { papt_cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2}' | grep -v '(none)'; }
