@@ -9,8 +9,8 @@
 #define MARGIN        18.0
 #define OFFSET_WIDTH  56.0
 #define CELL_WIDTH    240.0
-#define ARROW_SPACE   90.0
-#define BLOCK_WIDTH   210.0
+#define ARROW_SPACE   80.0
+#define BLOCK_WIDTH   190.0
 #define BLOCK_HEIGHT  62.0
 #define WORD_HEIGHT   26.0
 #define HEADER_HEIGHT 70.0
@@ -369,6 +369,41 @@ sl_byte_map_draw (GtkDrawingArea *area,
       }
   }
 
+  /* A legend of the colours, under the object. */
+  {
+    static const struct { SlFieldKind kind; const char *label; } legend[] = {
+      { SL_FIELD_GC_HEAD, N_("GC head, header") },
+      { SL_FIELD_REFCNT, N_("refcount, type") },
+      { SL_FIELD_SLOT, N_("slots") },
+      { SL_FIELD_DICT, N_("dict, weakref pointers") },
+      { SL_FIELD_INLINE_VALUE, N_("inline values") },
+    };
+    double lx = x_cell, ly = y + 34;
+
+    pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_NONE);
+    for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
+      {
+        GdkRGBA color;
+        g_autofree char *markup = g_markup_printf_escaped ("<small>%s</small>", _(legend[i].label));
+        int label_width;
+
+        kind_color (self, legend[i].kind, &color);
+        color.alpha = fill_alpha + 0.2;
+        gdk_cairo_set_source_rgba (cr, &color);
+        cairo_rectangle (cr, lx, ly + 3, 12, 12);
+        cairo_fill (cr);
+        draw_text (cr, text, markup, lx + 16, ly, -1, PANGO_ALIGN_LEFT, &dim);
+        pango_layout_get_pixel_size (text, &label_width, NULL);
+        lx += 16 + label_width + 14;
+        if (lx > x_cell + CELL_WIDTH + ARROW_SPACE + BLOCK_WIDTH - 120)
+          {
+            lx = x_cell;
+            ly += 20;
+          }
+      }
+    y = ly + 20;
+  }
+
   gtk_drawing_area_set_content_height (area, (int) (MAX (y + 40, MARGIN + HEADER_HEIGHT + 4 * (BLOCK_HEIGHT + 18)) + MARGIN));
   gtk_drawing_area_set_content_width (area, (int) (x_block + BLOCK_WIDTH + MARGIN));
   (void) line;
@@ -494,7 +529,7 @@ sl_byte_map_init (SlByteMap *self)
   self->areas = g_array_new (FALSE, TRUE, sizeof (HitArea));
   g_array_set_clear_func (self->areas, hit_area_clear);
 
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 632);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self), 602);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 480);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), sl_byte_map_draw, NULL, NULL);
 

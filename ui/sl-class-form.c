@@ -154,7 +154,7 @@ update_message (SlClassForm *self)
     }
 
   name = sl_class_get_name (self->klass);
-  layout = sl_layout_compute (self->chain, name, self->profile, &error);
+  layout = sl_ui_layout_compute (self->chain, name, self->profile, &error);
   if (layout == NULL)
     {
       show_message (self, _("Not applied"), error->message);

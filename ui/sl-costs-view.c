@@ -45,6 +45,7 @@ sl_costs_view_update (SlCostsView *self,
 {
   SlLayout *layouts[SL_N_STRATEGIES] = { NULL, };
   double values[SL_N_STRATEGIES][SL_N_METRICS];
+  g_autoptr(SlChain) prefix = NULL;
   int best_traced = -1;
 
   g_return_if_fail (SL_IS_COSTS_VIEW (self));
@@ -66,9 +67,10 @@ sl_costs_view_update (SlCostsView *self,
   }
   gtk_widget_set_visible (GTK_WIDGET (self->grid), TRUE);
 
+  prefix = sl_ui_chain_up_to (chain, class_name);
   for (guint s = 0; s < SL_N_STRATEGIES; s++)
     {
-      g_autoptr(SlChain) variant = sl_strategy_apply (chain, class_name, s);
+      g_autoptr(SlChain) variant = sl_strategy_apply (prefix, class_name, s);
       g_autoptr(GError) error = NULL;
 
       layouts[s] = variant ? sl_layout_compute (variant, class_name, profile, &error) : NULL;

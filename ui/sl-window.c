@@ -129,7 +129,7 @@ layout_for (SlWindow   *self,
 {
   if (self->profile == NULL || name == NULL)
     return NULL;
-  return sl_layout_compute (chain, name, self->profile, NULL);
+  return sl_ui_layout_compute (chain, name, self->profile, NULL);
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "sl-application.h"
 #include "sl-class-form-private.h"
+#include "sl-class-row.h"
 #include "sl-costs-view.h"
 #include "sl-format.h"
 #include "sl-layout.h"
@@ -203,6 +204,13 @@ test_window_opens_on_lecture_17 (void)
                    "PointWithDict");
 
   save_snapshot (GTK_WIDGET (window), "test-window-layout.png");
+
+  /* Dark mode: the byte map follows the style manager. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  sl_window_select_class (window, sl_chain_index_of (chain, "RecordMixed"));
+  sl_window_refresh_now (window);
+  save_snapshot (GTK_WIDGET (window), "test-window-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   close_window (window);
 }
 
@@ -440,7 +448,7 @@ test_window_close_with_unsaved_changes_asks (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "save"));
   g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
-  save_snapshot (GTK_WIDGET (window), "test-window-close-prompt.png");
+  save_snapshot (GTK_WIDGET (dialog), "test-window-close-prompt.png");
 
   /* Cancel keeps the window; Discard closes it, as a clean exit. */
   adw_message_dialog_response (dialog, "cancel");
