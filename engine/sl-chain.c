@@ -8,6 +8,7 @@ struct _SlChain
 {
   GObject    parent_instance;
   GPtrArray *classes;   /* SlClass */
+  gboolean   valid;     /* sl_chain_validate() passed since the last change */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -65,6 +66,7 @@ static void
 on_class_changed (SlChain *self,
                   SlClass *klass)
 {
+  self->valid = FALSE;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -178,7 +180,20 @@ sl_chain_lookup (SlChain    *self,
 gboolean
 sl_name_is_keyword (const char *name)
 {
-  return name != NULL && g_strv_contains (python_keywords, name);
+  static GHashTable *keywords;
+  gsize len;
+
+  if (name == NULL || (len = strlen (name)) < 2 || len > 8)
+    return FALSE;
+  if (g_once_init_enter (&keywords))
+    {
+      GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; python_keywords[i]; i++)
+        g_hash_table_add (set, (gpointer) python_keywords[i]);
+      g_once_init_leave (&keywords, set);
+    }
+  return g_hash_table_contains (keywords, name);
 }
 
 /* str.isidentifier(), approximated with GLib's Unicode tables, and the name
@@ -222,6 +237,12 @@ sl_name_is_identifier (const char *name)
 
   if (!sl_name_is_str_identifier (name))
     return FALSE;
+  for (const char *p = name; *p; p++)
+    if ((guchar) *p >= 0x80)
+      goto non_ascii;
+  return TRUE;  /* ASCII is its own NFKC form */
+
+non_ascii:
   nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
   return nfkc != NULL && strcmp (nfkc, name) == 0;
 }
@@ -261,6 +282,13 @@ sl_check_name (const char  *name,
 }
 
 /* Checks class i against classes 0..i-1 of `classes`. */
+static gpointer
+ref_class (gconstpointer klass,
+           gpointer      user_data)
+{
+  return g_object_ref ((gpointer) klass);
+}
+
 static gboolean
 check_class_at (GPtrArray  *classes,
                 guint       index,
@@ -331,12 +359,13 @@ check_class_at (GPtrArray  *classes,
       return FALSE;
     }
   for (guint a = 0; init[a]; a++)
-    {
-      g_autofree char *what = g_strdup_printf ("the attribute %u of %s.__init__", a, name);
+    if (strlen (init[a]) > SL_CHAIN_MAX_NAME_LEN || !sl_name_is_identifier (init[a]) ||
+        sl_name_is_keyword (init[a]))
+      {
+        g_autofree char *what = g_strdup_printf ("attribute %u of %s.__init__", a, name);
 
-      if (!sl_check_name (init[a], what, error))
-        return FALSE;
-    }
+        return sl_check_name (init[a], what, error);
+      }
 
   return TRUE;
 }
@@ -345,6 +374,9 @@ gboolean
 sl_chain_validate (SlChain  *self,
                    GError  **error)
 {
+  /* Layouts are recomputed on every keystroke: validate once per change. */
+  if (self->valid)
+    return TRUE;
   if (self->classes->len > SL_CHAIN_MAX_CLASSES)
     {
       g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT,
@@ -354,6 +386,7 @@ sl_chain_validate (SlChain  *self,
   for (guint i = 0; i < self->classes->len; i++)
     if (!check_class_at (self->classes, i, error))
       return FALSE;
+  self->valid = TRUE;
   return TRUE;
 }
 
@@ -363,6 +396,7 @@ emit_items_changed (SlChain *self,
                     guint    removed,
                     guint    added)
 {
+  self->valid = FALSE;
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -405,7 +439,7 @@ sl_chain_replace (SlChain  *self,
   g_return_val_if_fail (index < self->classes->len, FALSE);
 
   /* A rename must not strand later classes that name the old one. */
-  trial = g_ptr_array_copy (self->classes, (GCopyFunc) g_object_ref, NULL);
+  trial = g_ptr_array_copy (self->classes, ref_class, NULL);
   g_ptr_array_set_free_func (trial, g_object_unref);
   old = g_ptr_array_index (trial, index);
   g_ptr_array_index (trial, index) = g_object_ref (klass);
@@ -464,7 +498,7 @@ sl_chain_move (SlChain  *self,
   if (from == to)
     return TRUE;
 
-  trial = g_ptr_array_copy (self->classes, (GCopyFunc) g_object_ref, NULL);
+  trial = g_ptr_array_copy (self->classes, ref_class, NULL);
   g_ptr_array_set_free_func (trial, g_object_unref);
   item = g_ptr_array_steal_index (trial, from);
   g_ptr_array_insert (trial, to, item);
@@ -474,6 +508,7 @@ sl_chain_move (SlChain  *self,
 
   item = g_ptr_array_steal_index (self->classes, from);
   g_ptr_array_insert (self->classes, to, item);
+  self->valid = FALSE;
   g_list_model_items_changed (G_LIST_MODEL (self), MIN (from, to), ABS ((int) from - (int) to) + 1,
                               ABS ((int) from - (int) to) + 1);
   g_signal_emit (self, signals[CHANGED], 0);

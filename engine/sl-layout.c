@@ -90,8 +90,8 @@ add_field (SlLayout    *self,
            const char  *purpose)
 {
   SlField field = {
-    g_string_chunk_insert_const (self->strings, name), offset, size, kind,
-    owner ? g_string_chunk_insert_const (self->strings, owner) : NULL,
+    g_string_chunk_insert (self->strings, name), offset, size, kind,
+    owner ? g_string_chunk_insert (self->strings, owner) : NULL,
     purpose,
   };
 
@@ -383,8 +383,8 @@ sl_layout_compute (SlChain     *chain,
   g_atomic_ref_count_init (&self->ref_count);
   self->class_name = g_strdup (class_name);
   self->profile = g_object_ref (profile);
-  self->fields = g_array_new (FALSE, FALSE, sizeof (SlField));
-  self->strings = g_string_chunk_new (256);
+  self->fields = g_array_sized_new (FALSE, FALSE, sizeof (SlField), 16);
+  self->strings = g_string_chunk_new (1024);
 
   set = sl_type_set_build (chain, profile);
   if (set->error)

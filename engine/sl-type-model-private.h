@@ -9,8 +9,9 @@ G_BEGIN_DECLS
  * (best_base, __slots__ processing, the layout of new members, C3 MRO). */
 
 typedef struct {
-  char   *name;      /* mangled, as in the type's __dict__ */
-  gint64  offset;
+  const char *name;  /* mangled, as in the type's __dict__ */
+  gint64      offset;
+  gboolean    owned; /* name was made by mangling; else borrowed from SlClass */
 } SlMember;
 
 typedef struct _SlTypeModel SlTypeModel;

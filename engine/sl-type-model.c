@@ -8,6 +8,7 @@
  */
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sl-chain-private.h"
@@ -23,7 +24,8 @@ sl_type_model_free (SlTypeModel *type)
   if (type->members)
     {
       for (guint i = 0; i < type->members->len; i++)
-        g_free (g_array_index (type->members, SlMember, i).name);
+        if (g_array_index (type->members, SlMember, i).owned)
+          g_free ((char *) g_array_index (type->members, SlMember, i).name);
       g_array_unref (type->members);
     }
   g_free (type);
@@ -177,21 +179,22 @@ best_base (SlTypeSet  *set,
   return base;
 }
 
-/* _Py_Mangle() */
+/* _Py_Mangle(): NULL when the name stays as it is. */
 static char *
 mangle (const char *class_name,
         const char *name)
 {
-  gsize len = strlen (name);
+  gsize len;
 
-  if (len < 2 || name[0] != '_' || name[1] != '_')
-    return g_strdup (name);
-  if ((len >= 2 && name[len - 1] == '_' && name[len - 2] == '_') || strchr (name, '.'))
-    return g_strdup (name);
+  if (name[0] != '_' || name[1] != '_')
+    return NULL;
+  len = strlen (name);
+  if ((name[len - 1] == '_' && name[len - 2] == '_') || strchr (name, '.'))
+    return NULL;
   while (*class_name == '_')
     class_name++;
   if (*class_name == '\0')
-    return g_strdup (name);
+    return NULL;
   return g_strconcat ("_", class_name, name, NULL);
 }
 
@@ -209,7 +212,7 @@ compute_mro (SlTypeSet   *set,
              char       **error)
 {
   GPtrArray *bases = type->bases;
-  GPtrArray *result = g_ptr_array_new ();
+  GPtrArray *result = g_ptr_array_sized_new (8);
   g_autofree guint *remain = NULL;
   g_autofree GPtrArray **to_merge = NULL;
   guint n = bases->len;
@@ -323,7 +326,7 @@ build_layout (SlTypeSet   *set,
   gboolean add_dict = FALSE, add_weak = FALSE;
   gint64 slotoffset;
 
-  type->members = g_array_new (FALSE, FALSE, sizeof (SlMember));
+  type->members = g_array_sized_new (FALSE, FALSE, sizeof (SlMember), sl_class_get_n_slots (klass));
 
   if (!sl_class_has_slots (klass))
     {
@@ -372,13 +375,15 @@ build_layout (SlTypeSet   *set,
 
       for (guint i = 0; i < n; i++)
         {
-          SlMember member;
+          SlMember member = { NULL, 0, FALSE };
+          char *mangled;
 
           if ((add_dict && strcmp (slots[i], "__dict__") == 0) ||
               (add_weak && strcmp (slots[i], "__weakref__") == 0))
             continue;
-          member.name = mangle (type->name, slots[i]);
-          member.offset = 0;
+          mangled = mangle (type->name, slots[i]);
+          member.name = mangled ? mangled : slots[i];
+          member.owned = mangled != NULL;
           /* The class body holds __slots__ and __init__ (measure.py's type() call). */
           if (strcmp (member.name, "__slots__") == 0 || strcmp (member.name, "__init__") == 0)
             {
@@ -386,7 +391,7 @@ build_layout (SlTypeSet   *set,
 
               *error = sl_format_message (sl_profile_get_message (profile, "slot_conflicts"),
                                           "repr", repr, NULL);
-              g_free (member.name);
+              g_free (mangled);
               return FALSE;
             }
           g_array_append_val (type->members, member);
@@ -495,7 +500,7 @@ sl_type_set_build (SlChain   *chain,
 
       type->name = sl_class_get_name (klass);
       type->klass = klass;
-      type->bases = g_ptr_array_new ();
+      type->bases = g_ptr_array_sized_new (4);
       for (guint b = 0; bases[b]; b++)
         {
           SlTypeModel *base = sl_type_set_lookup (set, bases[b]);
@@ -557,12 +562,19 @@ lookup_in_class (SlTypeModel  *type,
 
       if (strcmp (name, "__class__") == 0)
         return FOUND_CLASS;
+      /* Everything in object.__dict__ is a dunder name. */
+      if (name[0] != '_' || name[1] != '_')
+        return FOUND_NONE;
       return g_strv_contains ((const char * const *) facts->object_attributes, name) ? FOUND_PLAIN : FOUND_NONE;
     }
 
-  for (guint i = 0; i < type->members->len; i++)
-    if (strcmp (g_array_index (type->members, SlMember, i).name, name) == 0)
-      return FOUND_MEMBER;
+  if (type->members->len > 0)
+    {
+      SlMember key = { name, 0, FALSE };
+
+      if (bsearch (&key, type->members->data, type->members->len, sizeof (SlMember), compare_members))
+        return FOUND_MEMBER;
+    }
   if (type->added_dict && strcmp (name, "__dict__") == 0)
     return FOUND_DICT;
   if (type->added_weak && strcmp (name, "__weakref__") == 0)

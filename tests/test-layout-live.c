@@ -13,6 +13,8 @@
 #include "sl-layout.h"
 #include "sl-profile.h"
 
+#include "random-chain.h"
+
 #define PROBE_N 500
 
 static guint32 seed;
@@ -146,177 +148,6 @@ find_interpreters (void)
   return found;
 }
 
-/* A random chain in the session's schema: 1-4 classes, several bases (now
- * and then repeated), 0-60 attributes, slots that are absent, partial,
- * foreign, with '__dict__' and '__weakref__', or invalid. */
-static JsonNode *
-random_case (GRand *rand,
-             guint  index)
-{
-  static const int attr_counts[] = { 0, 1, 2, 3, 5, 8, 12, 20, 28, 29, 30, 31, 35, 45, 60 };
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  guint n_classes = g_rand_int_range (rand, 1, 5);
-  const char *instance;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, g_strdup_printf ("%u", index));
-  json_builder_set_member_name (b, "classes");
-  json_builder_begin_array (b);
-  for (guint c = 0; c < n_classes; c++)
-    {
-      g_autoptr(GPtrArray) init = g_ptr_array_new_with_free_func (g_free);
-      guint n_attrs = attr_counts[g_rand_int_range (rand, 0, G_N_ELEMENTS (attr_counts))];
-      guint pool = MAX (n_attrs + 5, 10);
-      char *name = g_rand_double (rand) < 0.9 ? g_strdup_printf ("C%u", c) : g_strdup_printf ("_K%u", c);
-
-      g_ptr_array_add (names, name);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, name);
-
-      json_builder_set_member_name (b, "bases");
-      json_builder_begin_array (b);
-      if (c > 0)
-        {
-          static const int base_counts[] = { 0, 1, 1, 1, 2, 2, 3 };
-          guint nb = base_counts[g_rand_int_range (rand, 0, G_N_ELEMENTS (base_counts))];
-          gboolean allow_dup = g_rand_double (rand) < 0.15;
-          g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
-
-          for (guint k = 0; k < nb; k++)
-            {
-              guint pick = g_rand_int_range (rand, 0, c);
-
-              if (!allow_dup && !g_hash_table_add (used, GUINT_TO_POINTER (pick + 1)))
-                continue;
-              json_builder_add_string_value (b, g_ptr_array_index (names, pick));
-            }
-        }
-      json_builder_end_array (b);
-
-      for (guint k = 0; k < n_attrs; k++)
-        {
-          guint pick = g_rand_int_range (rand, 0, pool + 3);
-          char *attr = pick == pool ? g_strdup ("__p") : pick == pool + 1 ? g_strdup ("x")
-                       : pick == pool + 2 ? g_strdup ("_C0__p") : g_strdup_printf ("a%u", pick);
-          gboolean dup = FALSE;
-
-          for (guint j = 0; j < init->len && !dup; j++)
-            dup = strcmp (g_ptr_array_index (init, j), attr) == 0;
-          if (dup)
-            g_free (attr);
-          else
-            g_ptr_array_add (init, attr);
-        }
-      if (g_rand_double (rand) < 0.03)
-        {
-          static const char *special[] = { "__dict__", "__class__", "__weakref__", "__repr__", "__module__" };
-
-          g_ptr_array_add (init, g_strdup (special[g_rand_int_range (rand, 0, G_N_ELEMENTS (special))]));
-        }
-
-      json_builder_set_member_name (b, "slots");
-      if (g_rand_double (rand) < 0.3)
-        json_builder_add_null_value (b);
-      else
-        {
-          guint k = g_rand_int_range (rand, 0, init->len + 1);
-          g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func (g_free);
-
-          if (g_rand_double (rand) < 0.75)
-            for (guint j = 0; j < k; j++)
-              g_ptr_array_add (slots, g_strdup (g_ptr_array_index (init, j)));
-          else
-            for (guint j = g_rand_int_range (rand, 0, 8); j > 0; j--)
-              g_ptr_array_add (slots, g_strdup_printf ("a%u", g_rand_int_range (rand, 0, 40)));
-          if (g_rand_double (rand) < 0.3)
-            g_ptr_array_add (slots, g_strdup ("__dict__"));
-          if (g_rand_double (rand) < 0.2)
-            g_ptr_array_add (slots, g_strdup ("__weakref__"));
-          if (g_rand_double (rand) < 0.03)
-            g_ptr_array_add (slots, g_strdup ("1bad"));
-          if (g_rand_double (rand) < 0.02)
-            g_ptr_array_add (slots, g_strdup ("__init__"));
-          for (guint j = slots->len; j > 1; j--)
-            {
-              guint r = g_rand_int_range (rand, 0, j);
-              gpointer t = slots->pdata[j - 1];
-
-              slots->pdata[j - 1] = slots->pdata[r];
-              slots->pdata[r] = t;
-            }
-          json_builder_begin_array (b);
-          for (guint j = 0; j < slots->len; j++)
-            json_builder_add_string_value (b, g_ptr_array_index (slots, j));
-          if (g_rand_double (rand) < 0.03)
-            json_builder_add_int_value (b, 7);
-          json_builder_end_array (b);
-        }
-
-      json_builder_set_member_name (b, "init");
-      json_builder_begin_array (b);
-      for (guint j = 0; j < init->len; j++)
-        json_builder_add_string_value (b, g_ptr_array_index (init, j));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  instance = g_rand_double (rand) < 0.3 ? g_ptr_array_index (names, g_rand_int_range (rand, 0, n_classes))
-                                         : g_ptr_array_index (names, n_classes - 1);
-  json_builder_set_member_name (b, "instance");
-  json_builder_add_string_value (b, instance);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
-static SlChain *
-chain_from_case (JsonObject *c)
-{
-  SlChain *chain = sl_chain_new ();
-  JsonArray *classes = json_object_get_array_member (c, "classes");
-
-  for (guint i = 0; i < json_array_get_length (classes); i++)
-    {
-      JsonObject *k = json_array_get_object_element (classes, i);
-      g_autoptr(SlClass) klass = sl_class_new (json_object_get_string_member (k, "name"));
-      JsonArray *bases = json_object_get_array_member (k, "bases");
-      JsonArray *init = json_object_get_array_member (k, "init");
-      g_autoptr(GStrvBuilder) bb = g_strv_builder_new (), ib = g_strv_builder_new ();
-      g_auto(GStrv) bv = NULL, iv = NULL;
-
-      for (guint j = 0; j < json_array_get_length (bases); j++)
-        g_strv_builder_add (bb, json_array_get_string_element (bases, j));
-      for (guint j = 0; j < json_array_get_length (init); j++)
-        g_strv_builder_add (ib, json_array_get_string_element (init, j));
-      bv = g_strv_builder_end (bb);
-      iv = g_strv_builder_end (ib);
-      sl_class_set_bases (klass, (const char * const *) bv);
-      sl_class_set_init (klass, (const char * const *) iv);
-      if (!json_object_get_null_member (k, "slots"))
-        {
-          JsonArray *slots = json_object_get_array_member (k, "slots");
-          g_autoptr(GStrvBuilder) sb = g_strv_builder_new (), tb = g_strv_builder_new ();
-          g_auto(GStrv) sv = NULL, tv = NULL;
-
-          for (guint j = 0; j < json_array_get_length (slots); j++)
-            {
-              JsonNode *item = json_array_get_element (slots, j);
-              gboolean is_str = json_node_get_value_type (item) == G_TYPE_STRING;
-
-              g_strv_builder_add (sb, is_str ? json_node_get_string (item) : "7");
-              g_strv_builder_add (tb, is_str ? "" : "int");
-            }
-          sv = g_strv_builder_end (sb);
-          tv = g_strv_builder_end (tb);
-          sl_class_set_slots_full (klass, (const char * const *) sv, (const char * const *) tv);
-        }
-      g_assert_true (sl_chain_append (chain, klass, NULL));
-    }
-  return chain;
-}
-
 static gboolean
 same_int (JsonObject *live,
           const char *key,
@@ -364,7 +195,7 @@ test_live_interpreter (gconstpointer data)
   json_builder_begin_array (b);
   for (guint i = 0; i < n_cases; i++)
     {
-      JsonNode *c = random_case (rand, i);
+      JsonNode *c = sl_test_random_case (rand, i);
 
       g_ptr_array_add (cases, c);
       json_builder_add_value (b, json_node_copy (c));
@@ -391,7 +222,7 @@ test_live_interpreter (gconstpointer data)
       live = json_node_get_object (json_parser_get_root (parser));
       index = (guint) g_ascii_strtoull (json_object_get_string_member (live, "id"), NULL, 10);
       c = json_node_get_object (g_ptr_array_index (cases, index));
-      chain = chain_from_case (c);
+      chain = sl_test_chain_from_case (c);
       layout = sl_layout_compute (chain, json_object_get_string_member (c, "instance"), profile, &error);
       g_assert_no_error (error);
       compared++;
