@@ -396,6 +396,14 @@ action_show_classes (GtkWidget  *widget,
 }
 
 static void
+action_recover_autosave (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  sl_window_recover (SL_WINDOW (widget));
+}
+
+static void
 action_show_primary_menu (GtkWidget  *widget,
                           const char *name,
                           GVariant   *param)
@@ -434,5 +442,6 @@ sl_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-pitfall", NULL, action_show_pitfall);
   gtk_widget_class_install_action (widget_class, "win.show-classes", NULL, action_show_classes);
   gtk_widget_class_install_action (widget_class, "win.show-primary-menu", NULL, action_show_primary_menu);
+  gtk_widget_class_install_action (widget_class, "win.recover-autosave", NULL, action_recover_autosave);
   gtk_widget_class_install_action (widget_class, "win.none", NULL, NULL);
 }

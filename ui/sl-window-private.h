@@ -96,6 +96,8 @@ void      sl_window_save_as            (SlWindow        *self,
                                         gpointer         data,
                                         GDestroyNotify   destroy);
 void      sl_window_refresh_now        (SlWindow        *self);
+/* Loads the autosave offered by sl_window_offer_recovery(), as unsaved work. */
+void      sl_window_recover            (SlWindow        *self);
 GFile    *sl_window_get_state_file     (const char      *name);
 void      sl_window_update_recent_menu (SlWindow        *self);
 

@@ -873,9 +873,8 @@ recover_done (GObject      *source,
     sl_window_toast (self, _("Unsaved session recovered"));
 }
 
-static void
-on_recover_clicked (AdwToast *toast,
-                    SlWindow *self)
+void
+sl_window_recover (SlWindow *self)
 {
   if (self->recovery != NULL)
     sl_window_load_async (self, self->recovery, TRUE, recover_done, NULL);
@@ -894,7 +893,7 @@ sl_window_offer_recovery (SlWindow *self,
   adw_toast_set_button_label (toast, _("_Recover"));
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_recover_clicked), self, 0);
+  adw_toast_set_action_name (toast, "win.recover-autosave");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

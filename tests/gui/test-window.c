@@ -504,6 +504,45 @@ test_window_python_versions (void)
   close_window (window);
 }
 
+static void
+test_window_recovers_after_crash (void)
+{
+  g_autoptr(SlSession) crashed = sl_session_new_lecture_17 ();
+  g_autoptr(GFile) autosave = sl_window_get_state_file ("autosave.slotlab");
+  g_autoptr(GFile) marker = sl_window_get_state_file ("clean-exit");
+  g_autoptr(GFile) dir = g_file_get_parent (autosave);
+  g_autofree char *data = NULL;
+  SlWindow *window = NULL;
+  gsize length;
+  GList *windows;
+
+  /* A run that left unsaved work and no clean-exit marker after it. */
+  sl_session_set_title (crashed, "Crashed work");
+  data = sl_session_to_data (crashed, &length);
+  g_mkdir_with_parents (g_file_peek_path (dir), 0700);
+  g_file_delete (marker, NULL, NULL);
+  g_assert_true (g_file_set_contents (g_file_peek_path (autosave), data, length, NULL));
+
+  g_application_activate (G_APPLICATION (app));
+  spin (300);
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = windows; l; l = l->next)
+    if (SL_IS_WINDOW (l->data))
+      window = l->data;
+  g_assert_nonnull (window);
+  g_assert_nonnull (window->recovery);
+  g_assert_false (g_file_query_exists (autosave, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.recover-autosave", NULL);
+  g_assert_true (wait_for (not_busy, window, 10000));
+  spin (50);
+  g_assert_true (sl_session_equal (sl_window_get_session (window), crashed));
+  g_assert_true (sl_session_get_modified (sl_window_get_session (window)));
+  g_assert_null (sl_window_get_file (window));
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -527,6 +566,8 @@ main (int   argc,
   g_test_add_func ("/window/session/save-open-round-trip", test_window_save_open_round_trip);
   g_test_add_func ("/window/session/broken-file-leaves-session", test_window_broken_file_leaves_session);
   g_test_add_func ("/window/session/close-with-unsaved-changes-asks", test_window_close_with_unsaved_changes_asks);
+
+  g_test_add_func ("/window/session/recovers-after-crash", test_window_recovers_after_crash);
 
   status = g_test_run ();
   g_object_unref (app);
