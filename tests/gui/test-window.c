@@ -543,6 +543,55 @@ test_window_recovers_after_crash (void)
   close_window (window);
 }
 
+static void
+test_window_class_list_actions (void)
+{
+  SlWindow *window = open_window ();
+  SlChain *chain = sl_session_get_chain (sl_window_get_session (window));
+  guint n = sl_chain_get_n_classes (chain);
+  int base = sl_chain_index_of (chain, "BaseRecord");
+
+  /* Add: a new class at the end, selected. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-class", NULL);
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n + 1);
+  g_assert_cmpint (sl_window_get_selected (window), ==, (int) n);
+  g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, n)), ==, "NewClass");
+
+  /* Duplicate: right after the original. */
+  sl_window_select_class (window, base);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-class", NULL);
+  g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, base + 1)), ==, "BaseRecordCopy");
+  g_assert_true (g_strv_equal (sl_class_get_slots (sl_chain_get_class (chain, base + 1)),
+                              sl_class_get_slots (sl_chain_get_class (chain, base))));
+  g_assert_cmpint (sl_window_get_selected (window), ==, base + 1);
+
+  /* Move: up and down, the selection follows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-up", NULL);
+  g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, base)), ==, "BaseRecordCopy");
+  g_assert_cmpint (sl_window_get_selected (window), ==, base);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, base + 1)), ==, "BaseRecordCopy");
+
+  /* A class can not move below one that names it as a base. */
+  sl_window_select_class (window, base);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL);
+  g_assert_cmpint (sl_chain_index_of (chain, "BaseRecord"), <, sl_chain_index_of (chain, "SensorRecord"));
+
+  /* Remove: a class in use stays; the copy goes. */
+  sl_window_select_class (window, sl_chain_index_of (chain, "BaseRecord"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-class", NULL);
+  g_assert_cmpint (sl_chain_index_of (chain, "BaseRecord"), >=, 0);
+  sl_window_select_class (window, sl_chain_index_of (chain, "BaseRecordCopy"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-class", NULL);
+  g_assert_cmpint (sl_chain_index_of (chain, "BaseRecordCopy"), <, 0);
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n + 1);
+
+  sl_window_refresh_now (window);
+  save_snapshot (GTK_WIDGET (window), "test-window-class-list.png");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -558,6 +607,7 @@ main (int   argc,
 
   g_test_add_func ("/window/opens-on-lecture-17", test_window_opens_on_lecture_17);
   g_test_add_func ("/window/byte-map/tooltip-names-the-field", test_window_byte_map_tooltip);
+  g_test_add_func ("/window/class-list/add-duplicate-move-remove", test_window_class_list_actions);
   g_test_add_func ("/window/form/edit-updates-costs-and-banner", test_window_edit_class_updates_costs);
   g_test_add_func ("/window/form/refuses-a-bad-name", test_window_form_refuses_bad_name);
   g_test_add_func ("/window/form/shows-cpython-error", test_window_form_shows_cpython_error);
