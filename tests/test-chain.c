@@ -1,0 +1,273 @@
+/* The chain model: structural checks, strategies, Python source. */
+
+#include <string.h>
+
+#include "sl-chain.h"
+#include "sl-layout.h"
+#include "sl-profile.h"
+#include "sl-python-source.h"
+#include "sl-strategy.h"
+
+static SlClass *
+make_class (const char  *name,
+            const char **bases,
+            const char **slots,
+            const char **init)
+{
+  SlClass *klass = sl_class_new (name);
+
+  sl_class_set_bases (klass, bases);
+  sl_class_set_slots (klass, slots);
+  sl_class_set_init (klass, init);
+  return klass;
+}
+
+static SlChain *
+sensor_chain (gboolean leaf_slotted)
+{
+  SlChain *chain = sl_chain_new ();
+  const char *base_slots[] = { "recordId", "timestamp", NULL };
+  const char *leaf_init[] = { "sensorId", "value", "unit", NULL };
+  const char *bases[] = { "BaseRecord", NULL };
+  g_autoptr(SlClass) base = make_class ("BaseRecord", NULL, base_slots, base_slots);
+  g_autoptr(SlClass) leaf = make_class ("SensorRecord", bases, leaf_slotted ? leaf_init : NULL, leaf_init);
+
+  g_assert_true (sl_chain_append (chain, base, NULL));
+  g_assert_true (sl_chain_append (chain, leaf, NULL));
+  return chain;
+}
+
+static void
+test_chain_names_are_checked (void)
+{
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  g_autoptr(GError) error = NULL;
+  const char *bad_init[] = { "x-y", NULL };
+  g_autoptr(SlClass) keyword = sl_class_new ("class");
+  g_autoptr(SlClass) code = sl_class_new ("__import__('os')");
+  g_autoptr(SlClass) ok = sl_class_new ("Point");
+  g_autoptr(SlClass) bad = make_class ("Bad", NULL, NULL, bad_init);
+  g_autoptr(SlClass) ligature = sl_class_new ("\xef\xac\x81le");  /* "ﬁle": not NFKC */
+
+  g_assert_false (sl_chain_append (chain, keyword, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_INVALID_NAME);
+  g_assert_nonnull (strstr (error->message, "keyword"));
+  g_clear_error (&error);
+
+  g_assert_false (sl_chain_append (chain, code, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_INVALID_NAME);
+  g_clear_error (&error);
+
+  g_assert_false (sl_chain_append (chain, ligature, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_INVALID_NAME);
+  g_clear_error (&error);
+
+  g_assert_false (sl_chain_append (chain, bad, &error));
+  g_assert_nonnull (strstr (error->message, "x-y"));
+  g_clear_error (&error);
+
+  g_assert_true (sl_chain_append (chain, ok, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 1);
+}
+
+static void
+test_chain_bases_must_come_first (void)
+{
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  g_autoptr(GError) error = NULL;
+  const char *bases[] = { "Later", NULL };
+  g_autoptr(SlClass) early = make_class ("Early", bases, NULL, NULL);
+  g_autoptr(SlClass) dup1 = sl_class_new ("Twice");
+  g_autoptr(SlClass) dup2 = sl_class_new ("Twice");
+
+  g_assert_false (sl_chain_append (chain, early, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_BASE);
+  g_clear_error (&error);
+
+  g_assert_true (sl_chain_append (chain, dup1, NULL));
+  g_assert_false (sl_chain_append (chain, dup2, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_DUPLICATE_CLASS);
+}
+
+static void
+test_chain_remove_and_move_keep_order (void)
+{
+  g_autoptr(SlChain) chain = sensor_chain (TRUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sl_chain_remove (chain, 0, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  g_assert_false (sl_chain_move (chain, 1, 0, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_BASE);
+  g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, 0)), ==, "BaseRecord");
+
+  g_assert_true (sl_chain_remove (chain, 1, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chain)), ==, 1);
+}
+
+static void
+test_chain_copy_is_equal_and_independent (void)
+{
+  g_autoptr(SlChain) chain = sensor_chain (TRUE);
+  g_autoptr(SlChain) copy = sl_chain_copy (chain);
+
+  g_assert_true (sl_chain_equal (chain, copy));
+  sl_class_set_slots (sl_chain_get_class (copy, 1), NULL);
+  g_assert_false (sl_chain_equal (chain, copy));
+  g_assert_true (sl_class_has_slots (sl_chain_get_class (chain, 1)));
+}
+
+static void
+test_strategy_slots_takes_own_names_once (void)
+{
+  g_autoptr(SlChain) chain = sensor_chain (FALSE);
+  g_autoptr(SlChain) slots = sl_strategy_apply (chain, "SensorRecord", SL_STRATEGY_SLOTS);
+  g_autoptr(SlChain) mixed = sl_strategy_apply (chain, "SensorRecord", SL_STRATEGY_MIXED);
+  g_autoptr(SlChain) dict = sl_strategy_apply (chain, "SensorRecord", SL_STRATEGY_DICT);
+  const char *leaf_slots[] = { "sensorId", "value", "unit", NULL };
+  const char *leaf_mixed[] = { "sensorId", "value", "unit", "__dict__", NULL };
+
+  g_assert_true (g_strv_equal (sl_class_get_slots (sl_chain_get_class (slots, 1)), leaf_slots));
+  g_assert_true (g_strv_equal (sl_class_get_slots (sl_chain_get_class (mixed, 1)), leaf_mixed));
+  g_assert_false (sl_class_has_slots (sl_chain_get_class (mixed, 0)) &&
+                  sl_class_slots_contain (sl_chain_get_class (mixed, 0), "__dict__"));
+  g_assert_false (sl_class_has_slots (sl_chain_get_class (dict, 0)));
+  g_assert_false (sl_class_has_slots (sl_chain_get_class (dict, 1)));
+}
+
+static void
+test_strategy_slots_skips_names_a_base_holds (void)
+{
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  const char *base_init[] = { "a", "b", NULL };
+  const char *leaf_init[] = { "b", "c", "c", NULL };
+  const char *weak[] = { "__weakref__", NULL };
+  const char *bases[] = { "Base", NULL };
+  const char *expected[] = { "c", "__weakref__", NULL };
+  g_autoptr(SlClass) base = make_class ("Base", NULL, NULL, base_init);
+  g_autoptr(SlClass) leaf = make_class ("Leaf", bases, weak, leaf_init);
+  g_autoptr(SlChain) slots = NULL;
+
+  g_assert_true (sl_chain_append (chain, base, NULL));
+  g_assert_true (sl_chain_append (chain, leaf, NULL));
+  slots = sl_strategy_apply (chain, "Leaf", SL_STRATEGY_SLOTS);
+  g_assert_true (g_strv_equal (sl_class_get_slots (sl_chain_get_class (slots, 1)), expected));
+}
+
+/* Slide 7: a subclass without __slots__ under slotted bases carries a dict. */
+static void
+test_layout_slide_7_pitfall (void)
+{
+  g_autoptr(SlChain) good = sensor_chain (TRUE);
+  g_autoptr(SlChain) bad = sensor_chain (FALSE);
+  g_autoptr(SlProfile) p312 = sl_profile_lookup ("3.12", NULL);
+  g_autoptr(SlProfile) p313 = sl_profile_lookup ("3.13.15", NULL);
+  g_autoptr(SlProfile) p314 = sl_profile_lookup ("3.14", NULL);
+  g_autoptr(SlLayout) good312 = sl_layout_compute (good, "SensorRecord", p312, NULL);
+  g_autoptr(SlLayout) bad312 = sl_layout_compute (bad, "SensorRecord", p312, NULL);
+  g_autoptr(SlLayout) bad313 = sl_layout_compute (bad, "SensorRecord", p313, NULL);
+  g_autoptr(SlLayout) bad314 = sl_layout_compute (bad, "SensorRecord", p314, NULL);
+
+  g_assert_false (sl_layout_get_figures (good312)->has_dict);
+  g_assert_cmpint (sl_layout_get_figures (good312)->traced_per_instance, ==, 72);
+  g_assert_cmpint (sl_layout_get_figures (bad312)->traced_per_instance, ==, 104);
+  /* CPython issue 135385: 408 bytes on every 3.13, fixed in 3.14. */
+  g_assert_cmpint (sl_layout_get_figures (bad313)->traced_per_instance, ==, 408);
+  g_assert_cmpint (sl_layout_get_figures (bad314)->traced_per_instance, ==, 112);
+}
+
+static void
+test_layout_refusal_names_the_class (void)
+{
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  const char *a_slots[] = { "a", NULL };
+  const char *b_slots[] = { "b", NULL };
+  const char *bases[] = { "A", "B", NULL };
+  g_autoptr(SlClass) a = make_class ("A", NULL, a_slots, NULL);
+  g_autoptr(SlClass) b = make_class ("B", NULL, b_slots, NULL);
+  g_autoptr(SlClass) c = make_class ("C", bases, NULL, NULL);
+  g_autoptr(SlProfile) profile = sl_profile_lookup ("3.8", NULL);
+  g_autoptr(SlLayout) layout = NULL;
+
+  g_assert_true (sl_chain_append (chain, a, NULL));
+  g_assert_true (sl_chain_append (chain, b, NULL));
+  g_assert_true (sl_chain_append (chain, c, NULL));
+  layout = sl_layout_compute (chain, "A", profile, NULL);
+  g_assert_cmpstr (sl_layout_get_error (layout), ==, "TypeError: multiple bases have instance lay-out conflict");
+  g_assert_cmpstr (sl_layout_get_error_class (layout), ==, "C");
+  g_assert_null (sl_layout_get_figures (layout));
+}
+
+static void
+test_layout_unknown_class_is_bad_input (void)
+{
+  g_autoptr(SlChain) chain = sensor_chain (TRUE);
+  g_autoptr(SlProfile) profile = sl_profile_lookup ("3.12", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (sl_layout_compute (chain, "Nope", profile, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_CLASS);
+}
+
+static void
+test_profile_lookup_by_release (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProfile) a = sl_profile_lookup ("3.13.15t", &error);
+  g_autoptr(SlProfile) b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_profile_get_id (a), ==, "3.13t");
+  g_assert_true (sl_profile_is_free_threaded (a));
+
+  b = sl_profile_lookup ("3.7", &error);
+  g_assert_null (b);
+  g_assert_error (error, SL_PROFILE_ERROR, SL_PROFILE_ERROR_UNKNOWN);
+  g_clear_error (&error);
+  g_assert_null (sl_profile_lookup ("3.x", &error));
+  g_assert_error (error, SL_PROFILE_ERROR, SL_PROFILE_ERROR_BAD_VERSION);
+}
+
+static void
+test_python_source_is_the_chain (void)
+{
+  g_autoptr(SlChain) chain = sensor_chain (TRUE);
+  g_autofree char *source = sl_chain_to_python (chain);
+
+  g_assert_cmpstr (source, ==,
+                   "class BaseRecord:\n"
+                   "    __slots__ = ('recordId', 'timestamp')\n\n"
+                   "    def __init__(self):\n"
+                   "        self.recordId = 0\n"
+                   "        self.timestamp = 1\n"
+                   "\n\n"
+                   "class SensorRecord(BaseRecord):\n"
+                   "    __slots__ = ('sensorId', 'value', 'unit')\n\n"
+                   "    def __init__(self):\n"
+                   "        BaseRecord.__init__(self)\n"
+                   "        self.sensorId = 0\n"
+                   "        self.value = 1\n"
+                   "        self.unit = 2\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/chain/names-are-checked", test_chain_names_are_checked);
+  g_test_add_func ("/chain/bases-must-come-first", test_chain_bases_must_come_first);
+  g_test_add_func ("/chain/remove-and-move-keep-order", test_chain_remove_and_move_keep_order);
+  g_test_add_func ("/chain/copy-is-equal-and-independent", test_chain_copy_is_equal_and_independent);
+  g_test_add_func ("/strategy/slots-takes-own-names-once", test_strategy_slots_takes_own_names_once);
+  g_test_add_func ("/strategy/slots-skips-names-a-base-holds", test_strategy_slots_skips_names_a_base_holds);
+  g_test_add_func ("/layout/slide-7-pitfall", test_layout_slide_7_pitfall);
+  g_test_add_func ("/layout/refusal-names-the-class", test_layout_refusal_names_the_class);
+  g_test_add_func ("/layout/unknown-class-is-bad-input", test_layout_unknown_class_is_bad_input);
+  g_test_add_func ("/profile/lookup-by-release", test_profile_lookup_by_release);
+  g_test_add_func ("/python/source-is-the-chain", test_python_source_is_the_chain);
+  return g_test_run ();
+}

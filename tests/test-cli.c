@@ -1,0 +1,260 @@
+/* slotlab-cli as PRODUCT.md states it: JSON out, exit 0/1/2. */
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+typedef struct {
+  int    status;
+  char  *out;
+  char  *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static void
+run_cli (Run *run,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SLOTLAB_CLI");
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, run);
+  for (const char *arg = va_arg (args, const char *); arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+static char *
+lecture_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "lecture-17.slotlab", NULL);
+}
+
+static char *
+write_session (const char *classes_json)
+{
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-cli-XXXXXX", NULL);
+  char *path = g_build_filename (dir, "chain.slotlab", NULL);
+  g_autofree char *text = g_strdup_printf ("{\"format\": \"slotlab-session\", \"version\": 1, "
+                                           "\"title\": \"t\", \"notes\": \"\", \"python\": \"3.12\", "
+                                           "\"classes\": %s, \"experiments\": []}", classes_json);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_cli_layout_slotted (void)
+{
+  g_autofree char *path = lecture_path ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Run run = { 0 };
+  JsonObject *o;
+
+  run_cli (&run, "layout", path, "--class", "PointWithSlots", "--python", "3.12.1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "python"), ==, "3.12.1");
+  g_assert_cmpstr (json_object_get_string_member (o, "class"), ==, "PointWithSlots");
+  g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (o, "getsizeof"), ==, 56);
+  g_assert_cmpint (json_object_get_int_member (o, "traced_per_instance"), ==, 56);
+  g_assert_cmpint (json_object_get_int_member (o, "pymalloc_per_instance"), ==, 64);
+  g_assert_false (json_object_get_boolean_member (o, "has_dict"));
+  /* Figures that do not apply are left out, as measure.py leaves them out. */
+  g_assert_false (json_object_has_member (o, "getsizeof_dict"));
+  g_assert_false (json_object_has_member (o, "traced_per_instance_touched"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "fields")), ==, 6);
+  run_clear (&run);
+}
+
+static void
+test_cli_layout_strategy_and_default_python (void)
+{
+  g_autofree char *path = lecture_path ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Run run = { 0 };
+  JsonObject *o;
+
+  /* The session says 3.12; PointWithDict made mixed keeps its dict. */
+  run_cli (&run, "layout", path, "--class", "PointWithDict", "--strategy", "mixed", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "python"), ==, "3.12");
+  g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (o, "dictoffset"), ==, -1);
+  g_assert_cmpint (json_object_get_int_member (o, "getsizeof_dict"), ==, 296);
+  run_clear (&run);
+}
+
+static void
+test_cli_layout_free_threaded_has_no_pymalloc (void)
+{
+  g_autofree char *path = lecture_path ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Run run = { 0 };
+  JsonObject *o;
+
+  run_cli (&run, "layout", path, "--class", "PointWithSlots", "--python", "3.14t", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = parse_object (parser, run.out);
+  g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 56);
+  g_assert_true (json_object_get_null_member (o, "pymalloc_per_instance"));
+  run_clear (&run);
+}
+
+static void
+test_cli_layout_refusal_exits_1 (void)
+{
+  g_autofree char *path = write_session (
+    "[{\"name\": \"A\", \"bases\": [], \"slots\": [\"a\"], \"init\": []},"
+    " {\"name\": \"B\", \"bases\": [], \"slots\": [\"b\"], \"init\": []},"
+    " {\"name\": \"C\", \"bases\": [\"A\", \"B\"], \"slots\": [], \"init\": []}]");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Run run = { 0 };
+  JsonObject *o;
+
+  run_cli (&run, "layout", path, "--class", "C", "--python", "3.11", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  o = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "python"), ==, "3.11");
+  g_assert_cmpstr (json_object_get_string_member (o, "class"), ==, "C");
+  g_assert_cmpstr (json_object_get_string_member (o, "error"), ==,
+                   "TypeError: multiple bases have instance lay-out conflict");
+  g_assert_false (json_object_has_member (o, "basicsize"));
+  run_clear (&run);
+}
+
+static void
+test_cli_init_error_text_per_version (void)
+{
+  g_autofree char *path = write_session (
+    "[{\"name\": \"P\", \"bases\": [], \"slots\": [\"x\"], \"init\": [\"x\", \"y\"]}]");
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  Run run = { 0 };
+
+  run_cli (&run, "layout", path, "--class", "P", "--python", "3.12", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (parse_object (p1, run.out), "error"), ==,
+                   "AttributeError: 'P' object has no attribute 'y'");
+  run_clear (&run);
+
+  run_cli (&run, "layout", path, "--class", "P", "--python", "3.13", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (parse_object (p2, run.out), "error"), ==,
+                   "AttributeError: 'P' object has no attribute 'y' and no __dict__ for setting new attributes");
+  run_clear (&run);
+}
+
+static void
+test_cli_bad_input_exits_2 (void)
+{
+  g_autofree char *path = lecture_path ();
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no-such-slotlab-session.slotlab", NULL);
+  Run run = { 0 };
+
+  run_cli (&run, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "layout", path, "--class", "Nope", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Nope"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_cli (&run, "layout", path, "--class", "PointWithDict", "--python", "2.7", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "2.7"));
+  run_clear (&run);
+
+  run_cli (&run, "layout", path, "--class", "PointWithDict", "--strategy", "fast", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (&run, "layout", missing, "--class", "A", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "no-such-slotlab-session"));
+  run_clear (&run);
+
+  run_cli (&run, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
+static void
+test_cli_versions_lists_every_profile (void)
+{
+  Run run = { 0 };
+  const char *ids[] = { "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.13t", "3.14", "3.14t", "3.15" };
+
+  run_cli (&run, "versions", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n%s ", ids[i]);
+      g_autofree char *text = g_strconcat ("\n", run.out, NULL);
+
+      g_assert_nonnull (strstr (text, line));
+    }
+  g_assert_nonnull (strstr (run.out, "free-threaded"));
+  run_clear (&run);
+}
+
+static void
+test_cli_python_prints_the_chain (void)
+{
+  g_autofree char *path = lecture_path ();
+  Run run = { 0 };
+
+  run_cli (&run, "python", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "class SensorRecord(BaseRecord):\n    __slots__ = ('sensorId', 'value', 'unit')\n"));
+  g_assert_nonnull (strstr (run.out, "    __slots__ = ('x', 'y', 'z', '__dict__')\n"));
+  run_clear (&run);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/layout/slotted", test_cli_layout_slotted);
+  g_test_add_func ("/cli/layout/strategy-and-default-python", test_cli_layout_strategy_and_default_python);
+  g_test_add_func ("/cli/layout/free-threaded-has-no-pymalloc", test_cli_layout_free_threaded_has_no_pymalloc);
+  g_test_add_func ("/cli/layout/refusal-exits-1", test_cli_layout_refusal_exits_1);
+  g_test_add_func ("/cli/layout/init-error-text-per-version", test_cli_init_error_text_per_version);
+  g_test_add_func ("/cli/bad-input-exits-2", test_cli_bad_input_exits_2);
+  g_test_add_func ("/cli/versions/lists-every-profile", test_cli_versions_lists_every_profile);
+  g_test_add_func ("/cli/python/prints-the-chain", test_cli_python_prints_the_chain);
+  return g_test_run ();
+}
