@@ -141,7 +141,6 @@ fail_at (GError     **error,
 static char *
 quote_for_message (const char *text)
 {
-  g_autofree char *escaped = NULL;
   GString *out = g_string_new ("\"");
 
   if (!g_utf8_validate (text, -1, NULL))
@@ -279,8 +278,11 @@ scan_string (Scanner  *s,
           }
           break;
         default:
+          if (g_ascii_isgraph (s->p[-1]))
+            return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+                            "\\%c is not a JSON escape", s->p[-1]);
           return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
-                          "\\%c is not a JSON escape", s->p[-1]);
+                          "a backslash before a character that is not a JSON escape");
         }
     }
 
@@ -1647,7 +1649,6 @@ load_root (SlSession  *session,
            JsonNode   *root,
            GError    **error)
 {
-  g_autofree char *path = NULL;
   JsonObject *object;
   JsonNode *node;
   JsonArray *array;
