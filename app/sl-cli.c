@@ -199,7 +199,7 @@ command_versions (int    argc,
           print_json (json_builder_get_root (b));
         }
       else
-        g_print ("%-7s %-32s %-40s verified on %s\n", sl_profile_get_id (profile),
+        g_print ("%-6s %-30s %-46s verified on %s\n", sl_profile_get_id (profile),
                  sl_profile_get_label (profile), sl_profile_get_releases (profile), verified);
     }
   return EXIT_DONE;
