@@ -158,9 +158,14 @@ sl_application_init (SlApplication *self)
 SlApplication *
 sl_application_new (void)
 {
-  return g_object_new (SL_TYPE_APPLICATION,
-                       "application-id", SL_APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/io/github/slotlab/SlotLab",
-                       NULL);
+  SlApplication *self = g_object_new (SL_TYPE_APPLICATION,
+                                      "application-id", SL_APP_ID,
+                                      "flags", G_APPLICATION_HANDLES_OPEN,
+                                      "resource-base-path", "/io/github/slotlab/SlotLab",
+                                      NULL);
+
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[SESSION.slotlab…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Opens the sessions given, or the built-in Lecture 17 session."));
+  return self;
 }
