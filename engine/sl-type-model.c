@@ -568,6 +568,12 @@ lookup_in_class (SlTypeModel  *type,
       return g_strv_contains ((const char * const *) facts->object_attributes, name) ? FOUND_PLAIN : FOUND_NONE;
     }
 
+  /* type_new() puts __module__ in the class dict before PyType_Ready adds
+   * the members with PyDict_SetDefault, so a slot of that name takes room
+   * in the layout but never gets its descriptor. */
+  if (strcmp (name, "__module__") == 0)
+    return FOUND_PLAIN;
+
   if (type->members->len > 0)
     {
       SlMember key = { name, 0, FALSE };
@@ -579,8 +585,7 @@ lookup_in_class (SlTypeModel  *type,
     return FOUND_DICT;
   if (type->added_weak && strcmp (name, "__weakref__") == 0)
     return FOUND_WEAKREF;
-  if (strcmp (name, "__init__") == 0 || strcmp (name, "__module__") == 0 ||
-      strcmp (name, "__doc__") == 0 ||
+  if (strcmp (name, "__init__") == 0 || strcmp (name, "__doc__") == 0 ||
       (sl_class_has_slots (type->klass) && strcmp (name, "__slots__") == 0))
     return FOUND_PLAIN;
   return FOUND_NONE;

@@ -74,7 +74,8 @@ sl_test_random_case (GRand *rand,
         }
       if (g_rand_double (rand) < 0.03)
         {
-          static const char *special[] = { "__dict__", "__class__", "__weakref__", "__repr__", "__module__" };
+          static const char *special[] = { "__dict__", "__class__", "__weakref__", "__repr__", "__module__",
+                                           "__doc__", "__qualname__", "__slots__", "__init__", "__x__" };
 
           g_ptr_array_add (init, g_strdup (special[g_rand_int_range (rand, 0, G_N_ELEMENTS (special))]));
         }
@@ -105,6 +106,12 @@ sl_test_random_case (GRand *rand,
             g_ptr_array_add (slots, g_strdup ("1bad"));
           if (g_rand_double (rand) < 0.02)
             g_ptr_array_add (slots, g_strdup ("__init__"));
+          if (g_rand_double (rand) < 0.04)
+            {
+              static const char *special[] = { "__module__", "__doc__", "__qualname__", "__slots__", "__x__" };
+
+              g_ptr_array_add (slots, g_strdup (special[g_rand_int_range (rand, 0, G_N_ELEMENTS (special))]));
+            }
           for (guint j = slots->len; j > 1; j--)
             {
               guint r = g_rand_int_range (rand, 0, j);

@@ -212,6 +212,31 @@ test_layout_unknown_class_is_bad_input (void)
   g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_CLASS);
 }
 
+/* A __module__ slot takes room but no descriptor: type() set __module__
+ * in the class dict first, so the store goes to the instance dict. */
+static void
+test_layout_module_slot_is_shadowed (void)
+{
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  const char *slots[] = { "__module__", "x", "__dict__", NULL };
+  const char *init[] = { "x", "__module__", NULL };
+  const char *no_dict[] = { "__module__", NULL };
+  g_autoptr(SlClass) c = make_class ("C", NULL, slots, init);
+  g_autoptr(SlClass) d = make_class ("D", NULL, no_dict, no_dict);
+  g_autoptr(SlProfile) profile = sl_profile_lookup ("3.12", NULL);
+  g_autoptr(SlLayout) lc = NULL;
+  g_autoptr(SlLayout) ld = NULL;
+
+  g_assert_true (sl_chain_append (chain, c, NULL));
+  g_assert_true (sl_chain_append (chain, d, NULL));
+  lc = sl_layout_compute (chain, "C", profile, NULL);
+  g_assert_cmpint (sl_layout_get_figures (lc)->basicsize, ==, 32);
+  /* object 64 + a values array for one key (size 2: 24 bytes) */
+  g_assert_cmpint (sl_layout_get_figures (lc)->traced_per_instance, ==, 88);
+  ld = sl_layout_compute (chain, "D", profile, NULL);
+  g_assert_cmpstr (sl_layout_get_error (ld), ==, "AttributeError: 'D' object attribute '__module__' is read-only");
+}
+
 static void
 test_profile_lookup_by_release (void)
 {
@@ -267,6 +292,7 @@ main (int    argc,
   g_test_add_func ("/layout/slide-7-pitfall", test_layout_slide_7_pitfall);
   g_test_add_func ("/layout/refusal-names-the-class", test_layout_refusal_names_the_class);
   g_test_add_func ("/layout/unknown-class-is-bad-input", test_layout_unknown_class_is_bad_input);
+  g_test_add_func ("/layout/module-slot-is-shadowed", test_layout_module_slot_is_shadowed);
   g_test_add_func ("/profile/lookup-by-release", test_profile_lookup_by_release);
   g_test_add_func ("/python/source-is-the-chain", test_python_source_is_the_chain);
   return g_test_run ();
