@@ -30,8 +30,10 @@
  * what to execute; only a result may carry one, and there it is provenance
  * (which interpreter produced that figure), shown, never run.
  *
- * Saving writes the whole file to a temporary file in the same folder and
- * renames it over the target (g_file_set_contents_full() with
+ * Saving builds the tree with JsonBuilder and writes it out itself (see
+ * write_node() for why not JsonGenerator), members in PRODUCT.md's order,
+ * to a temporary file in the same folder, and renames that over the
+ * target (g_file_set_contents_full() with
  * G_FILE_SET_CONTENTS_CONSISTENT, and DURABLE so that it is on disk before
  * the rename).  A save that fails or is killed leaves the old file whole.
  * Before writing, the text is loaded back, so a session the model can hold
@@ -869,7 +871,8 @@ read_number_repr (ReprReader *r)
     {
       double d = g_ascii_strtod (text, &end);
 
-      if (errno != 0 || *end != '\0' || end == text || !isfinite (d))
+      /* ERANGE also means a subnormal such as 5e-324: fine if finite. */
+      if (*end != '\0' || end == text || !isfinite (d))
         return NULL;
       return json_node_init_double (json_node_alloc (), d);
     }
@@ -2036,12 +2039,192 @@ add_experiment (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
+/* The text of the file.  Not JsonGenerator: json-glib 1.6 writes the
+ * double 1e308 as `1e+308.0`, which is not JSON, and a __slots__ item may
+ * be any number.  Numbers here are written as Python's repr() writes them
+ * (the shortest text that reads back to the same double), which is JSON.
+ * Arrays and objects of plain values go on one line when short, so a
+ * class's init list or one result is one line, as in PRODUCT.md. */
+static void write_node (GString *out, JsonNode *node, guint indent);
+
+static void
+write_json_string (GString    *out,
+                   const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+is_container (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_ARRAY (node) || JSON_NODE_HOLDS_OBJECT (node);
+}
+
+/* An array or object whose items are plain values (or empty). */
+static gboolean
+is_flat (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (is_container (item) && !(JSON_NODE_HOLDS_ARRAY (item)
+                                        ? json_array_get_length (json_node_get_array (item)) == 0
+                                        : json_object_get_size (json_node_get_object (item)) == 0))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        if (is_container (member))
+          return FALSE;
+      return TRUE;
+    }
+  return TRUE;
+}
+
+static void
+write_indent (GString *out,
+              guint    indent)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+write_container (GString  *out,
+                 JsonNode *node,
+                 guint     indent,
+                 gboolean  inline_items)
+{
+  gboolean object = JSON_NODE_HOLDS_OBJECT (node);
+  guint n = 0;
+
+  g_string_append_c (out, object ? '{' : '[');
+  if (object)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
+        {
+          g_string_append (out, n++ ? "," : "");
+          if (inline_items)
+            g_string_append (out, n > 1 ? " " : "");
+          else
+            write_indent (out, indent + 2);
+          write_json_string (out, name);
+          g_string_append (out, ": ");
+          write_node (out, member, indent + 2);
+        }
+    }
+  else
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_string_append (out, n++ ? "," : "");
+          if (inline_items)
+            g_string_append (out, n > 1 ? " " : "");
+          else
+            write_indent (out, indent + 2);
+          write_node (out, json_array_get_element (array, i), indent + 2);
+        }
+    }
+  if (n > 0 && !inline_items)
+    write_indent (out, indent);
+  g_string_append_c (out, object ? '}' : ']');
+}
+
+static void
+write_node (GString  *out,
+            JsonNode *node,
+            guint     indent)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_float_repr (out, json_node_get_double (node));
+          break;
+        default:
+          write_json_string (out, json_node_get_string (node));
+          break;
+        }
+      break;
+
+    case JSON_NODE_ARRAY:
+    case JSON_NODE_OBJECT:
+      if (is_flat (node))
+        {
+          gsize start = out->len;
+
+          write_container (out, node, indent, TRUE);
+          if (out->len - start + indent <= 120)
+            break;
+          g_string_truncate (out, start);
+        }
+      write_container (out, node, indent, FALSE);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 char *
 sl_session_to_data (SlSession *self,
                     gsize     *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   guint n_experiments;
   GString *out;
@@ -2081,10 +2264,8 @@ sl_session_to_data (SlSession *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  out = json_generator_to_gstring (generator, g_string_new (NULL));
+  out = g_string_new (NULL);
+  write_node (out, root, 0);
   g_string_append_c (out, '\n');
   if (length != NULL)
     *length = out->len;

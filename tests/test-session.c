@@ -160,7 +160,7 @@ test_round_trip_unusual_values (void)
     " \"python\": \"3.12.4\","
     " \"classes\": ["
     "  {\"name\": \"A\", \"bases\": [], \"slots\": [\"x\", 1, 1.5, true, false, null, [1, \"a'b\", [], {}],"
-    "    {\"k\": 2, \"j\": [null]}, -0.0, 1e16, 0.1, \"__dict__\", \"not an identifier\"], \"init\": [\"x\"]},"
+    "    {\"k\": 2, \"j\": [null]}, -0.0, 1e16, 0.1, 1e308, 5e-324, 1E+2, \"__dict__\", \"not an identifier\"], \"init\": [\"x\"]},"
     "  {\"name\": \"B\", \"bases\": [\"A\", \"A\"], \"slots\": [], \"init\": [\"\\u00e9t\\u00e9\"]}],"
     " \"experiments\": ["
     "  {\"name\": \"\", \"class\": \"B\", \"strategies\": [\"mixed\", \"as-declared\"], \"metric\": \"resident\","
