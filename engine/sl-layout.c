@@ -158,10 +158,14 @@ build_fields (SlLayout    *self,
         }
       else
         {
-          add_field (self, type->managed_dict ? "dict pointer" : "(unused)", top - ptr, ptr,
-                     SL_FIELD_PRE_DICT, type->managed_dict ? adder_of (type, TRUE) : NULL,
-                     type->managed_dict ? "Managed __dict__: NULL until a dict object is made."
-                                        : "Pre-header word kept for the managed dict this class does not have.");
+          /* 3.12's _PyDictOrValues: the values array until a dict is made. */
+          gboolean or_values = facts->dict_model == SL_DICT_MODEL_MANAGED_VALUES;
+
+          add_field (self, !type->managed_dict ? "(unused)" : or_values ? "dict or values pointer" : "dict pointer",
+                     top - ptr, ptr, SL_FIELD_PRE_DICT, type->managed_dict ? adder_of (type, TRUE) : NULL,
+                     !type->managed_dict ? "Pre-header word kept for the managed dict this class does not have."
+                     : or_values ? "Managed __dict__: points to the values array until a dict object is made, then to the dict."
+                                 : "Managed __dict__: NULL until a dict object is made.");
           add_field (self, type->managed_weakref ? "weakref list" : "(unused)", top - 2 * ptr, ptr,
                      SL_FIELD_PRE_WEAKREF, type->managed_weakref ? adder_of (type, FALSE) : NULL,
                      type->managed_weakref ? "Managed __weakref__: the list of weak references."
