@@ -76,9 +76,11 @@ parse_options (GOptionContext  *context,
   return TRUE;
 }
 
+/* Prints a node and frees it. */
 static void
 print_json (JsonNode *node)
 {
+  g_autoptr(JsonNode) owned = node;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 

@@ -202,7 +202,11 @@ test_live_interpreter (gconstpointer data)
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  json_generator_set_root (gen, json_builder_get_root (b));
+  {
+    g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+    json_generator_set_root (gen, root);
+  }
   input = json_generator_to_data (gen, NULL);
 
   lines = run_probe (interp->path, input, &error);

@@ -65,6 +65,10 @@ run_tests() {
   # under Xvfb, fuzz drivers; live interpreters are used where found.
   meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 2
 
+  # The engine's tests under valgrind memcheck: no errors, no definite leaks.
+  meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 2 --setup valgrind \
+    test-chain test-layout-vectors test-session test-cli test-layout-live
+
   # The engine and CLI again under AddressSanitizer and UBSan.
   if [ ! -f "$ASAN_BUILD_DIR/build.ninja" ]; then
     CC=clang meson setup "$ASAN_BUILD_DIR" -Db_sanitize=address,undefined -Db_lundef=false \
