@@ -1,0 +1,1062 @@
+/* sl-experiment-run.c: running an experiment, with the model or live.
+ *
+ * Live: one `python -I -S -c <slotlab-probe.py>` per strategy, fed the
+ * strategy's chain as JSON on stdin (data, never code: the probe builds the
+ * classes with type() from checked identifiers), reading its stdout in
+ * chunks and splitting lines ourselves so that a child printing without
+ * newlines cannot make us buffer more than SL_PROBE_MAX_LINE.  Each line
+ * goes through sl_probe_parse_line() and must come in the order the probe
+ * prints: hello, one point per count in ascending order, done, end of file,
+ * exit status 0.  Anything else ends the run: every other child is killed
+ * and waited for, the points so far are kept and marked partial.
+ */
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "sl-experiment-model.h"
+#include "sl-experiment-run.h"
+#include "sl-interpreter-private.h"
+#include "sl-probe-protocol.h"
+#include "sl-session-private.h"
+
+#define DEFAULT_TIMEOUT_S 300.0
+#define CHUNK 4096
+
+typedef enum { CHILD_PENDING, CHILD_RUNNING, CHILD_DONE } ChildState;
+
+typedef struct {
+  SlExperimentRun *run;          /* unowned */
+  SlStrategy       strategy;
+  char            *input;
+  GSubprocess     *process;
+  GInputStream    *out;
+  GString         *buffer;
+  char             chunk[CHUNK];
+  ChildState       state;
+  guint            next;         /* index of the next count expected */
+  guint            n_lines;
+  gboolean         hello_seen;
+  gboolean         done_seen;
+  char            *refusal;      /* an {"error"} line: kept until the exit status says what it was */
+  gint64           last_activity;
+  guint64          reached;      /* instances allocated so far */
+} Child;
+
+struct _SlExperimentRun
+{
+  GObject         parent_instance;
+
+  SlExperiment   *experiment;
+  SlChain        *chain;
+  char           *fallback_python;
+  SlBackend       backend;
+  SlInterpreter  *interpreter;
+  double          timeout;
+  guint           max_parallel;
+  guint64         memory_available;
+
+  GArray         *counts;        /* guint64 */
+  GPtrArray      *points;        /* SlResultPoint */
+  GPtrArray      *refusals;      /* char *, NULL-terminated view */
+  GPtrArray      *children;      /* Child */
+  GTask          *task;
+  GCancellable   *cancellable;
+  gulong          cancelled_id;
+  guint           watchdog;
+  gboolean        running;
+};
+
+G_DEFINE_FINAL_TYPE (SlExperimentRun, sl_experiment_run, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sl-experiment-run-error-quark, sl_experiment_run_error)
+
+enum { POINT, PROGRESS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void child_start   (Child *child);
+static void run_fail      (SlExperimentRun *self, GError *error);
+
+static void
+child_free (Child *child)
+{
+  g_free (child->input);
+  g_clear_object (&child->process);
+  g_clear_object (&child->out);
+  if (child->buffer)
+    g_string_free (child->buffer, TRUE);
+  g_free (child->refusal);
+  g_free (child);
+}
+
+static void
+sl_experiment_run_finalize (GObject *object)
+{
+  SlExperimentRun *self = SL_EXPERIMENT_RUN (object);
+
+  g_clear_object (&self->experiment);
+  g_clear_object (&self->chain);
+  g_free (self->fallback_python);
+  g_clear_object (&self->interpreter);
+  g_clear_pointer (&self->counts, g_array_unref);
+  g_clear_pointer (&self->points, g_ptr_array_unref);
+  g_clear_pointer (&self->refusals, g_ptr_array_unref);
+  g_clear_pointer (&self->children, g_ptr_array_unref);
+  g_clear_handle_id (&self->watchdog, g_source_remove);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (sl_experiment_run_parent_class)->finalize (object);
+}
+
+static void
+sl_experiment_run_class_init (SlExperimentRunClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sl_experiment_run_finalize;
+
+  signals[POINT] = g_signal_new ("point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                 G_TYPE_POINTER);
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+}
+
+static void
+sl_experiment_run_init (SlExperimentRun *self)
+{
+  self->timeout = DEFAULT_TIMEOUT_S;
+  self->max_parallel = MAX (1, g_get_num_processors ());
+  self->points = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
+  self->refusals = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->refusals, NULL);
+  self->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
+}
+
+SlExperimentRun *
+sl_experiment_run_new (SlExperiment *experiment,
+                       SlChain      *chain,
+                       const char   *fallback_python)
+{
+  SlExperimentRun *self;
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT (experiment), NULL);
+  g_return_val_if_fail (SL_IS_CHAIN (chain), NULL);
+
+  self = g_object_new (SL_TYPE_EXPERIMENT_RUN, NULL);
+  self->experiment = sl_experiment_copy (experiment);
+  self->chain = sl_chain_copy (chain);
+  self->fallback_python = g_strdup (fallback_python);
+  self->backend = sl_experiment_get_backend (experiment);
+  self->counts = sl_experiment_dup_counts (experiment);
+  return self;
+}
+
+void
+sl_experiment_run_set_backend (SlExperimentRun *self,
+                               SlBackend        backend)
+{
+  g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
+  self->backend = backend;
+}
+
+SlBackend
+sl_experiment_run_get_backend (SlExperimentRun *self)
+{
+  return self->backend;
+}
+
+void
+sl_experiment_run_set_interpreter (SlExperimentRun *self,
+                                   SlInterpreter   *interpreter)
+{
+  g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
+  g_set_object (&self->interpreter, interpreter);
+}
+
+void
+sl_experiment_run_set_timeout (SlExperimentRun *self,
+                               double           seconds)
+{
+  g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
+  self->timeout = seconds > 0 ? seconds : DEFAULT_TIMEOUT_S;
+}
+
+void
+sl_experiment_run_set_max_parallel (SlExperimentRun *self,
+                                    guint            n)
+{
+  g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
+  self->max_parallel = MAX (n, 1);
+}
+
+void
+sl_experiment_run_set_memory_available (SlExperimentRun *self,
+                                        guint64          bytes)
+{
+  g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
+  self->memory_available = bytes;
+}
+
+GPtrArray *
+sl_experiment_run_get_points (SlExperimentRun *self)
+{
+  return self->points;
+}
+
+const char * const *
+sl_experiment_run_get_refusals (SlExperimentRun *self)
+{
+  return (const char * const *) self->refusals->pdata;
+}
+
+gboolean
+sl_experiment_run_is_running (SlExperimentRun *self)
+{
+  return self->running;
+}
+
+guint64
+sl_memory_available (void)
+{
+  g_autofree char *text = NULL;
+  const char *at;
+  guint64 kib;
+
+  if (!g_file_get_contents ("/proc/meminfo", &text, NULL, NULL) ||
+      !(at = strstr (text, "MemAvailable:")) ||
+      sscanf (at, "MemAvailable: %" G_GUINT64_FORMAT " kB", &kib) != 1)
+    return G_MAXUINT64;
+  return kib * 1024;
+}
+
+static void
+add_refusal (SlExperimentRun *self,
+             SlStrategy       strategy,
+             const char      *message)
+{
+  g_ptr_array_insert (self->refusals, self->refusals->len - 1,
+                      g_strdup_printf ("%s: %s", sl_strategy_to_string (strategy), message));
+}
+
+static void
+add_point (SlExperimentRun     *self,
+           const SlResultPoint *point)
+{
+  g_ptr_array_add (self->points, sl_result_point_copy (point));
+  g_signal_emit (self, signals[POINT], 0, point);
+}
+
+/* The profile of a live run's interpreter, or the experiment's first. */
+static SlProfile *
+prediction_profile (SlExperimentRun *self)
+{
+  const char * const *pythons = sl_experiment_get_pythons (self->experiment);
+  SlProfile *profile = NULL;
+
+  if (self->interpreter != NULL && sl_interpreter_get_profile_id (self->interpreter) != NULL)
+    profile = sl_profile_lookup (sl_interpreter_get_profile_id (self->interpreter), NULL);
+  if (profile == NULL && pythons != NULL && pythons[0] != NULL)
+    profile = sl_profile_lookup (pythons[0], NULL);
+  if (profile == NULL)
+    profile = sl_profile_lookup (self->fallback_python ? self->fallback_python : "3.12", NULL);
+  return profile;
+}
+
+static int
+compare_desc (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+gboolean
+sl_experiment_run_predict_peak (SlExperimentRun  *self,
+                                guint64          *bytes,
+                                GError          **error)
+{
+  g_autoptr(SlProfile) profile = prediction_profile (self);
+  g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GArray *strategies = sl_experiment_get_strategies (self->experiment);
+  const char *class_name = sl_experiment_get_class_name (self->experiment);
+  guint64 largest = g_array_index (self->counts, guint64, self->counts->len - 1);
+  long double total = 0;
+
+  if (profile == NULL)
+    {
+      g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_INVALID,
+                   "No profile to predict the memory of this run with");
+      return FALSE;
+    }
+  for (guint s = 0; s < strategies->len; s++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      SlModelLine *line = sl_experiment_model_line (self->chain, class_name, profile,
+                                                    g_array_index (strategies, SlStrategy, s),
+                                                    SL_METRIC_RESIDENT, &local_error);
+      long double need;
+      guint64 need64;
+
+      if (line == NULL)
+        {
+          g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_INVALID,
+                       "%s", local_error->message);
+          return FALSE;
+        }
+      /* The list of instances, the instances as the allocator holds them,
+       * and tracemalloc's record of every block. */
+      need = SL_INTERPRETER_BASE_BYTES + 8.0L * largest;
+      if (line->refusal == NULL)
+        {
+          need += (long double) largest * MAX (line->per_instance, 0);
+          if (sl_experiment_get_metric (self->experiment) == SL_METRIC_TRACED)
+            need += (long double) largest * line->n_blocks * SL_TRACEMALLOC_BYTES_PER_BLOCK;
+        }
+      need64 = need >= (long double) G_MAXUINT64 ? G_MAXUINT64 : (guint64) need;
+      g_array_append_val (each, need64);
+      sl_model_line_free (line);
+    }
+  /* The processes that run at once: the largest ones, at worst. */
+  g_array_sort (each, compare_desc);
+  for (guint i = 0; i < each->len && i < self->max_parallel; i++)
+    total += g_array_index (each, guint64, i);
+  *bytes = total >= (long double) G_MAXUINT64 ? G_MAXUINT64 : (guint64) total;
+  return TRUE;
+}
+
+/* ---- the end of a run ---- */
+
+static void
+kill_children (SlExperimentRun *self)
+{
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      if (child->process != NULL && child->state == CHILD_RUNNING)
+        {
+          g_subprocess_force_exit (child->process);
+          g_subprocess_wait (child->process, NULL, NULL);
+        }
+      child->state = CHILD_DONE;
+    }
+}
+
+static void
+run_complete (SlExperimentRun *self,
+              GError          *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  if (task == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  self->running = FALSE;
+  g_clear_handle_id (&self->watchdog, g_source_remove);
+  if (self->cancelled_id != 0)
+    {
+      g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+      self->cancelled_id = 0;
+    }
+  if (error != NULL)
+    {
+      kill_children (self);
+      for (guint i = 0; i < self->points->len; i++)
+        ((SlResultPoint *) g_ptr_array_index (self->points, i))->partial = TRUE;
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      g_signal_emit (self, signals[PROGRESS], 0, 1.0);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+run_fail (SlExperimentRun *self,
+          GError          *error)
+{
+  run_complete (self, error);
+}
+
+static void
+emit_progress (SlExperimentRun *self)
+{
+  guint64 largest = g_array_index (self->counts, guint64, self->counts->len - 1);
+  double sum = 0;
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      sum += child->state == CHILD_DONE ? 1.0 : (double) child->reached / largest;
+    }
+  g_signal_emit (self, signals[PROGRESS], 0, sum / MAX (self->children->len, 1));
+}
+
+static void
+start_pending (SlExperimentRun *self)
+{
+  guint running = 0;
+  gboolean all_done = TRUE;
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      running += child->state == CHILD_RUNNING;
+      all_done &= child->state == CHILD_DONE;
+    }
+  if (all_done)
+    {
+      run_complete (self, NULL);
+      return;
+    }
+  for (guint i = 0; i < self->children->len && running < self->max_parallel && self->task; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      if (child->state == CHILD_PENDING)
+        {
+          child_start (child);
+          running++;
+        }
+    }
+}
+
+/* ---- one child ---- */
+
+static const char *
+interpreter_name (SlExperimentRun *self)
+{
+  return sl_interpreter_get_path (self->interpreter);
+}
+
+static GError *
+child_error (Child      *child,
+             int         code,
+             const char *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+static GError *
+child_error (Child      *child,
+             int         code,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_error_new (SL_EXPERIMENT_RUN_ERROR, code, "%s (strategy %s, interpreter %s): %s",
+                      sl_experiment_get_name (child->run->experiment),
+                      sl_strategy_to_string (child->strategy),
+                      interpreter_name (child->run), message);
+}
+
+/* The parser leaves -1 for an absent member; the probe's traced figure
+ * counts from a baseline and can dip below zero by a few freed blocks, but
+ * never to exactly -1 with nothing allocated in between. */
+static gboolean
+json_line_has_traced (const SlProbeLine *line)
+{
+  return line->traced != -1;
+}
+
+static gboolean
+child_handle_line (Child       *child,
+                   const char  *text,
+                   gsize        length,
+                   GError     **error)
+{
+  SlExperimentRun *self = child->run;
+  g_autoptr(GError) parse_error = NULL;
+  SlProbeLine line;
+  gboolean ok = TRUE;
+
+  child->n_lines++;
+  child->last_activity = g_get_monotonic_time ();
+  if (!sl_probe_parse_line (text, length, &line, &parse_error))
+    {
+      *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                            "output line %u is not what slotlab-probe prints: %s",
+                            child->n_lines, parse_error->message);
+      return FALSE;
+    }
+
+  if (child->done_seen || child->refusal != NULL)
+    {
+      *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                            "output line %u comes after the last line slotlab-probe prints",
+                            child->n_lines);
+      ok = FALSE;
+    }
+  else if (!child->hello_seen && line.kind != SL_PROBE_LINE_HELLO && line.kind != SL_PROBE_LINE_FATAL)
+    {
+      *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                            "output line %u comes before the probe's hello line", child->n_lines);
+      ok = FALSE;
+    }
+  else switch (line.kind)
+    {
+    case SL_PROBE_LINE_HELLO:
+      if (child->hello_seen)
+        {
+          *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                                "output line %u is a second hello", child->n_lines);
+          ok = FALSE;
+        }
+      child->hello_seen = TRUE;
+      break;
+
+    case SL_PROBE_LINE_POINT:
+      {
+        SlMetric metric = sl_experiment_get_metric (self->experiment);
+        SlResultPoint point = { 0, };
+        gint64 bytes;
+
+        if (child->next >= self->counts->len ||
+            line.count != g_array_index (self->counts, guint64, child->next) ||
+            g_strcmp0 (line.strategy, sl_strategy_to_string (child->strategy)) != 0)
+          {
+            *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                                  "output line %u reports count %" G_GUINT64_FORMAT
+                                  " of strategy “%.64s”, not the count asked next",
+                                  child->n_lines, line.count, line.strategy);
+            ok = FALSE;
+            break;
+          }
+        bytes = metric == SL_METRIC_TRACED ? line.traced :
+                metric == SL_METRIC_PYMALLOC ? line.pymalloc :
+                metric == SL_METRIC_RESIDENT ? line.resident : line.getsizeof;
+        if (bytes < 0 && (metric == SL_METRIC_PYMALLOC || metric == SL_METRIC_RESIDENT))
+          {
+            *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_UNMEASURABLE,
+                                  "this interpreter has no pymalloc statistics "
+                                  "(a free-threaded build uses mimalloc), so the %s metric "
+                                  "cannot be measured on it",
+                                  sl_metric_to_string (metric));
+            ok = FALSE;
+            break;
+          }
+        if (metric == SL_METRIC_TRACED && !json_line_has_traced (&line))
+          {
+            *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                                  "output line %u has no traced bytes", child->n_lines);
+            ok = FALSE;
+            break;
+          }
+        child->next++;
+        child->reached = line.count;
+        point.python = (char *) sl_interpreter_get_version (self->interpreter);
+        point.strategy = child->strategy;
+        point.backend = SL_BACKEND_LIVE;
+        point.metric = metric;
+        point.count = line.count;
+        point.bytes = (guint64) MAX (bytes, 0);
+        point.interpreter = (char *) sl_interpreter_get_path (self->interpreter);
+        add_point (self, &point);
+        emit_progress (self);
+      }
+      break;
+
+    case SL_PROBE_LINE_DONE:
+      if (child->next != self->counts->len)
+        {
+          *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                                "the probe said done after %u of %u counts",
+                                child->next, self->counts->len);
+          ok = FALSE;
+        }
+      child->done_seen = TRUE;
+      break;
+
+    case SL_PROBE_LINE_ERROR:
+      child->refusal = g_strdup (line.message);
+      break;
+
+    case SL_PROBE_LINE_FATAL:
+      *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                            "slotlab-probe refused its input: %s", line.message);
+      ok = FALSE;
+      break;
+    }
+  sl_probe_line_clear (&line);
+  return ok;
+}
+
+static void
+child_wait_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Child *child = user_data;
+  SlExperimentRun *self = child->run;
+  GSubprocess *process = G_SUBPROCESS (object);
+  GError *error = NULL;
+
+  if (!g_subprocess_wait_finish (process, result, NULL) || self->task == NULL ||
+      child->state != CHILD_RUNNING)
+    {
+      g_object_unref (self);
+      return;
+    }
+
+  if (g_subprocess_get_if_signaled (process))
+    error = child_error (child, SL_EXPERIMENT_RUN_ERROR_CRASHED,
+                         "the interpreter crashed (signal %d, %s) after %u of %u counts",
+                         g_subprocess_get_term_sig (process),
+                         g_strsignal (g_subprocess_get_term_sig (process)),
+                         child->next, self->counts->len);
+  else
+    {
+      int status = g_subprocess_get_exit_status (process);
+
+      if (status == 0 && child->done_seen)
+        ;
+      else if (status == 1 && child->refusal != NULL && child->next == 0)
+        add_refusal (self, child->strategy, child->refusal);
+      else if (status == 3 && child->refusal != NULL)
+        error = child_error (child,
+                             g_str_has_prefix (child->refusal, "TimeoutError")
+                               ? SL_EXPERIMENT_RUN_ERROR_TIMED_OUT
+                               : SL_EXPERIMENT_RUN_ERROR_OUT_OF_MEMORY,
+                             "%s", child->refusal);
+      else if (!child->hello_seen && status == 127)
+        error = child_error (child, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+                             "the interpreter could not be started (exit status 127)");
+      else if (!child->hello_seen)
+        error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                             "the program exited with status %d without the probe's hello line: "
+                             "it is not a Python that runs slotlab-probe", status);
+      else
+        error = child_error (child, SL_EXPERIMENT_RUN_ERROR_CRASHED,
+                             "the interpreter exited with status %d after %u of %u counts",
+                             status, child->next, self->counts->len);
+    }
+
+  if (error != NULL)
+    run_fail (self, error);
+  else
+    {
+      child->state = CHILD_DONE;
+      emit_progress (self);
+      start_pending (self);
+    }
+  g_object_unref (self);
+}
+
+static void
+child_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Child *child = user_data;
+  SlExperimentRun *self = child->run;
+  g_autoptr(GError) io_error = NULL;
+  GError *error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &io_error);
+  char *start, *newline;
+
+  if (self->task == NULL || child->state != CHILD_RUNNING)
+    {
+      g_object_unref (self);
+      return;
+    }
+  if (n < 0)
+    {
+      run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_CRASHED,
+                                   "reading its output failed: %s", io_error->message));
+      g_object_unref (self);
+      return;
+    }
+  if (n == 0)
+    {
+      if (child->buffer->len > 0)
+        run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                                     "its output ends inside a line"));
+      else
+        {
+          g_object_ref (self);
+          g_subprocess_wait_async (child->process, NULL, child_wait_cb, child);
+        }
+      g_object_unref (self);
+      return;
+    }
+
+  g_string_append_len (child->buffer, child->chunk, n);
+  start = child->buffer->str;
+  while ((newline = memchr (start, '\n', child->buffer->str + child->buffer->len - start)))
+    {
+      if (!child_handle_line (child, start, newline - start, &error))
+        {
+          run_fail (self, error);
+          g_object_unref (self);
+          return;
+        }
+      start = newline + 1;
+    }
+  g_string_erase (child->buffer, 0, start - child->buffer->str);
+  if (child->buffer->len > SL_PROBE_MAX_LINE)
+    {
+      run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
+                                   "output line %u is longer than %d bytes: "
+                                   "not what slotlab-probe prints",
+                                   child->n_lines + 1, SL_PROBE_MAX_LINE));
+      g_object_unref (self);
+      return;
+    }
+  g_input_stream_read_async (child->out, child->chunk, CHUNK, G_PRIORITY_DEFAULT, NULL,
+                             child_read_cb, child);
+  /* the reference travels on with the read */
+}
+
+static void
+child_write_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  /* A child that exits before reading its input is reported by its exit. */
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  g_output_stream_close (G_OUTPUT_STREAM (object), NULL, NULL);
+  g_object_unref (user_data);
+}
+
+static void
+child_start (Child *child)
+{
+  SlExperimentRun *self = child->run;
+  g_auto(GStrv) argv = sl_interpreter_build_argv (interpreter_name (self));
+  g_autoptr(GError) local_error = NULL;
+  GOutputStream *in;
+
+  child->state = CHILD_RUNNING;
+  child->last_activity = g_get_monotonic_time ();
+  child->buffer = g_string_sized_new (CHUNK);
+  child->process = g_subprocess_newv ((const char * const *) argv,
+                                      G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                      &local_error);
+  if (child->process == NULL)
+    {
+      child->state = CHILD_DONE;
+      run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+                                   "cannot run it: %s", local_error->message));
+      return;
+    }
+  in = g_subprocess_get_stdin_pipe (child->process);
+  g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
+                                   NULL, child_write_cb, g_object_ref (self));
+  child->out = g_object_ref (g_subprocess_get_stdout_pipe (child->process));
+  g_object_ref (self);   /* dropped by the read callback that ends the reads */
+  g_input_stream_read_async (child->out, child->chunk, CHUNK, G_PRIORITY_DEFAULT, NULL,
+                             child_read_cb, child);
+}
+
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  SlExperimentRun *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      if (child->state == CHILD_RUNNING &&
+          (now - child->last_activity) / (double) G_USEC_PER_SEC > self->timeout)
+        {
+          guint64 next = child->next < self->counts->len
+                           ? g_array_index (self->counts, guint64, child->next) : 0;
+
+          self->watchdog = 0;
+          run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_TIMED_OUT,
+                                       "no answer for %g s (waiting for %s%" G_GUINT64_FORMAT
+                                       "); the run was stopped",
+                                       self->timeout, child->hello_seen ? "count " : "its start, count ",
+                                       next));
+          return G_SOURCE_REMOVE;
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The chain as the probe's "classes": the session file's schema. */
+static JsonNode *
+chain_to_json (SlChain *chain)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sl_chain_get_n_classes (chain); i++)
+    {
+      SlClass *klass = sl_chain_get_class (chain, i);
+      const char * const *bases = sl_class_get_bases (klass);
+      const char * const *init = sl_class_get_init (klass);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, sl_class_get_name (klass));
+      json_builder_set_member_name (builder, "bases");
+      json_builder_begin_array (builder);
+      for (guint b = 0; bases && bases[b]; b++)
+        json_builder_add_string_value (builder, bases[b]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "slots");
+      if (!sl_class_has_slots (klass))
+        json_builder_add_null_value (builder);
+      else
+        {
+          const char * const *slots = sl_class_get_slots (klass);
+
+          json_builder_begin_array (builder);
+          for (guint s = 0; slots[s]; s++)
+            {
+              const char *py_type = sl_class_get_slot_type (klass, s);
+              JsonNode *value = NULL;
+
+              if (py_type != NULL && (value = sl_session_parse_repr (slots[s], py_type)) != NULL)
+                json_builder_add_value (builder, value);
+              else
+                json_builder_add_string_value (builder, slots[s]);
+            }
+          json_builder_end_array (builder);
+        }
+      json_builder_set_member_name (builder, "init");
+      json_builder_begin_array (builder);
+      for (guint n = 0; init && init[n]; n++)
+        json_builder_add_string_value (builder, init[n]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+static char *
+sweep_input (SlExperimentRun *self,
+             SlStrategy       strategy)
+{
+  g_autoptr(SlChain) applied = sl_strategy_apply (self->chain,
+                                                  sl_experiment_get_class_name (self->experiment),
+                                                  strategy);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "mode");
+  json_builder_add_string_value (builder, "sweep");
+  json_builder_set_member_name (builder, "classes");
+  json_builder_add_value (builder, chain_to_json (applied));
+  json_builder_set_member_name (builder, "instance");
+  json_builder_add_string_value (builder, sl_experiment_get_class_name (self->experiment));
+  json_builder_set_member_name (builder, "counts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->counts->len; i++)
+    json_builder_add_int_value (builder, (gint64) g_array_index (self->counts, guint64, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "metric");
+  json_builder_add_string_value (builder, sl_metric_to_string (sl_experiment_get_metric (self->experiment)));
+  json_builder_set_member_name (builder, "strategy");
+  json_builder_add_string_value (builder, sl_strategy_to_string (strategy));
+  json_builder_set_member_name (builder, "timeout_per_point");
+  json_builder_add_double_value (builder, self->timeout);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+run_model (SlExperimentRun *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GPtrArray) points = NULL;
+
+  if (!(lines = sl_experiment_model_lines (self->experiment, self->chain,
+                                           self->fallback_python, &error)) ||
+      !(points = sl_experiment_model_points (self->experiment, self->chain,
+                                             self->fallback_python, &error)))
+    {
+      run_fail (self, g_error_new (SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_INVALID,
+                                   "%s", error->message));
+      return;
+    }
+  for (guint i = 0; i < lines->len; i++)
+    {
+      SlModelLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *message = NULL;
+
+      if (line->refusal != NULL)
+        {
+          message = g_strdup_printf ("%s (Python %s)", line->refusal, line->python);
+          add_refusal (self, line->strategy, message);
+        }
+    }
+  for (guint i = 0; i < points->len; i++)
+    add_point (self, g_ptr_array_index (points, i));
+  run_complete (self, NULL);
+}
+
+static void
+on_cancelled_idle (SlExperimentRun *self)
+{
+  if (self->task != NULL)
+    run_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The run was cancelled"));
+}
+
+static gboolean
+cancelled_idle_cb (gpointer user_data)
+{
+  on_cancelled_idle (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancellable_cb (GCancellable *cancellable,
+                gpointer      user_data)
+{
+  SlExperimentRun *self = user_data;
+  GMainContext *context = self->task ? g_task_get_context (self->task) : NULL;
+
+  if (context != NULL)
+    g_main_context_invoke_full (context, G_PRIORITY_HIGH, cancelled_idle_cb,
+                                g_object_ref (self), g_object_unref);
+}
+
+void
+sl_experiment_run_run_async (SlExperimentRun     *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GArray *strategies;
+  guint64 need, available;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
+  g_return_if_fail (self->task == NULL && !self->running);
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, sl_experiment_run_run_async);
+  self->running = TRUE;
+  g_set_object (&self->cancellable, cancellable);
+  strategies = sl_experiment_get_strategies (self->experiment);
+
+  if (strategies->len == 0 || self->counts->len == 0)
+    {
+      run_fail (self, g_error_new (SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_INVALID,
+                                   "Experiment “%s” has no strategy or no count to run",
+                                   sl_experiment_get_name (self->experiment)));
+      return;
+    }
+  if (sl_chain_lookup (self->chain, sl_experiment_get_class_name (self->experiment)) == NULL)
+    {
+      run_fail (self, g_error_new (SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_INVALID,
+                                   "Experiment “%s”: there is no class “%s” in the session",
+                                   sl_experiment_get_name (self->experiment),
+                                   sl_experiment_get_class_name (self->experiment)));
+      return;
+    }
+
+  if (self->backend == SL_BACKEND_MODEL)
+    {
+      run_model (self);
+      return;
+    }
+
+  if (self->interpreter == NULL)
+    {
+      run_fail (self, g_error_new (SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+                                   "Experiment “%s” runs live, but no Python interpreter was chosen",
+                                   sl_experiment_get_name (self->experiment)));
+      return;
+    }
+  if (!g_file_test (interpreter_name (self), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      run_fail (self, g_error_new (SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+                                   "There is no interpreter at %s (it was removed or is not executable)",
+                                   interpreter_name (self)));
+      return;
+    }
+  if (!sl_experiment_run_predict_peak (self, &need, &error))
+    {
+      run_fail (self, g_steal_pointer (&error));
+      return;
+    }
+  available = self->memory_available ? self->memory_available : sl_memory_available ();
+  if (need > available)
+    {
+      g_autofree char *need_text = g_format_size_full (need, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *have_text = g_format_size_full (available, G_FORMAT_SIZE_IEC_UNITS);
+      guint64 largest = g_array_index (self->counts, guint64, self->counts->len - 1);
+
+      run_fail (self, g_error_new (SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_TOO_BIG,
+                                   "Experiment “%s” would need about %s at its largest count "
+                                   "(%" G_GUINT64_FORMAT " instances, tracemalloc's traces included), "
+                                   "but only %s is available: lower the largest count or use the model",
+                                   sl_experiment_get_name (self->experiment), need_text,
+                                   largest, have_text));
+      return;
+    }
+
+  for (guint s = 0; s < strategies->len; s++)
+    {
+      Child *child = g_new0 (Child, 1);
+
+      child->run = self;
+      child->strategy = g_array_index (strategies, SlStrategy, s);
+      child->input = sweep_input (self, child->strategy);
+      g_ptr_array_add (self->children, child);
+    }
+  if (cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancellable_cb), self, NULL);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      run_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The run was cancelled"));
+      return;
+    }
+  self->watchdog = g_timeout_add (250, watchdog_cb, self);
+  g_signal_emit (self, signals[PROGRESS], 0, 0.0);
+  start_pending (self);
+}
+
+gboolean
+sl_experiment_run_run_finish (SlExperimentRun  *self,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sl_experiment_run_store_results (SlExperimentRun *self,
+                                 SlExperiment    *experiment)
+{
+  GPtrArray *results = sl_experiment_get_results (experiment);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      SlResultPoint *point = g_ptr_array_index (results, i);
+
+      if (point->backend != self->backend)
+        g_ptr_array_add (kept, sl_result_point_copy (point));
+    }
+  sl_experiment_clear_results (experiment);
+  for (guint i = 0; i < kept->len; i++)
+    sl_experiment_add_result (experiment, g_ptr_array_index (kept, i));
+  for (guint i = 0; i < self->points->len; i++)
+    sl_experiment_add_result (experiment, g_ptr_array_index (self->points, i));
+}

@@ -1,0 +1,443 @@
+/* sl-interpreter.c: finding Python interpreters and asking each its version.
+ *
+ * Each candidate runs the probe script once in "hello" mode, with the
+ * script passed as `-c` data from the engine's GResource and `-I -S` so
+ * that no environment variable, user site or .pth file of that machine
+ * changes what it runs.  Its one line of answer is read by the strict probe
+ * protocol parser.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-interpreter-private.h"
+#include "sl-probe-protocol.h"
+#include "sl-profile.h"
+
+#define PROBE_RESOURCE "/io/github/slotlab/SlotLab/engine/slotlab-probe.py"
+#define HELLO_TIMEOUT_S 20
+
+struct _SlInterpreter
+{
+  GObject   parent_instance;
+  char     *path;
+  char     *executable;
+  char     *release;
+  char     *version;
+  char     *profile_id;
+  gboolean  free_threaded;
+};
+
+G_DEFINE_FINAL_TYPE (SlInterpreter, sl_interpreter, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sl-interpreter-error-quark, sl_interpreter_error)
+
+static void
+sl_interpreter_finalize (GObject *object)
+{
+  SlInterpreter *self = SL_INTERPRETER (object);
+
+  g_free (self->path);
+  g_free (self->executable);
+  g_free (self->release);
+  g_free (self->version);
+  g_free (self->profile_id);
+  G_OBJECT_CLASS (sl_interpreter_parent_class)->finalize (object);
+}
+
+static void
+sl_interpreter_class_init (SlInterpreterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sl_interpreter_finalize;
+}
+
+static void
+sl_interpreter_init (SlInterpreter *self)
+{
+}
+
+GBytes *
+sl_interpreter_dup_probe_source (void)
+{
+  GBytes *bytes = g_resources_lookup_data (PROBE_RESOURCE, 0, NULL);
+
+  g_assert (bytes != NULL);   /* compiled into the engine */
+  return bytes;
+}
+
+const char *sl_interpreter_get_path (SlInterpreter *self) { return self->path; }
+const char *sl_interpreter_get_executable (SlInterpreter *self) { return self->executable; }
+const char *sl_interpreter_get_release (SlInterpreter *self) { return self->release; }
+gboolean sl_interpreter_is_free_threaded (SlInterpreter *self) { return self->free_threaded; }
+const char *sl_interpreter_get_version (SlInterpreter *self) { return self->version; }
+const char *sl_interpreter_get_profile_id (SlInterpreter *self) { return self->profile_id; }
+
+char *
+sl_interpreter_dup_label (SlInterpreter *self)
+{
+  g_return_val_if_fail (SL_IS_INTERPRETER (self), NULL);
+
+  if (self->profile_id != NULL)
+    return g_strdup_printf ("CPython %s%s — %s (profile %s)", self->release,
+                            self->free_threaded ? " free-threaded" : "", self->path,
+                            self->profile_id);
+  return g_strdup_printf ("CPython %s%s — %s (no profile covers it)", self->release,
+                          self->free_threaded ? " free-threaded" : "", self->path);
+}
+
+/* The argv of a probe run; shared with the live backend. */
+char **
+sl_interpreter_build_argv (const char *path)
+{
+  g_autoptr(GBytes) source = sl_interpreter_dup_probe_source ();
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **argv;
+
+  g_strv_builder_add (builder, path);
+  g_strv_builder_add (builder, "-I");
+  g_strv_builder_add (builder, "-S");
+  g_strv_builder_add (builder, "-c");
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (source, NULL), g_bytes_get_size (source));
+
+    g_strv_builder_add (builder, text);
+  }
+  argv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return argv;
+}
+
+static SlInterpreter *
+interpreter_from_output (const char  *path,
+                         const char  *output,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SlInterpreter) self = NULL;
+  g_autoptr(SlProfile) profile = NULL;
+  SlProbeLine line;
+  const char *end = output ? strchr (output, '\n') : NULL;
+
+  gboolean parsed = output != NULL && end != NULL &&
+                    sl_probe_parse_line (output, end - output, &line, &local_error);
+
+  if (!parsed || line.kind != SL_PROBE_LINE_HELLO)
+    {
+      if (parsed)
+        sl_probe_line_clear (&line);
+      g_set_error (error, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_NOT_PYTHON,
+                   "%s did not answer as Python 3.8 or newer running slotlab-probe does%s%s",
+                   path, local_error ? ": " : "", local_error ? local_error->message : "");
+      return NULL;
+    }
+  self = g_object_new (SL_TYPE_INTERPRETER, NULL);
+  self->path = g_strdup (path);
+  self->executable = g_steal_pointer (&line.executable);
+  self->release = g_steal_pointer (&line.python);
+  self->free_threaded = line.free_threaded;
+  self->version = g_strconcat (self->release, self->free_threaded ? "t" : "", NULL);
+  if ((profile = sl_profile_lookup (self->version, NULL)) != NULL)
+    self->profile_id = g_strdup (sl_profile_get_id (profile));
+  sl_probe_line_clear (&line);
+  return g_steal_pointer (&self);
+}
+
+typedef struct {
+  char         *path;
+  GSubprocess  *process;
+  guint         timeout;
+  gboolean      timed_out;
+} ProbeData;
+
+static void
+probe_data_free (ProbeData *data)
+{
+  g_clear_handle_id (&data->timeout, g_source_remove);
+  g_clear_object (&data->process);
+  g_free (data->path);
+  g_free (data);
+}
+
+static gboolean
+probe_timeout_cb (gpointer user_data)
+{
+  ProbeData *data = user_data;
+
+  data->timeout = 0;
+  data->timed_out = TRUE;
+  g_subprocess_force_exit (data->process);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+probe_communicate_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ProbeData *data = g_task_get_task_data (task);
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  SlInterpreter *self;
+
+  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &output, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (data->timed_out)
+    {
+      g_task_return_new_error (task, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_TIMED_OUT,
+                               "%s did not answer within %d seconds", data->path, HELLO_TIMEOUT_S);
+      return;
+    }
+  if (!(self = interpreter_from_output (data->path, output, &error)))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, self, g_object_unref);
+}
+
+static GSubprocess *
+spawn_hello (const char  *path,
+             GError     **error)
+{
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GSubprocess *process;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+      !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_NOT_FOUND,
+                   "There is no interpreter at %s (no such executable file)", path ? path : "(none)");
+      return NULL;
+    }
+  argv = sl_interpreter_build_argv (path);
+  process = g_subprocess_newv ((const char * const *) argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &local_error);
+  if (process == NULL)
+    g_set_error (error, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_NOT_FOUND,
+                 "Cannot run %s: %s", path, local_error->message);
+  return process;
+}
+
+void
+sl_interpreter_probe_async (const char          *path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  ProbeData *data;
+  GSubprocess *process;
+
+  g_task_set_source_tag (task, sl_interpreter_probe_async);
+  if (!(process = spawn_hello (path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  data = g_new0 (ProbeData, 1);
+  data->path = g_strdup (path);
+  data->process = process;
+  data->timeout = g_timeout_add_seconds (HELLO_TIMEOUT_S, probe_timeout_cb, data);
+  g_task_set_task_data (task, data, (GDestroyNotify) probe_data_free);
+  g_subprocess_communicate_utf8_async (process, "{\"mode\": \"hello\"}", cancellable,
+                                       probe_communicate_cb, g_steal_pointer (&task));
+}
+
+SlInterpreter *
+sl_interpreter_probe_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+sync_probe_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+SlInterpreter *
+sl_interpreter_probe (const char    *path,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_main_context_push_thread_default (context);
+  sl_interpreter_probe_async (path, cancellable, sync_probe_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  return sl_interpreter_probe_finish (result, error);
+}
+
+static void
+add_candidate (GPtrArray  *paths,
+               GHashTable *seen,
+               const char *path)
+{
+  g_autofree char *resolved = NULL;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) ||
+      g_file_test (path, G_FILE_TEST_IS_DIR))
+    return;
+  resolved = realpath (path, NULL);
+  if (resolved == NULL || !g_hash_table_add (seen, g_steal_pointer (&resolved)))
+    return;
+  g_ptr_array_add (paths, g_strdup (path));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static void
+add_sorted_dir (GPtrArray  *paths,
+                GHashTable *seen,
+                const char *dir_path,
+                const char *prefix,
+                const char *suffix)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (names, i), suffix, NULL);
+
+      add_candidate (paths, seen, path);
+    }
+}
+
+GStrv
+sl_interpreter_list_candidates (void)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *pyenv = g_build_filename (g_get_home_dir (), ".pyenv", "versions", NULL);
+  const char *extra = g_getenv ("SLOTLAB_PYTHONS_DIR");
+  g_autofree char *extra_bin = g_build_filename (extra && *extra ? extra : "/opt/slotlab-pythons",
+                                                 "bin", NULL);
+
+  {
+    g_autofree char *on_path = g_find_program_in_path ("python3");
+    add_candidate (paths, seen, on_path);
+  }
+  for (guint minor = 6; minor <= 30; minor++)
+    {
+      g_autofree char *name = g_strdup_printf ("python3.%u", minor);
+      g_autofree char *path = g_find_program_in_path (name);
+
+      add_candidate (paths, seen, path);
+    }
+  add_sorted_dir (paths, seen, pyenv, "3.", "bin/python3");
+  add_sorted_dir (paths, seen, extra_bin, "python3.", NULL);
+  g_ptr_array_add (paths, NULL);
+  return (GStrv) g_ptr_array_steal (paths, NULL);
+}
+
+typedef struct {
+  GStrv       paths;
+  GPtrArray  *found;      /* SlInterpreter, per path index, NULL where none */
+  guint       pending;
+} DiscoverData;
+
+static void
+unref0 (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
+discover_data_free (DiscoverData *data)
+{
+  g_strfreev (data->paths);
+  g_ptr_array_unref (data->found);
+  g_free (data);
+}
+
+static void
+discover_probe_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  DiscoverData *data = g_task_get_task_data (task);
+  g_autoptr(SlInterpreter) interp = sl_interpreter_probe_finish (result, NULL);
+
+  if (interp != NULL)
+    for (guint i = 0; data->paths[i]; i++)
+      if (strcmp (data->paths[i], interp->path) == 0)
+        g_ptr_array_index (data->found, i) = g_steal_pointer (&interp);
+
+  if (--data->pending == 0)
+    {
+      g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < data->found->len; i++)
+        {
+          SlInterpreter *it = g_ptr_array_index (data->found, i);
+
+          /* A pyenv shim and the binary it runs are one interpreter. */
+          if (it != NULL && g_hash_table_add (seen, it->executable))
+            g_ptr_array_add (list, g_object_ref (it));
+        }
+      g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+    }
+}
+
+void
+sl_interpreter_discover_async (GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  DiscoverData *data = g_new0 (DiscoverData, 1);
+
+  g_task_set_source_tag (task, sl_interpreter_discover_async);
+  data->paths = sl_interpreter_list_candidates ();
+  data->found = g_ptr_array_new_with_free_func (unref0);
+  g_ptr_array_set_size (data->found, g_strv_length (data->paths));
+  g_task_set_task_data (task, data, (GDestroyNotify) discover_data_free);
+  data->pending = 1;
+  for (guint i = 0; data->paths[i]; i++)
+    {
+      data->pending++;
+      sl_interpreter_probe_async (data->paths[i], cancellable, discover_probe_cb, task);
+    }
+  /* The extra count keeps an empty list from completing inside this call. */
+  data->pending--;
+  if (data->pending == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+    }
+}
+
+GPtrArray *
+sl_interpreter_discover_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
