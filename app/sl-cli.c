@@ -225,6 +225,9 @@ command_python (int    argc,
   return EXIT_DONE;
 }
 
+/* sl-cli-run.c */
+int sl_cli_run (int argc, char **argv);
+
 static const struct {
   const char *name;
   int (*run) (int argc, char **argv);
@@ -233,6 +236,7 @@ static const struct {
   { "layout", command_layout, "one instance's byte map and figures, as JSON" },
   { "versions", command_versions, "the CPython profiles it knows" },
   { "python", command_python, "the chain as Python source" },
+  { "run", sl_cli_run, "run experiments; results as CSV or a chart" },
 };
 
 static int
