@@ -92,7 +92,8 @@ sl_alloc_block (const SlProfileFacts *facts,
 {
   if (facts->alloc == SL_ALLOC_MIMALLOC)
     {
-      /* mimalloc bins: exact words up to 8 words, then four per doubling. */
+      /* mimalloc's bins as CPython builds it (MI_MAX_ALIGN_SIZE 16, so
+       * MI_ALIGN2W): even word counts up to 8 words, then four per doubling. */
       guint64 wsize = (requested + 7) / 8;
       guint64 w, b;
 
@@ -100,7 +101,7 @@ sl_alloc_block (const SlProfileFacts *facts,
       if (wsize <= 1)
         return 8;
       if (wsize <= 8)
-        return wsize * 8;
+        return ((wsize + 1) & ~(guint64) 1) * 8;
       w = wsize - 1;
       b = 63 - __builtin_clzll (w);
       /* bin upper bound in words: ((4 + ((w >> (b - 2)) & 3)) + 1) << (b - 2) */

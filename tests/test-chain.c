@@ -237,6 +237,40 @@ test_layout_module_slot_is_shadowed (void)
   g_assert_cmpstr (sl_layout_get_error (ld), ==, "AttributeError: 'D' object attribute '__module__' is read-only");
 }
 
+/* Block sizes: pymalloc's 16-byte classes up to 512 bytes; mimalloc's bins
+ * as CPython 3.13t's _mi_bin_size(_mi_bin(n)) reports them. */
+static void
+test_layout_allocator_blocks (void)
+{
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  const char *one[] = { "a", NULL };
+  const char *three[] = { "a", "b", "c", NULL };
+  g_autoptr(SlClass) c1 = make_class ("One", NULL, one, one);
+  g_autoptr(SlClass) c3 = make_class ("Three", NULL, three, three);
+  g_autoptr(SlProfile) ft = sl_profile_lookup ("3.13t", NULL);
+  g_autoptr(SlProfile) gil = sl_profile_lookup ("3.13", NULL);
+  g_autoptr(SlLayout) l1 = NULL, l3 = NULL, g1 = NULL;
+  const SlBlock *blocks;
+  guint n;
+
+  g_assert_true (sl_chain_append (chain, c1, NULL));
+  g_assert_true (sl_chain_append (chain, c3, NULL));
+  l1 = sl_layout_compute (chain, "One", ft, NULL);
+  blocks = sl_layout_get_blocks (l1, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (blocks[0].requested, ==, 40);
+  g_assert_cmpuint (blocks[0].block, ==, 48);    /* 33-48 -> 48 */
+  l3 = sl_layout_compute (chain, "Three", ft, NULL);
+  blocks = sl_layout_get_blocks (l3, &n);
+  g_assert_cmpuint (blocks[0].requested, ==, 56);
+  g_assert_cmpuint (blocks[0].block, ==, 64);    /* 49-64 -> 64 */
+  g1 = sl_layout_compute (chain, "One", gil, NULL);
+  blocks = sl_layout_get_blocks (g1, &n);
+  g_assert_cmpuint (blocks[0].requested, ==, 40);
+  g_assert_cmpuint (blocks[0].block, ==, 48);
+  g_assert_cmpint (sl_layout_get_figures (g1)->pymalloc_per_instance, ==, 48);
+}
+
 static void
 test_profile_lookup_by_release (void)
 {
@@ -293,6 +327,7 @@ main (int    argc,
   g_test_add_func ("/layout/refusal-names-the-class", test_layout_refusal_names_the_class);
   g_test_add_func ("/layout/unknown-class-is-bad-input", test_layout_unknown_class_is_bad_input);
   g_test_add_func ("/layout/module-slot-is-shadowed", test_layout_module_slot_is_shadowed);
+  g_test_add_func ("/layout/allocator-blocks", test_layout_allocator_blocks);
   g_test_add_func ("/profile/lookup-by-release", test_profile_lookup_by_release);
   g_test_add_func ("/python/source-is-the-chain", test_python_source_is_the_chain);
   return g_test_run ();
