@@ -252,12 +252,14 @@ ensure_dict (Instance *inst)
     }
 }
 
-static void
-store_split_table (Instance *inst,
-                   guint     key)
+/* The part every era shares: a dict of its own takes the key; a key the
+ * shared keys hold, or have room for, goes there.  FALSE when they are
+ * full and the era must say what happens. */
+static gboolean
+store_shared (Instance *inst,
+              guint     key)
 {
   SlDictSim *sim = inst->sim;
-  const SlProfileFacts *facts = sim->facts;
 
   if (inst->state == STATE_NONE)
     ensure_dict (inst);
@@ -265,21 +267,27 @@ store_split_table (Instance *inst,
   if (inst->state == STATE_COMBINED)
     {
       insert_combined (inst);
-      return;
+      return TRUE;
     }
-
-  if (key < sim->keys.nentries)
+  if (key >= sim->keys.nentries)
     {
-      inst->used++;
-      return;
-    }
-  if (sim->keys.usable > 0)
-    {
+      if (sim->keys.usable <= 0)
+        return FALSE;
       sim->keys.nentries++;
       sim->keys.usable--;
-      inst->used++;
-      return;
     }
+  inst->used++;
+  return TRUE;
+}
+
+static void
+store_split_table (Instance *inst,
+                   guint     key)
+{
+  SlDictSim *sim = inst->sim;
+
+  if (store_shared (inst, key))
+    return;
 
   /* insertion_resize() turns the split table into a combined one.  If no
    * other dict shares the old keys, _PyObjectDict_SetItem() makes the new
@@ -294,7 +302,7 @@ store_split_table (Instance *inst,
       sim->keys.usable = inst->usable;
       free_block (inst, &inst->keys_block);
       inst->capacity = USABLE_FRACTION ((gint64) 1 << inst->log2);
-      inst->values_block = add_block (inst, SL_PART_VALUES, values_size (facts, inst->capacity));
+      inst->values_block = add_block (inst, SL_PART_VALUES, values_size (sim->facts, inst->capacity));
       inst->state = STATE_SPLIT;
       sim->live_sharers = 1;
     }
@@ -306,29 +314,8 @@ static void
 store_managed (Instance *inst,
                guint     key)
 {
-  SlDictSim *sim = inst->sim;
-
-  if (inst->state == STATE_NONE)
-    ensure_dict (inst);
-
-  if (inst->state == STATE_COMBINED)
-    {
-      insert_combined (inst);
-      return;
-    }
-
-  if (key < sim->keys.nentries)
-    {
-      inst->used++;
-      return;
-    }
-  if (sim->keys.usable > 0)
-    {
-      sim->keys.nentries++;
-      sim->keys.usable--;
-      inst->used++;
-      return;
-    }
+  if (store_shared (inst, key))
+    return;
 
   /* No room in the shared keys: make the dict (if there is none yet) and
    * resize it into a combined table. */
