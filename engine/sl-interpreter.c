@@ -7,6 +7,7 @@
  * protocol parser.
  */
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,11 @@ sl_interpreter_build_argv (const char *path)
   GStrvBuilder *builder = g_strv_builder_new ();
   char **argv;
 
+  /* The probe's input goes down a pipe that the child may close unread (it
+   * is not Python, or it exited at once): that must be EPIPE, an error the
+   * run reports, not SIGPIPE ending this program.  GSocket ignores SIGPIPE
+   * process-wide for the same reason. */
+  signal (SIGPIPE, SIG_IGN);
   g_strv_builder_add (builder, path);
   g_strv_builder_add (builder, "-I");
   g_strv_builder_add (builder, "-S");
