@@ -182,6 +182,14 @@ parse_object (JsonObject  *object,
         return FALSE;
       if (!is_release (line->python))
         return malformed (error, "“python” is not a release X.Y.Z");
+      {
+        char *minor;
+        guint64 major = g_ascii_strtoull (line->python, &minor, 10);
+
+        if (major < 3 || (major == 3 && g_ascii_strtoull (minor + 1, NULL, 10) < 8))
+          return malformed (error, "“python” is %s, older than 3.8, the oldest that slotlab-probe runs on",
+                            line->python);
+      }
       node = json_object_get_member (object, "free_threaded");
       if (!is_bool (node))
         return malformed (error, "“free_threaded” is not true or false");
