@@ -152,6 +152,9 @@ typedef struct {
   GSubprocess  *process;
   guint         timeout;
   gboolean      timed_out;
+  GError       *error;
+  gsize         length;
+  char          output[SL_PROBE_MAX_LINE + 2];   /* one line, its newline, a NUL */
 } ProbeData;
 
 static void
@@ -159,6 +162,7 @@ probe_data_free (ProbeData *data)
 {
   g_clear_handle_id (&data->timeout, g_source_remove);
   g_clear_object (&data->process);
+  g_clear_error (&data->error);
   g_free (data->path);
   g_free (data);
 }
@@ -175,19 +179,20 @@ probe_timeout_cb (gpointer user_data)
 }
 
 static void
-probe_communicate_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+probe_wait_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   ProbeData *data = g_task_get_task_data (task);
-  g_autofree char *output = NULL;
+  const char *output = data->output;
   g_autoptr(GError) error = NULL;
   SlInterpreter *self;
 
-  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &output, NULL, &error))
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  if (data->error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, g_steal_pointer (&data->error));
       return;
     }
   if (data->timed_out)
@@ -200,6 +205,23 @@ probe_communicate_cb (GObject      *object,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, self, g_object_unref);
+}
+
+/* The answer is one line: read at most that much, then end the program, so
+ * that one printing without end cannot fill this process's memory. */
+static void
+probe_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  ProbeData *data = g_task_get_task_data (task);
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &data->length, &data->error))
+    data->length = 0;
+  data->output[data->length] = '\0';
+  g_subprocess_force_exit (data->process);
+  g_subprocess_wait_async (data->process, NULL, probe_wait_cb, task);
 }
 
 static GSubprocess *
@@ -249,8 +271,13 @@ sl_interpreter_probe_async (const char          *path,
   data->process = process;
   data->timeout = g_timeout_add_seconds (HELLO_TIMEOUT_S, probe_timeout_cb, data);
   g_task_set_task_data (task, data, (GDestroyNotify) probe_data_free);
-  g_subprocess_communicate_utf8_async (process, "{\"mode\": \"hello\"}", cancellable,
-                                       probe_communicate_cb, g_steal_pointer (&task));
+  /* A few bytes: they fit in the pipe, and EPIPE is ignored (see above). */
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), "{\"mode\": \"hello\"}", 17,
+                             NULL, NULL, NULL);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+  g_input_stream_read_all_async (g_subprocess_get_stdout_pipe (process), data->output,
+                                 sizeof data->output - 1, G_PRIORITY_DEFAULT, cancellable,
+                                 probe_read_cb, g_steal_pointer (&task));
 }
 
 SlInterpreter *
