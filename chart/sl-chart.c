@@ -147,10 +147,10 @@ sl_chart_set_experiment (SlChart      *self,
         {
           SlModelLine *line = g_ptr_array_index (self->lines, i);
 
-          if (line->refusal != NULL)
+          if (line->refusal != NULL || line->unavailable != NULL)
             g_string_append_printf (refused, "%s%s on %s: %s", refused->len ? "; " : "",
                                     sl_strategy_to_string (line->strategy), line->python,
-                                    line->refusal);
+                                    line->refusal ? line->refusal : line->unavailable);
         }
       self->message = refused->len ? g_string_free (refused, FALSE) : (g_string_free (refused, TRUE), NULL);
     }
@@ -179,6 +179,12 @@ gboolean sl_chart_get_linear (SlChart *self) { return self->linear; }
 const char *sl_chart_get_message (SlChart *self) { return self->message; }
 
 /* ---- drawing helpers ---- */
+
+static gboolean
+line_skipped (const SlModelLine *line)
+{
+  return line->refusal != NULL || line->unavailable != NULL;
+}
 
 typedef struct {
   SlChartStyle style;
@@ -426,7 +432,7 @@ draw_memory (SlChart      *self,
     {
       SlModelLine *line = g_ptr_array_index (self->lines, i);
 
-      if (line->refusal)
+      if (line_skipped (line))
         continue;
       ymin = MIN (ymin, line->fixed + xmin * line->per_instance);
       ymax = MAX (ymax, line->fixed + xmax * line->per_instance);
@@ -475,7 +481,7 @@ draw_memory (SlChart      *self,
       SlModelLine *line = g_ptr_array_index (self->lines, i);
       PLFLT x[MODEL_SAMPLES], y[MODEL_SAMPLES];
 
-      if (line->refusal)
+      if (line_skipped (line))
         continue;
       for (guint k = 0; k < MODEL_SAMPLES; k++)
         {
@@ -605,7 +611,7 @@ draw_parts (SlChart      *self,
       double base = 0;
       char total_text[64];
 
-      if (shown[s]->refusal)
+      if (line_skipped (shown[s]))
         {
           PLFLT x = s, y = MAX (ymax, 8) * 0.05;
 
@@ -693,7 +699,7 @@ draw_versions (SlChart      *self,
     {
       SlModelLine *line = g_ptr_array_index (self->versions, i);
 
-      if (line && !line->refusal)
+      if (line && !line_skipped (line))
         ymax = MAX (ymax, line->per_instance);
     }
 
@@ -725,7 +731,7 @@ draw_versions (SlChart      *self,
           SlModelLine *line = p < profiles->len
             ? g_ptr_array_index (self->versions, p * strategies->len + s) : NULL;
 
-          if (line && !line->refusal)
+          if (line && !line_skipped (line))
             {
               x[run] = p;
               y[run] = line->per_instance;

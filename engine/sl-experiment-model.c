@@ -21,6 +21,7 @@ sl_model_line_free (SlModelLine *line)
     return;
   g_free (line->python);
   g_free (line->refusal);
+  g_free (line->unavailable);
   g_free (line);
 }
 
@@ -68,6 +69,10 @@ sl_experiment_model_line (SlChain     *chain,
     }
   line->fixed = sl_layout_get_fixed (layout, metric);
   line->per_instance = sl_layout_get_per_instance (layout, metric);
+  if (line->per_instance < 0)
+    line->unavailable = g_strdup_printf ("the %s metric does not apply to CPython %s "
+                                         "(it has no pymalloc)", sl_metric_to_string (metric),
+                                         sl_profile_get_id (profile));
   memcpy (line->by_part, sl_layout_get_figures (layout)->traced_by_part, sizeof line->by_part);
   sl_layout_get_blocks (layout, &line->n_blocks);
   return line;
@@ -133,7 +138,7 @@ sl_experiment_model_points (SlExperiment *experiment,
     {
       SlModelLine *line = g_ptr_array_index (lines, l);
 
-      if (line->refusal != NULL)
+      if (line->refusal != NULL || line->unavailable != NULL)
         continue;
       for (guint c = 0; c < counts->len; c++)
         {

@@ -18,6 +18,7 @@ typedef struct {
   gint64      by_part[SL_N_PARTS]; /* traced bytes per instance by part */
   guint       n_blocks;      /* allocations per instance (tracemalloc traces one each) */
   char       *refusal;       /* CPython's error for this chain, or NULL */
+  char       *unavailable;   /* why the metric does not apply to this build, or NULL */
 } SlModelLine;
 
 void       sl_model_line_free          (SlModelLine  *line);
@@ -46,7 +47,8 @@ SlModelLine *sl_experiment_model_line  (SlChain      *chain,
                                         GError      **error);
 
 /* Every model point (element-type SlResultPoint, backend "model"):
- * python × strategy × count; refused strategies give no points. */
+ * python × strategy × count; refused strategies, and metrics that do not
+ * apply to a build (pymalloc on a free-threaded one), give no points. */
 GPtrArray *sl_experiment_model_points  (SlExperiment *experiment,
                                         SlChain      *chain,
                                         const char   *fallback_python,

@@ -310,7 +310,16 @@ sl_experiment_run_predict_peak (SlExperimentRun  *self,
       need = SL_INTERPRETER_BASE_BYTES + 8.0L * largest;
       if (line->refusal == NULL)
         {
-          need += (long double) largest * MAX (line->per_instance, 0);
+          double per = line->per_instance;
+
+          /* No pymalloc figures (free-threaded): the traced bytes, rounded up. */
+          if (per < 0)
+            {
+              per = 0;
+              for (guint p = 0; p < SL_N_PARTS; p++)
+                per += MAX (line->by_part[p], 0) * 1.25;
+            }
+          need += (long double) largest * per;
           if (sl_experiment_get_metric (self->experiment) == SL_METRIC_TRACED)
             need += (long double) largest * line->n_blocks * SL_TRACEMALLOC_BYTES_PER_BLOCK;
         }
@@ -337,7 +346,7 @@ kill_children (SlExperimentRun *self)
 
       if (child->process != NULL && child->state == CHILD_RUNNING)
         {
-          g_subprocess_force_exit (child->process);
+          sl_interpreter_kill_group (child->process);
           g_subprocess_wait (child->process, NULL, NULL);
         }
       child->state = CHILD_DONE;
@@ -739,11 +748,11 @@ child_start (Child *child)
   child->state = CHILD_RUNNING;
   child->last_activity = g_get_monotonic_time ();
   child->buffer = g_string_sized_new (CHUNK);
-  child->process = g_subprocess_newv ((const char * const *) argv,
-                                      G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                      &local_error);
+  child->process = sl_interpreter_spawn ((const char * const *) argv,
+                                         G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                         &local_error);
   if (child->process == NULL)
     {
       child->state = CHILD_DONE;
@@ -929,9 +938,18 @@ cancellable_cb (GCancellable *cancellable,
   SlExperimentRun *self = user_data;
   GMainContext *context = self->task ? g_task_get_context (self->task) : NULL;
 
+  /* Always through an idle: ::cancelled may be emitted in this very
+   * context, and completing there would disconnect this handler from
+   * inside its own emission (a deadlock in GCancellable). */
   if (context != NULL)
-    g_main_context_invoke_full (context, G_PRIORITY_HIGH, cancelled_idle_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_HIGH);
+      g_source_set_callback (source, cancelled_idle_cb, g_object_ref (self), g_object_unref);
+      g_source_attach (source, context);
+      g_source_unref (source);
+    }
 }
 
 void
