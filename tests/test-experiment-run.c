@@ -1,0 +1,473 @@
+/* test-experiment-run.c: running experiments — the model at once, a real
+ * interpreter against the model, and interpreters that go wrong (stand-in
+ * shell scripts written at test time): missing, crashing, hanging, printing
+ * garbage.  Each must end the run with its message, keep the points before
+ * it marked partial, and leave no child process behind. */
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-experiment-model.h"
+#include "sl-experiment-run.h"
+#include "sl-probe-protocol.h"
+#include "sl-session.h"
+
+typedef struct {
+  GMainLoop *loop;
+  GError    *error;
+  gboolean   done;
+  guint      n_points;
+  double     progress;
+  GCancellable *cancel_after_first;
+} Wait;
+
+static void
+on_point (SlExperimentRun *run,
+          SlResultPoint   *point,
+          Wait            *wait)
+{
+  wait->n_points++;
+  if (wait->cancel_after_first)
+    g_cancellable_cancel (wait->cancel_after_first);
+}
+
+static void
+on_progress (SlExperimentRun *run,
+             double           fraction,
+             Wait            *wait)
+{
+  g_assert_cmpfloat (fraction, >=, wait->progress - 1e-9);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  wait->progress = fraction;
+}
+
+static void
+run_done (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  sl_experiment_run_run_finish (SL_EXPERIMENT_RUN (object), result, &wait->error);
+  wait->done = TRUE;
+  g_main_loop_quit (wait->loop);
+}
+
+static GError *
+run_to_end (SlExperimentRun *run,
+            GCancellable    *cancellable,
+            gboolean         cancel_after_first,
+            guint           *n_points)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL, FALSE, 0, 0, NULL };
+
+  if (cancel_after_first)
+    wait.cancel_after_first = cancellable;
+  g_signal_connect (run, "point", G_CALLBACK (on_point), &wait);
+  g_signal_connect (run, "progress", G_CALLBACK (on_progress), &wait);
+  sl_experiment_run_run_async (run, cancellable, run_done, &wait);
+  if (!wait.done)
+    g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  g_signal_handlers_disconnect_by_data (run, &wait);
+  g_assert_false (sl_experiment_run_is_running (run));
+  if (n_points)
+    *n_points = wait.n_points;
+  return wait.error;
+}
+
+/* Children of this process, from /proc. */
+static guint
+count_children (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *text = NULL;
+      const char *close;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      if ((close = strrchr (text, ')')) && sscanf (close + 2, "%*c %d", &ppid) == 1 && ppid == getpid ())
+        n++;
+    }
+  return n;
+}
+
+static SlInterpreter *
+python3 (void)
+{
+  g_autofree char *path = g_find_program_in_path ("python3");
+  g_autoptr(GError) error = NULL;
+  SlInterpreter *interp;
+
+  if (path == NULL)
+    return NULL;
+  interp = sl_interpreter_probe (path, NULL, &error);
+  g_assert_no_error (error);
+  return interp;
+}
+
+static SlExperiment *
+lecture_experiment (SlSession *session)
+{
+  SlExperiment *experiment = sl_experiment_copy (sl_session_lookup_experiment (session,
+                                                 "Example 17.3: bulk allocation"));
+  g_assert_nonnull (experiment);
+  return experiment;
+}
+
+static void
+test_model_run_gives_every_point_at_once (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = lecture_experiment (session);
+  g_autoptr(SlExperimentRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  sl_experiment_set_range (experiment, 1000, SL_EXPERIMENT_MAX_COUNT, 10, SL_SCALE_LOG);
+  run = sl_experiment_run_new (experiment, sl_session_get_chain (session), "3.12");
+  error = run_to_end (run, NULL, FALSE, &n);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4 * 10);
+  g_assert_cmpuint (sl_experiment_run_get_points (run)->len, ==, 40);
+  sl_experiment_run_store_results (run, experiment);
+  g_assert_cmpuint (sl_experiment_get_results (experiment)->len, ==, 40);
+}
+
+static void
+test_live_agrees_with_model (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = lecture_experiment (session);
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+  g_autoptr(GPtrArray) model = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint64 counts[] = { 1000, 10000, 30000, 100000, 300000 };
+  const char *pythons[2] = { NULL, NULL };
+  GPtrArray *live;
+  guint compared = 0;
+
+  if (interp == NULL || sl_interpreter_get_profile_id (interp) == NULL)
+    {
+      g_test_skip ("no python3 that a profile covers");
+      return;
+    }
+  pythons[0] = sl_interpreter_get_profile_id (interp);
+  sl_experiment_set_pythons (experiment, pythons);
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
+  run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_interpreter (run, interp);
+  error = run_to_end (run, NULL, FALSE, NULL);
+  g_assert_no_error (error);
+
+  model = sl_experiment_model_points (experiment, sl_session_get_chain (session), NULL, &error);
+  g_assert_no_error (error);
+  live = sl_experiment_run_get_points (run);
+  g_assert_cmpuint (live->len, ==, model->len);
+  for (guint i = 0; i < live->len; i++)
+    {
+      const SlResultPoint *l = g_ptr_array_index (live, i);
+
+      g_assert_false (l->partial);
+      g_assert_cmpint (l->backend, ==, SL_BACKEND_LIVE);
+      g_assert_cmpstr (l->python, ==, sl_interpreter_get_version (interp));
+      g_assert_cmpstr (l->interpreter, ==, sl_interpreter_get_path (interp));
+      for (guint j = 0; j < model->len; j++)
+        {
+          const SlResultPoint *m = g_ptr_array_index (model, j);
+
+          if (m->strategy == l->strategy && m->count == l->count && l->count >= 10000)
+            {
+              double ratio = (double) l->bytes / (double) m->bytes;
+
+              if (ratio < 0.995 || ratio > 1.005)
+                g_error ("%s at %" G_GUINT64_FORMAT ": live %" G_GUINT64_FORMAT
+                         " bytes, model %" G_GUINT64_FORMAT " (%.3f%%)",
+                         sl_strategy_to_string (l->strategy), l->count, l->bytes, m->bytes,
+                         (ratio - 1) * 100);
+              compared++;
+            }
+        }
+    }
+  g_assert_cmpuint (compared, ==, 4 * 4);
+}
+
+static void
+test_live_cancel_leaves_no_child (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = lecture_experiment (session);
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  const guint64 counts[] = { 1000, 3000000, 6000000 };
+  GPtrArray *points;
+
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_backend (run, SL_BACKEND_LIVE);
+  sl_experiment_run_set_interpreter (run, interp);
+  error = run_to_end (run, cancellable, TRUE, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_children (), ==, 0);
+  points = sl_experiment_run_get_points (run);
+  g_assert_cmpuint (points->len, >=, 1);
+  for (guint i = 0; i < points->len; i++)
+    g_assert_true (((SlResultPoint *) g_ptr_array_index (points, i))->partial);
+}
+
+static void
+test_live_refuses_what_does_not_fit (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = lecture_experiment (session);
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 need = 0;
+
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  sl_experiment_set_range (experiment, 1000, 100000000, 5, SL_SCALE_LOG);
+  run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_backend (run, SL_BACKEND_LIVE);
+  sl_experiment_run_set_interpreter (run, interp);
+  sl_experiment_run_set_memory_available (run, 512 * 1024 * 1024);
+  g_assert_true (sl_experiment_run_predict_peak (run, &need, NULL));
+  /* 10^8 instances: at least the instances and the list of them. */
+  g_assert_cmpuint (need, >, G_GUINT64_CONSTANT (100000000) * (56 + 8));
+  error = run_to_end (run, NULL, FALSE, NULL);
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_TOO_BIG);
+  g_assert_nonnull (strstr (error->message, "GiB"));
+  g_assert_cmpuint (count_children (), ==, 0);
+}
+
+/* ---- stand-in interpreters ---- */
+
+static char *tmp_dir;
+
+#define HELLO "{\"hello\": \"slotlab-probe\", \"protocol\": 1, \"python\": \"3.12.1\", " \
+              "\"implementation\": \"cpython\", \"free_threaded\": false, \"executable\": \"/x\"}"
+#define POINT "{\"strategy\": \"slots\", \"count\": 10, \"traced\": 560, \"pymalloc\": null, " \
+              "\"getsizeof\": 560, \"seconds\": 0.01}"
+
+/* A script that answers "hello" as the probe does, then does `then`. */
+static SlInterpreter *
+stand_in (const char *name,
+          const char *then)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *script = g_strdup_printf (
+    "#!/bin/sh\n"
+    "input=$(cat)\n"
+    "echo '" HELLO "'\n"
+    "case \"$input\" in *hello*) exit 0;; esac\n"
+    "%s\n", then);
+  g_autoptr(GError) error = NULL;
+  SlInterpreter *interp;
+
+  g_file_set_contents (path, script, -1, &error);
+  g_assert_no_error (error);
+  g_chmod (path, 0755);
+  interp = sl_interpreter_probe (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_interpreter_get_profile_id (interp), ==, "3.12");
+  return interp;
+}
+
+static GError *
+run_stand_in (SlInterpreter *interp,
+              GPtrArray    **points)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = sl_experiment_new ("stand-in", "RecordSlot");
+  const SlStrategy strategies[] = { SL_STRATEGY_SLOTS };
+  const guint64 counts[] = { 10, 20 };
+  g_autoptr(SlExperimentRun) run = NULL;
+  GError *error;
+
+  sl_experiment_set_strategies (experiment, strategies, 1);
+  sl_experiment_set_count_list (experiment, counts, 2);
+  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
+  run = sl_experiment_run_new (experiment, sl_session_get_chain (session), "3.12");
+  sl_experiment_run_set_interpreter (run, interp);
+  sl_experiment_run_set_timeout (run, 1.5);
+  error = run_to_end (run, NULL, FALSE, NULL);
+  *points = g_ptr_array_ref (sl_experiment_run_get_points (run));
+  g_assert_cmpuint (count_children (), ==, 0);
+  return error;
+}
+
+static void
+assert_one_partial_point (GPtrArray *points)
+{
+  g_assert_cmpuint (points->len, ==, 1);
+  g_assert_true (((SlResultPoint *) g_ptr_array_index (points, 0))->partial);
+  g_assert_cmpuint (((SlResultPoint *) g_ptr_array_index (points, 0))->bytes, ==, 560);
+}
+
+static void
+test_stand_in_missing (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("missing", "exit 0");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_unlink (sl_interpreter_get_path (interp));
+  error = run_stand_in (interp, &points);
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER);
+  g_assert_nonnull (strstr (error->message, "There is no interpreter at"));
+  g_assert_cmpuint (points->len, ==, 0);
+}
+
+static void
+test_stand_in_crash (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("crash", "echo '" POINT "'; kill -SEGV $$");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = run_stand_in (interp, &points);
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_CRASHED);
+  g_assert_nonnull (strstr (error->message, "crashed (signal 11"));
+  assert_one_partial_point (points);
+}
+
+static void
+test_stand_in_hang (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("hang", "echo '" POINT "'; exec sleep 600");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = run_stand_in (interp, &points);
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "waiting for count 20"));
+  assert_one_partial_point (points);
+}
+
+static void
+test_stand_in_garbage (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("garbage", "echo '" POINT "'; echo 'Traceback (most recent call last):'");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = run_stand_in (interp, &points);
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "output line 3 is not what slotlab-probe prints"));
+  assert_one_partial_point (points);
+}
+
+static void
+test_stand_in_endless_line (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("endless", "echo '" POINT "'; exec yes | tr -d '\\n'");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = run_stand_in (interp, &points);
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "longer than"));
+  assert_one_partial_point (points);
+}
+
+static void
+test_stand_in_wrong_count (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("wrong-count", "echo '" POINT "'; echo '" POINT "'");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = run_stand_in (interp, &points);
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "not the count asked next"));
+  assert_one_partial_point (points);
+}
+
+/* ---- the line parser ---- */
+
+static void
+test_probe_parse_lines (void)
+{
+  static const char * const bad[] = {
+    "", "null", "[]", "{}", "{\"hello\": \"other\"}", "garbage",
+    "{\"strategy\": \"slots\", \"count\": 0, \"pymalloc\": null, \"getsizeof\": 1, \"seconds\": 0}",
+    "{\"strategy\": \"slots\", \"count\": 1, \"pymalloc\": null, \"getsizeof\": 1, \"seconds\": 0, \"x\": 1}",
+    "{\"strategy\": \"slots\", \"count\": 1.5, \"pymalloc\": null, \"getsizeof\": 1, \"seconds\": 0}",
+    "{\"strategy\": \"slots\", \"count\": 1, \"count\": 2, \"pymalloc\": null, \"getsizeof\": 1, \"seconds\": 0}",
+    "{\"done\": false, \"peak_traced\": null}",
+    "{\"error\": 3}",
+    "{\"fatal\": \"x\", \"error\": \"y\"}",
+  };
+  SlProbeLine line;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sl_probe_parse_line (HELLO "\n", -1, &line, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (line.kind, ==, SL_PROBE_LINE_HELLO);
+  g_assert_cmpstr (line.python, ==, "3.12.1");
+  sl_probe_line_clear (&line);
+
+  g_assert_true (sl_probe_parse_line (POINT, -1, &line, &error));
+  g_assert_cmpint (line.kind, ==, SL_PROBE_LINE_POINT);
+  g_assert_cmpuint (line.count, ==, 10);
+  g_assert_cmpint (line.traced, ==, 560);
+  g_assert_cmpint (line.pymalloc, ==, -1);
+  sl_probe_line_clear (&line);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+
+      if (sl_probe_parse_line (bad[i], -1, &line, &bad_error))
+        g_error ("accepted %s", bad[i]);
+      g_assert_error (bad_error, SL_PROBE_ERROR, SL_PROBE_ERROR_MALFORMED);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("slotlab-test-run-XXXXXX", NULL);
+  g_test_add_func ("/experiment-run/model/gives-every-point-at-once", test_model_run_gives_every_point_at_once);
+  g_test_add_func ("/experiment-run/live/agrees-with-the-model", test_live_agrees_with_model);
+  g_test_add_func ("/experiment-run/live/cancel-leaves-no-child", test_live_cancel_leaves_no_child);
+  g_test_add_func ("/experiment-run/live/refuses-what-does-not-fit", test_live_refuses_what_does_not_fit);
+  g_test_add_func ("/experiment-run/stand-in/missing", test_stand_in_missing);
+  g_test_add_func ("/experiment-run/stand-in/crash", test_stand_in_crash);
+  g_test_add_func ("/experiment-run/stand-in/hang", test_stand_in_hang);
+  g_test_add_func ("/experiment-run/stand-in/garbage", test_stand_in_garbage);
+  g_test_add_func ("/experiment-run/stand-in/endless-line", test_stand_in_endless_line);
+  g_test_add_func ("/experiment-run/stand-in/wrong-count", test_stand_in_wrong_count);
+  g_test_add_func ("/probe/parse-lines", test_probe_parse_lines);
+  status = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
+}
