@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <libglib-testing/signal-logger.h>
 
+#include "sl-profile.h"
 #include "sl-session-private.h"
 
 #define MINIMAL_SESSION \
@@ -80,7 +81,7 @@ test_lecture_17_loads_from_resource (void)
   g_assert_false (sl_class_has_slots (sl_chain_get_class (chain, 4)));
   g_assert_true (sl_class_slots_contain (sl_chain_get_class (chain, 7), "__dict__"));
 
-  g_assert_cmpuint (g_list_model_get_n_items (sl_session_get_experiments (session)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_session_get_experiments (session)), ==, 3);
   experiment = g_list_model_get_item (sl_session_get_experiments (session), 0);
   g_assert_cmpstr (sl_experiment_get_class_name (experiment), ==, "RecordDict");
   g_assert_cmpuint (sl_experiment_get_strategies (experiment)->len, ==, 4);
@@ -90,6 +91,10 @@ test_lecture_17_loads_from_resource (void)
   g_assert_cmpmem (counts->data, counts->len * sizeof (guint64), expected, sizeof expected);
 
   g_assert_true (sl_session_lookup_experiment (session, "Slide 7: a subclass without __slots__") != NULL);
+  /* Every profile, free-threaded ones included, for the per-version chart. */
+  g_object_unref (experiment);
+  experiment = g_list_model_get_item (sl_session_get_experiments (session), 2);
+  g_assert_cmpuint (g_strv_length ((char **) sl_experiment_get_pythons (experiment)), ==, sl_profile_list ()->len);
   g_assert_null (sl_session_lookup_experiment (session, "nope"));
 }
 
@@ -364,10 +369,10 @@ test_failed_save_leaves_old_file_whole (void)
   sl_session_add_experiment (session, stray);
   g_assert_false (sl_session_save_to_file (session, file, NULL, &error));
   g_assert_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "experiments[2].class: \"NoSuchClass\""));
+  g_assert_nonnull (strstr (error->message, "experiments[3].class: \"NoSuchClass\""));
   g_clear_error (&error);
   assert_bytes_equal_file (path, old_bytes);
-  sl_session_remove_experiment (session, 2);
+  sl_session_remove_experiment (session, 3);
 
   /* Into a folder we may not write to (root may write anywhere). */
   g_assert_cmpint (g_mkdir (ro_dir, 0700), ==, 0);
@@ -493,7 +498,7 @@ test_signals (void)
   sl_session_set_modified (session, FALSE);
   assert_notify_pop (logger, session, "modified");
 
-  sl_session_remove_experiment (session, 2);
+  sl_session_remove_experiment (session, 3);
   assert_notify_pop (logger, session, "modified");
   assert_changed_pop (logger, session);
   gt_signal_logger_assert_no_emissions (logger);
