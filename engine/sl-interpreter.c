@@ -416,10 +416,9 @@ discover_probe_cb (GObject      *object,
   DiscoverData *data = g_task_get_task_data (task);
   g_autoptr(SlInterpreter) interp = sl_interpreter_probe_finish (result, NULL);
 
-  if (interp != NULL)
-    for (guint i = 0; data->paths[i]; i++)
-      if (strcmp (data->paths[i], interp->path) == 0)
-        g_ptr_array_index (data->found, i) = g_steal_pointer (&interp);
+  for (guint i = 0; interp != NULL && data->paths[i]; i++)
+    if (strcmp (data->paths[i], interp->path) == 0)
+      g_ptr_array_index (data->found, i) = g_steal_pointer (&interp);
 
   if (--data->pending == 0)
     {
