@@ -796,8 +796,8 @@ sl_chart_draw (SlChart      *self,
   plinit ();
   pl_cmd (PLESC_DEVINIT, cr);
   pladv (0);
-  /* Text scales with the smaller side, from 600 × 400 up. */
-  plschr (MIN (width / 600.0, height / 400.0) * 3.2, 1.0);
+  /* Text scales with the smaller side of 600 × 400, never below 0.8 of it. */
+  plschr (CLAMP (MIN (width / 600.0, height / 400.0), 0.8, 3.0) * 3.2, 1.0);
 
   if (self->experiment == NULL || self->lines == NULL)
     {

@@ -3,6 +3,7 @@
 #include "sl-byte-map.h"
 #include "sl-class-form.h"
 #include "sl-costs-view.h"
+#include "sl-experiments-view.h"
 #include "sl-python-view.h"
 #include "sl-session-page.h"
 #include "sl-window.h"
@@ -48,6 +49,7 @@ struct _SlWindow
   SlCostsView          *costs_view;
   SlPythonView         *python_view;
   SlSessionPage        *session_page;
+  SlExperimentsView    *experiments_view;
   GMenu                *recent_submenu;
 };
 

@@ -355,6 +355,7 @@ sl_window_set_session (SlWindow  *self,
   sl_class_form_set_chain (self->class_form, chain);
   sl_python_view_set_chain (self->python_view, chain);
   sl_session_page_set_session (self->session_page, session, file);
+  sl_experiments_view_set_session (self->experiments_view, session);
 
   select_profile_for_session (self);
   self->selected = -1;
@@ -1071,6 +1072,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_type_ensure (SL_TYPE_COSTS_VIEW);
   g_type_ensure (SL_TYPE_PYTHON_VIEW);
   g_type_ensure (SL_TYPE_SESSION_PAGE);
+  g_type_ensure (SL_TYPE_EXPERIMENTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/slotlab/SlotLab/ui/sl-window.ui");
@@ -1091,6 +1093,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, costs_view);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, python_view);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, session_page);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, experiments_view);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_submenu);
 
   sl_window_class_install_actions (widget_class);

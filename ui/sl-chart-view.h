@@ -1,0 +1,22 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sl-chart.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_CHART_VIEW (sl_chart_view_get_type ())
+G_DECLARE_FINAL_TYPE (SlChartView, sl_chart_view, SL, CHART_VIEW, GtkWidget)
+
+/* An SlChart on screen: follows light and dark mode (AdwStyleManager),
+ * redraws on sl_chart_view_queue_draw().  Draws on the main thread. */
+
+GtkWidget *sl_chart_view_new        (void);
+SlChart   *sl_chart_view_get_chart  (SlChartView *self);
+void       sl_chart_view_queue_draw (SlChartView *self);
+/* The chart as a texture, in print style (for the clipboard). */
+GdkTexture *sl_chart_view_dup_texture (SlChartView *self,
+                                      GError     **error);
+
+G_END_DECLS
