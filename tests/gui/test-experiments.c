@@ -1,0 +1,194 @@
+/* test-experiments.c: the Experiments tab under Xvfb — a model run and a
+ * live run from the window to the end, with the chart written to the build
+ * directory as test-experiments-*.png. */
+
+#include <adwaita.h>
+
+#include "sl-application.h"
+#include "sl-chart-view.h"
+#include "sl-experiments-view.h"
+#include "sl-window-private.h"
+
+static SlApplication *app;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static gboolean
+wait_until (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static void
+save_snapshot (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width, height;
+
+  spin (250);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  /* On a loaded machine the first frame may not be there yet. */
+  for (guint tries = 0; node == NULL && tries < 20; tries++)
+    {
+      spin (250);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s", path);
+}
+
+static gboolean
+not_running (gpointer view)
+{
+  return !sl_experiments_view_is_running (view);
+}
+
+static gboolean
+has_interpreter (gpointer view)
+{
+  return sl_experiments_view_get_n_interpreters (view) > 0;
+}
+
+static SlWindow *
+open_on_experiments (SlExperimentsView **view)
+{
+  SlWindow *window = sl_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
+  spin (300);
+  *view = window->experiments_view;
+  {
+    int min = 0, nat = 0;
+
+    gtk_widget_measure (GTK_WIDGET (*view), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+    g_test_message ("experiments view: minimum width %d, natural %d", min, nat);
+    for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (*view))); c; c = gtk_widget_get_next_sibling (c))
+      {
+        gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+        g_test_message ("  child %s: minimum width %d", G_OBJECT_TYPE_NAME (c), min);
+      }
+  }
+  sl_experiments_view_select (*view, 0);
+  spin (100);
+  return window;
+}
+
+static void
+test_experiments_model_run (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+
+  g_assert_nonnull (experiment);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL));
+  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_cmpuint (sl_experiment_get_results (experiment)->len, ==, 4 * 7);
+  g_assert_true (g_str_has_prefix (sl_experiments_view_get_status (view), "28 points"));
+  save_snapshot (GTK_WIDGET (window), "test-experiments-model-window.png");
+  save_snapshot (sl_experiments_view_get_chart_view (view), "test-experiments-model-chart.png");
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+static void
+test_experiments_live_run (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+  const guint64 counts[] = { 1000, 3000, 10000, 30000, 100000 };
+  GPtrArray *results;
+  guint live = 0;
+
+  if (!wait_until (has_interpreter, view, 30000))
+    {
+      g_test_skip ("no Python interpreter found");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (sl_experiments_view_is_running (view));
+  g_assert_true (wait_until (not_running, view, 120000));
+  results = sl_experiment_get_results (experiment);
+  for (guint i = 0; i < results->len; i++)
+    {
+      SlResultPoint *p = g_ptr_array_index (results, i);
+
+      if (p->backend == SL_BACKEND_LIVE)
+        {
+          g_assert_false (p->partial);
+          live++;
+        }
+    }
+  g_test_message ("status: %s", sl_experiments_view_get_status (view));
+  g_assert_cmpuint (live, ==, 4 * G_N_ELEMENTS (counts));
+  save_snapshot (GTK_WIDGET (window), "test-experiments-live-window.png");
+  save_snapshot (sl_experiments_view_get_chart_view (view), "test-experiments-live-chart.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (300);
+  save_snapshot (sl_experiments_view_get_chart_view (view), "test-experiments-live-chart-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  app = sl_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/experiments/model-run-fills-chart-and-table", test_experiments_model_run);
+  g_test_add_func ("/experiments/live-run-streams-to-the-end", test_experiments_live_run);
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
