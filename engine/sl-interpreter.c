@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sl-interpreter-private.h"
 #include "sl-probe-protocol.h"
@@ -112,6 +113,40 @@ sl_interpreter_build_argv (const char *path)
   return argv;
 }
 
+static void
+own_process_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+GSubprocess *
+sl_interpreter_spawn (const char * const  *argv,
+                      GSubprocessFlags     flags,
+                      GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  GSubprocess *process;
+
+  g_subprocess_launcher_set_child_setup (launcher, own_process_group, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, error);
+  if (process != NULL)
+    g_object_set_data (G_OBJECT (process), "sl-process-group",
+                       GINT_TO_POINTER (atoi (g_subprocess_get_identifier (process))));
+  return process;
+}
+
+/* The group outlives its leader while a member runs (a child of a wrapper
+ * script that did not exec), and its number is not reused until then. */
+void
+sl_interpreter_kill_group (GSubprocess *process)
+{
+  int group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (process), "sl-process-group"));
+
+  if (group > 1)
+    kill (-group, SIGKILL);
+  g_subprocess_force_exit (process);
+}
+
 static SlInterpreter *
 interpreter_from_output (const char  *path,
                          const char  *output,
@@ -174,7 +209,7 @@ probe_timeout_cb (gpointer user_data)
 
   data->timeout = 0;
   data->timed_out = TRUE;
-  g_subprocess_force_exit (data->process);
+  sl_interpreter_kill_group (data->process);
   return G_SOURCE_REMOVE;
 }
 
@@ -220,7 +255,7 @@ probe_read_cb (GObject      *object,
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &data->length, &data->error))
     data->length = 0;
   data->output[data->length] = '\0';
-  g_subprocess_force_exit (data->process);
+  sl_interpreter_kill_group (data->process);
   g_subprocess_wait_async (data->process, NULL, probe_wait_cb, task);
 }
 
@@ -240,9 +275,9 @@ spawn_hello (const char  *path,
       return NULL;
     }
   argv = sl_interpreter_build_argv (path);
-  process = g_subprocess_newv ((const char * const *) argv,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &local_error);
+  process = sl_interpreter_spawn ((const char * const *) argv,
+                                  G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                  G_SUBPROCESS_FLAGS_STDERR_SILENCE, &local_error);
   if (process == NULL)
     g_set_error (error, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_NOT_FOUND,
                  "Cannot run %s: %s", path, local_error->message);
