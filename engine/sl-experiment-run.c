@@ -784,13 +784,16 @@ watchdog_cb (gpointer user_data)
         {
           guint64 next = child->next < self->counts->len
                            ? g_array_index (self->counts, guint64, child->next) : 0;
+          /* After its last count it still has to end (a wrapper may linger). */
+          g_autofree char *waiting = next == 0
+            ? g_strdup ("its end after the last count")
+            : g_strdup_printf ("%scount %" G_GUINT64_FORMAT,
+                               child->hello_seen ? "" : "its start, ", next);
 
           self->watchdog = 0;
           run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_TIMED_OUT,
-                                       "no answer for %g s (waiting for %s%" G_GUINT64_FORMAT
-                                       "); the run was stopped",
-                                       self->timeout, child->hello_seen ? "count " : "its start, count ",
-                                       next));
+                                       "no answer for %g s (waiting for %s); the run was stopped",
+                                       self->timeout, waiting));
           return G_SOURCE_REMOVE;
         }
     }
