@@ -492,7 +492,7 @@ test_wrapper_grandchild_is_not_left_behind (void)
   /* Every point and "done" arrive; then the wrapper sleeps with the
    * output open, and the run gives up waiting for its end. */
   g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_TIMED_OUT);
-  assert_message (error, "no answer for 2 s");
+  assert_message (error, "no answer for 2 s (waiting for its end after the last count)");
   g_assert_cmpuint (points->len, ==, 3);
   (void) hook;
 }
