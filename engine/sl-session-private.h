@@ -1,8 +1,14 @@
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sl-session.h"
 
 G_BEGIN_DECLS
+
+#define FORMAT_NAME             "slotlab-session"
+#define FORMAT_VERSION          1
+#define DEFAULT_PYTHON          "3.12"
 
 /* How deeply a session file may nest arrays and objects.  A real session
  * nests four levels (a __slots__ item that is a list, five); the limit
@@ -25,5 +31,16 @@ char     *sl_session_python_repr    (JsonNode    *node,
                                      const char **py_type);
 JsonNode *sl_session_parse_repr     (const char  *text,
                                      const char  *py_type);
+
+/* repr(float), for sl-session-writer.c: JSON numbers are written as Python
+ * writes them (sl-session-repr.c). */
+void      append_float_repr         (GString     *out,
+                                     double       d);
+
+/* The JSON tree of a session file into a new, empty session, with errors
+ * naming the JSON path (sl-session-reader.c). */
+gboolean  load_root                 (SlSession   *session,
+                                     JsonNode    *root,
+                                     GError     **error);
 
 G_END_DECLS

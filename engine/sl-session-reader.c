@@ -1,0 +1,770 @@
+/* sl-session-reader.c: a session file's JSON tree into an SlSession
+ * (step 3 of loading; see sl-session.c).  Every member is checked for its
+ * type and value as the session is built, and the first problem ends the
+ * load with one GError whose message starts with the member's JSON path.
+ */
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "sl-json-check-private.h"
+#include "sl-profile.h"
+#include "sl-session-private.h"
+
+#define MAX_EXPERIMENT_NAME     1024
+#define MAX_EXPERIMENT_PYTHONS  64
+#define MAX_RESULTS             262144
+#define MAX_INTERPRETER_PATH    4096
+
+/* Loading ----------------------------------------------------------------- */
+
+static gboolean G_GNUC_PRINTF (4, 5)
+fail (GError     **error,
+      int          code,
+      const char  *path,
+      const char  *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SL_SESSION_ERROR, code, "%s: %s", path, message);
+  return FALSE;
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT: return "an object";
+    case JSON_NODE_ARRAY: return "an array";
+    case JSON_NODE_NULL: return "null";
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_BOOLEAN: return "a boolean";
+        case G_TYPE_INT64: return "an integer";
+        case G_TYPE_DOUBLE: return "a number with a fraction or exponent";
+        case G_TYPE_STRING: return "a string";
+        default: break;
+        }
+      break;
+    default:
+      break;
+    }
+  return "a value of another kind";
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_integer (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+node_is_boolean (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+static gboolean
+wrong_type (GError    **error,
+            const char *path,
+            const char *expected,
+            JsonNode   *node)
+{
+  return fail (error, SL_SESSION_ERROR_INVALID, path, "expected %s, found %s",
+               expected, describe_node (node));
+}
+
+static JsonNode *
+get_member (JsonObject  *object,
+            const char  *parent,
+            const char  *name,
+            gboolean     required,
+            char       **path,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  g_free (*path);
+  *path = strcmp (parent, "$") == 0 ? g_strdup (name) : g_strdup_printf ("%s.%s", parent, name);
+  if (node == NULL && required)
+    fail (error, SL_SESSION_ERROR_INVALID, *path, "missing");
+  return node;
+}
+
+/* A string member of at most max_len bytes; default_value when absent
+ * (NULL: required). */
+static gboolean
+get_string (JsonObject  *object,
+            const char  *parent,
+            const char  *name,
+            const char  *default_value,
+            gsize        max_len,
+            const char **out,
+            GError     **error)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (object, parent, name, default_value == NULL, &path, error);
+
+  if (node == NULL)
+    {
+      *out = default_value;
+      return default_value != NULL;
+    }
+  if (!node_is_string (node))
+    return wrong_type (error, path, "a string", node);
+  *out = json_node_get_string (node);
+  if (strlen (*out) > max_len)
+    return fail (error, SL_SESSION_ERROR_LIMIT, path, "longer than the limit of %" G_GSIZE_FORMAT
+                 " bytes", max_len);
+  return TRUE;
+}
+
+static gboolean
+get_array (JsonObject  *object,
+           const char  *parent,
+           const char  *name,
+           gboolean     required,
+           guint        max_len,
+           JsonArray  **out,
+           GError     **error)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (object, parent, name, required, &path, error);
+
+  *out = NULL;
+  if (node == NULL)
+    return !required;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return wrong_type (error, path, "an array", node);
+  *out = json_node_get_array (node);
+  if (json_array_get_length (*out) > max_len)
+    return fail (error, SL_SESSION_ERROR_LIMIT, path, "%u items, more than the limit of %u",
+                 json_array_get_length (*out), max_len);
+  return TRUE;
+}
+
+static gboolean
+get_count (JsonObject  *object,
+           const char  *parent,
+           const char  *name,
+           guint64      min,
+           guint64      max,
+           guint64     *out,
+           GError     **error)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (object, parent, name, TRUE, &path, error);
+  gint64 value;
+
+  if (node == NULL)
+    return FALSE;
+  if (!node_is_integer (node))
+    return wrong_type (error, path, "an integer", node);
+  value = json_node_get_int (node);
+  if (value < 0 || (guint64) value < min)
+    return fail (error, SL_SESSION_ERROR_INVALID, path,
+                 "%" G_GINT64_FORMAT " is smaller than %" G_GUINT64_FORMAT, value, min);
+  if ((guint64) value > max)
+    return fail (error, SL_SESSION_ERROR_LIMIT, path,
+                 "%" G_GINT64_FORMAT " is larger than the limit %" G_GUINT64_FORMAT, value, max);
+  *out = (guint64) value;
+  return TRUE;
+}
+
+static gboolean
+check_version (const char *path,
+               const char *version,
+               gboolean    need_profile,
+               GError    **error)
+{
+  g_autoptr(SlProfile) profile = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  profile = sl_profile_lookup (version, &local_error);
+  if (profile != NULL)
+    return TRUE;
+  if (!need_profile && g_error_matches (local_error, SL_PROFILE_ERROR, SL_PROFILE_ERROR_UNKNOWN))
+    return TRUE;
+  return fail (error, SL_SESSION_ERROR_INVALID, path, "%s", local_error->message);
+}
+
+static char *
+index_path (const char *parent,
+            guint       index)
+{
+  return g_strdup_printf ("%s[%u]", parent, index);
+}
+
+static gboolean
+load_string_list (JsonArray   *array,
+                  const char  *path,
+                  GPtrArray   *out,
+                  GError     **error)
+{
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!node_is_string (node))
+        {
+          g_autofree char *item_path = index_path (path, i);
+
+          return wrong_type (error, item_path, "a string", node);
+        }
+      g_ptr_array_add (out, (char *) json_node_get_string (node));
+    }
+  g_ptr_array_add (out, NULL);
+  return TRUE;
+}
+
+static gboolean
+load_class (SlChain     *chain,
+            JsonNode    *node,
+            guint        index,
+            GError     **error)
+{
+  g_autofree char *path = index_path ("classes", index);
+  g_autofree char *member_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SlClass) klass = NULL;
+  g_autoptr(GPtrArray) bases = g_ptr_array_new ();
+  g_autoptr(GPtrArray) init = g_ptr_array_new ();
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(GPtrArray) slot_types = NULL;
+  g_autoptr(GPtrArray) reprs = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *object;
+  JsonArray *array;
+  JsonNode *slots_node;
+  const char *name;
+  g_autofree char *quoted_name = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (error, path, "an object", node);
+  object = json_node_get_object (node);
+
+  if (!get_string (object, path, "name", NULL, G_MAXSIZE, &name, error))
+    return FALSE;
+  member_path = g_strdup_printf ("%s.name", path);
+  if (!sl_check_name (name, "the class name", &local_error))
+    return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
+                          ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_INVALID,
+                 member_path, "%s", local_error->message);
+  quoted_name = quote_for_message (name);
+  {
+    int earlier = sl_chain_index_of (chain, name);
+
+    if (earlier >= 0)
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "a class named %s is already defined at classes[%d]", quoted_name, earlier);
+  }
+
+  /* bases: earlier classes; an empty list is object. */
+  g_clear_pointer (&member_path, g_free);
+  member_path = g_strdup_printf ("%s.bases", path);
+  if (!get_array (object, path, "bases", FALSE, SL_CHAIN_MAX_BASES, &array, error) ||
+      !load_string_list (array, member_path, bases, error))
+    return FALSE;
+  for (guint i = 0; bases->pdata[i]; i++)
+    if (sl_chain_lookup (chain, bases->pdata[i]) == NULL)
+      {
+        g_autofree char *item_path = g_strdup_printf ("%s.bases[%u]", path, i);
+        g_autofree char *quoted = quote_for_message (bases->pdata[i]);
+
+        return fail (error, SL_SESSION_ERROR_INVALID, item_path,
+                     "%s is not a class defined before %s", quoted, quoted_name);
+      }
+
+  /* slots: null (no __slots__) or the tuple as written.  Items that are
+   * not strings are kept with their Python type; CPython refuses them when
+   * the class is made, and the layout reports its message. */
+  g_clear_pointer (&member_path, g_free);
+  slots_node = get_member (object, path, "slots", FALSE, &member_path, error);
+  if (slots_node != NULL && !JSON_NODE_HOLDS_NULL (slots_node))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (slots_node))
+        return wrong_type (error, member_path, "an array or null", slots_node);
+      array = json_node_get_array (slots_node);
+      if (json_array_get_length (array) > SL_CHAIN_MAX_SLOTS)
+        return fail (error, SL_SESSION_ERROR_LIMIT, member_path,
+                     "%u items, more than the limit of %u",
+                     json_array_get_length (array), SL_CHAIN_MAX_SLOTS);
+
+      slots = g_ptr_array_new ();
+      slot_types = g_ptr_array_new ();
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          const char *text;
+          const char *py_type = "";
+
+          if (node_is_string (item))
+            text = json_node_get_string (item);
+          else
+            {
+              char *repr = sl_session_python_repr (item, &py_type);
+
+              g_ptr_array_add (reprs, repr);
+              text = repr;
+            }
+          if (strlen (text) > SL_CHAIN_MAX_NAME_LEN)
+            {
+              g_autofree char *item_path = index_path (member_path, i);
+
+              return fail (error, SL_SESSION_ERROR_LIMIT, item_path,
+                           "a __slots__ item longer than the limit of %d bytes",
+                           SL_CHAIN_MAX_NAME_LEN);
+            }
+          g_ptr_array_add (slots, (char *) text);
+          g_ptr_array_add (slot_types, (char *) py_type);
+        }
+      g_ptr_array_add (slots, NULL);
+      g_ptr_array_add (slot_types, NULL);
+    }
+
+  /* init: the names __init__ assigns to self. */
+  g_clear_pointer (&member_path, g_free);
+  member_path = g_strdup_printf ("%s.init", path);
+  if (!get_array (object, path, "init", FALSE, SL_CHAIN_MAX_INIT, &array, error) ||
+      !load_string_list (array, member_path, init, error))
+    return FALSE;
+  for (guint i = 0; init->pdata[i]; i++)
+    {
+      g_clear_error (&local_error);
+      if (!sl_check_name (init->pdata[i], "the attribute name", &local_error))
+        {
+          g_autofree char *item_path = index_path (member_path, i);
+
+          return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
+                                ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_INVALID,
+                       item_path, "%s", local_error->message);
+        }
+    }
+
+  klass = sl_class_new (name);
+  sl_class_set_bases (klass, (const char * const *) bases->pdata);
+  if (slots != NULL)
+    sl_class_set_slots_full (klass, (const char * const *) slots->pdata,
+                             (const char * const *) slot_types->pdata);
+  sl_class_set_init (klass, (const char * const *) init->pdata);
+
+  /* The chain's own checks have the last word. */
+  g_clear_error (&local_error);
+  if (!sl_chain_append (chain, klass, &local_error))
+    return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
+                          ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_INVALID,
+                 path, "%s", local_error->message);
+  return TRUE;
+}
+
+static gboolean
+get_enum_string (JsonObject  *object,
+                 const char  *parent,
+                 const char  *name,
+                 gboolean   (*from_string) (const char *, int *),
+                 const char  *what,
+                 int         *out,
+                 GError     **error)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (object, parent, name, TRUE, &path, error);
+
+  if (node == NULL)
+    return FALSE;
+  if (!node_is_string (node))
+    return wrong_type (error, path, "a string", node);
+  if (!from_string (json_node_get_string (node), out))
+    {
+      g_autofree char *quoted = quote_for_message (json_node_get_string (node));
+
+      return fail (error, SL_SESSION_ERROR_INVALID, path, "%s is not %s", quoted, what);
+    }
+  return TRUE;
+}
+
+#define METRICS_TEXT    "a metric (traced, getsizeof, pymalloc or resident)"
+#define STRATEGIES_TEXT "a strategy (as-declared, dict, slots or mixed)"
+#define BACKENDS_TEXT   "a backend (model or live)"
+#define SCALES_TEXT     "a scale (log or linear)"
+
+static gboolean
+scale_from_string (const char *text,
+                   int        *scale)
+{
+  if (g_strcmp0 (text, "log") == 0)
+    *scale = SL_SCALE_LOG;
+  else if (g_strcmp0 (text, "linear") == 0)
+    *scale = SL_SCALE_LINEAR;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+metric_from_string (const char *text,
+                    int        *out)
+{
+  SlMetric metric;
+
+  if (!sl_metric_from_string (text, &metric))
+    return FALSE;
+  *out = metric;
+  return TRUE;
+}
+
+static gboolean
+strategy_from_string (const char *text,
+                      int        *out)
+{
+  SlStrategy strategy;
+
+  if (!sl_strategy_from_string (text, &strategy))
+    return FALSE;
+  *out = strategy;
+  return TRUE;
+}
+
+static gboolean
+backend_from_string (const char *text,
+                     int        *out)
+{
+  SlBackend backend;
+
+  if (!sl_backend_from_string (text, &backend))
+    return FALSE;
+  *out = backend;
+  return TRUE;
+}
+
+static gboolean
+load_counts (SlExperiment *experiment,
+             JsonObject   *parent,
+             const char   *parent_path,
+             GError      **error)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (parent, parent_path, "counts", TRUE, &path, error);
+  JsonObject *object;
+  JsonArray *list;
+  guint64 from, to, points;
+  int scale;
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (error, path, "an object", node);
+  object = json_node_get_object (node);
+
+  if (json_object_has_member (object, "list"))
+    {
+      g_autofree char *list_path = g_strdup_printf ("%s.list", path);
+      g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+      if (json_object_has_member (object, "from") || json_object_has_member (object, "to") ||
+          json_object_has_member (object, "points") || json_object_has_member (object, "scale"))
+        return fail (error, SL_SESSION_ERROR_INVALID, path,
+                     "give either \"list\" or \"from\", \"to\", \"points\" and \"scale\", not both");
+      if (!get_array (object, path, "list", TRUE, SL_EXPERIMENT_MAX_POINTS, &list, error))
+        return FALSE;
+      if (json_array_get_length (list) == 0)
+        return fail (error, SL_SESSION_ERROR_INVALID, list_path, "the list of counts is empty");
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          g_autofree char *item_path = index_path (list_path, i);
+          JsonNode *item = json_array_get_element (list, i);
+          gint64 count;
+
+          if (!node_is_integer (item))
+            return wrong_type (error, item_path, "an integer", item);
+          count = json_node_get_int (item);
+          if (count < 1)
+            return fail (error, SL_SESSION_ERROR_INVALID, item_path,
+                         "%" G_GINT64_FORMAT " is smaller than 1", count);
+          if ((guint64) count > SL_EXPERIMENT_MAX_COUNT)
+            return fail (error, SL_SESSION_ERROR_LIMIT, item_path,
+                         "%" G_GINT64_FORMAT " is larger than the limit %" G_GUINT64_FORMAT,
+                         count, SL_EXPERIMENT_MAX_COUNT);
+          g_array_append_val (counts, count);
+        }
+      sl_experiment_set_count_list (experiment, (const guint64 *) (gpointer) counts->data,
+                                    counts->len);
+      return TRUE;
+    }
+
+  if (!get_count (object, path, "from", 1, SL_EXPERIMENT_MAX_COUNT, &from, error) ||
+      !get_count (object, path, "to", 1, SL_EXPERIMENT_MAX_COUNT, &to, error))
+    return FALSE;
+  if (to < from)
+    {
+      g_autofree char *to_path = g_strdup_printf ("%s.to", path);
+
+      return fail (error, SL_SESSION_ERROR_INVALID, to_path,
+                   "%" G_GUINT64_FORMAT " is smaller than from (%" G_GUINT64_FORMAT ")", to, from);
+    }
+  if (!get_count (object, path, "points", 1, SL_EXPERIMENT_MAX_POINTS, &points, error) ||
+      !get_enum_string (object, path, "scale", scale_from_string, SCALES_TEXT, &scale, error))
+    return FALSE;
+  sl_experiment_set_range (experiment, from, to, (guint) points, (SlCountScale) scale);
+  return TRUE;
+}
+
+static gboolean
+load_result (SlExperiment *experiment,
+             JsonNode     *node,
+             const char   *path,
+             GError      **error)
+{
+  g_autofree char *member_path = NULL;
+  SlResultPoint point = { 0, };
+  JsonObject *object;
+  JsonNode *member;
+  const char *python;
+  int strategy, backend, metric;
+  guint64 count, bytes;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (error, path, "an object", node);
+  object = json_node_get_object (node);
+
+  /* A live run may have used a release no profile covers: the version
+   * must be well formed, not known. */
+  member_path = g_strdup_printf ("%s.python", path);
+  if (!get_string (object, path, "python", NULL, 32, &python, error) ||
+      !check_version (member_path, python, FALSE, error) ||
+      !get_enum_string (object, path, "strategy", strategy_from_string, STRATEGIES_TEXT,
+                        &strategy, error) ||
+      !get_enum_string (object, path, "backend", backend_from_string, BACKENDS_TEXT,
+                        &backend, error) ||
+      !get_enum_string (object, path, "metric", metric_from_string, METRICS_TEXT,
+                        &metric, error) ||
+      !get_count (object, path, "count", 1, SL_EXPERIMENT_MAX_COUNT, &count, error) ||
+      !get_count (object, path, "bytes", 0, G_MAXINT64, &bytes, error))
+    return FALSE;
+
+  point.python = (char *) python;
+  point.strategy = strategy;
+  point.backend = backend;
+  point.metric = metric;
+  point.count = count;
+  point.bytes = bytes;
+
+  if ((member = get_member (object, path, "partial", FALSE, &member_path, error)) != NULL)
+    {
+      if (!node_is_boolean (member))
+        return wrong_type (error, member_path, "true or false", member);
+      point.partial = json_node_get_boolean (member);
+    }
+
+  /* Provenance only: which interpreter produced the figure.  Never run. */
+  if ((member = get_member (object, path, "interpreter", FALSE, &member_path, error)) != NULL &&
+      !JSON_NODE_HOLDS_NULL (member))
+    {
+      if (!node_is_string (member))
+        return wrong_type (error, member_path, "a string or null", member);
+      point.interpreter = (char *) json_node_get_string (member);
+      if (strlen (point.interpreter) > MAX_INTERPRETER_PATH)
+        return fail (error, SL_SESSION_ERROR_LIMIT, member_path,
+                     "longer than the limit of %d bytes", MAX_INTERPRETER_PATH);
+    }
+
+  sl_experiment_add_result (experiment, &point);
+  return TRUE;
+}
+
+static gboolean
+load_experiment (SlSession  *session,
+                 JsonNode   *node,
+                 guint       index,
+                 GError    **error)
+{
+  g_autofree char *path = index_path ("experiments", index);
+  g_autofree char *member_path = NULL;
+  g_autoptr(SlExperiment) experiment = NULL;
+  g_autoptr(GArray) strategies = g_array_new (FALSE, FALSE, sizeof (SlStrategy));
+  g_autoptr(GPtrArray) pythons = g_ptr_array_new ();
+  JsonObject *object;
+  JsonArray *array;
+  const char *name, *class_name;
+  int metric, backend;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (error, path, "an object", node);
+  object = json_node_get_object (node);
+
+  /* An "interpreter" member here is ignored: a session never chooses the
+   * program a live run executes (PRODUCT.md). */
+
+  if (!get_string (object, path, "name", NULL, MAX_EXPERIMENT_NAME, &name, error) ||
+      !get_string (object, path, "class", NULL, G_MAXSIZE, &class_name, error))
+    return FALSE;
+  if (sl_chain_lookup (sl_session_get_chain (session), class_name) == NULL)
+    {
+      g_autofree char *quoted = quote_for_message (class_name);
+
+      member_path = g_strdup_printf ("%s.class", path);
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "%s is not a class of this session", quoted);
+    }
+
+  experiment = sl_experiment_new (name, class_name);
+
+  g_clear_pointer (&member_path, g_free);
+  member_path = g_strdup_printf ("%s.strategies", path);
+  if (!get_array (object, path, "strategies", TRUE, SL_N_STRATEGIES * 4, &array, error))
+    return FALSE;
+  if (json_array_get_length (array) == 0)
+    return fail (error, SL_SESSION_ERROR_INVALID, member_path, "no strategies; name at least one");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = index_path (member_path, i);
+      JsonNode *item = json_array_get_element (array, i);
+      SlStrategy strategy;
+
+      if (!node_is_string (item))
+        return wrong_type (error, item_path, "a string", item);
+      if (!sl_strategy_from_string (json_node_get_string (item), &strategy))
+        {
+          g_autofree char *quoted = quote_for_message (json_node_get_string (item));
+
+          return fail (error, SL_SESSION_ERROR_INVALID, item_path, "%s is not " STRATEGIES_TEXT,
+                       quoted);
+        }
+      for (guint j = 0; j < strategies->len; j++)
+        if (g_array_index (strategies, SlStrategy, j) == strategy)
+          return fail (error, SL_SESSION_ERROR_INVALID, item_path, "\"%s\" is listed twice",
+                       sl_strategy_to_string (strategy));
+      g_array_append_val (strategies, strategy);
+    }
+  sl_experiment_set_strategies (experiment, (const SlStrategy *) (gpointer) strategies->data,
+                                strategies->len);
+
+  if (!get_enum_string (object, path, "metric", metric_from_string, METRICS_TEXT, &metric, error))
+    return FALSE;
+  sl_experiment_set_metric (experiment, metric);
+
+  g_clear_pointer (&member_path, g_free);
+  member_path = g_strdup_printf ("%s.python", path);
+  if (!get_array (object, path, "python", TRUE, MAX_EXPERIMENT_PYTHONS, &array, error) ||
+      !load_string_list (array, member_path, pythons, error))
+    return FALSE;
+  for (guint i = 0; pythons->pdata[i]; i++)
+    {
+      g_autofree char *item_path = index_path (member_path, i);
+
+      if (!check_version (item_path, pythons->pdata[i], TRUE, error))
+        return FALSE;
+      for (guint j = 0; j < i; j++)
+        if (strcmp (pythons->pdata[i], pythons->pdata[j]) == 0)
+          return fail (error, SL_SESSION_ERROR_INVALID, item_path, "\"%s\" is listed twice",
+                       (const char *) pythons->pdata[i]);
+    }
+  sl_experiment_set_pythons (experiment, (const char * const *) pythons->pdata);
+
+  if (!get_enum_string (object, path, "backend", backend_from_string, BACKENDS_TEXT,
+                        &backend, error))
+    return FALSE;
+  sl_experiment_set_backend (experiment, backend);
+
+  if (!load_counts (experiment, object, path, error))
+    return FALSE;
+
+  g_clear_pointer (&member_path, g_free);
+  member_path = g_strdup_printf ("%s.results", path);
+  if (!get_array (object, path, "results", FALSE, MAX_RESULTS, &array, error))
+    return FALSE;
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = index_path (member_path, i);
+
+      if (!load_result (experiment, json_array_get_element (array, i), item_path, error))
+        return FALSE;
+    }
+
+  sl_session_add_experiment (session, experiment);
+  return TRUE;
+}
+
+gboolean
+load_root (SlSession  *session,
+           JsonNode   *root,
+           GError    **error)
+{
+  JsonObject *object;
+  JsonNode *node;
+  JsonArray *array;
+  const char *text;
+  gint64 version;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return fail (error, SL_SESSION_ERROR_FORMAT, "$",
+                 "not a JSON object, so not a Slot Lab session (found %s)", describe_node (root));
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "format");
+  if (node == NULL)
+    return fail (error, SL_SESSION_ERROR_FORMAT, "format",
+                 "missing; this is not a Slot Lab session");
+  if (!node_is_string (node) || strcmp (json_node_get_string (node), FORMAT_NAME) != 0)
+    {
+      g_autofree char *found = node_is_string (node) ? quote_for_message (json_node_get_string (node))
+                                                      : g_strdup (describe_node (node));
+
+      return fail (error, SL_SESSION_ERROR_FORMAT, "format",
+                   "%s is not \"" FORMAT_NAME "\"; this is not a Slot Lab session", found);
+    }
+
+  node = json_object_get_member (object, "version");
+  if (node == NULL)
+    return fail (error, SL_SESSION_ERROR_FORMAT, "version", "missing");
+  if (!node_is_integer (node))
+    return fail (error, SL_SESSION_ERROR_FORMAT, "version", "expected an integer, found %s",
+                 describe_node (node));
+  version = json_node_get_int (node);
+  if (version > FORMAT_VERSION)
+    return fail (error, SL_SESSION_ERROR_FORMAT, "version",
+                 "%" G_GINT64_FORMAT ": this file was written by a newer Slot Lab "
+                 "(this one reads version %d)", version, FORMAT_VERSION);
+  if (version < FORMAT_VERSION)
+    return fail (error, SL_SESSION_ERROR_FORMAT, "version",
+                 "%" G_GINT64_FORMAT " is not a version of the session format", version);
+
+  if (!get_string (object, "$", "title", "", SL_SESSION_MAX_TEXT, &text, error))
+    return FALSE;
+  sl_session_set_title (session, text);
+  if (!get_string (object, "$", "notes", "", SL_SESSION_MAX_TEXT, &text, error))
+    return FALSE;
+  sl_session_set_notes (session, text);
+  if (!get_string (object, "$", "python", DEFAULT_PYTHON, 32, &text, error) ||
+      !check_version ("python", text, TRUE, error))
+    return FALSE;
+  sl_session_set_python (session, text);
+
+  /* A top-level "interpreter" member is ignored: see the comment at the top. */
+
+  if (!get_array (object, "$", "classes", TRUE, SL_CHAIN_MAX_CLASSES, &array, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!load_class (sl_session_get_chain (session), json_array_get_element (array, i), i, error))
+      return FALSE;
+
+  if (!get_array (object, "$", "experiments", FALSE, SL_SESSION_MAX_EXPERIMENTS, &array, error))
+    return FALSE;
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    if (!load_experiment (session, json_array_get_element (array, i), i, error))
+      return FALSE;
+
+  return TRUE;
+}
