@@ -80,13 +80,13 @@ parse_options (GOptionContext  *context,
 static void
 print_json (JsonNode *node)
 {
-  g_autoptr(JsonNode) owned = node;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+  json_node_unref (node);
 }
 
 static int
