@@ -53,6 +53,8 @@ tick_cb (gpointer data)
 
   if (bench->last_tick && now - bench->last_tick > bench->max_stall)
     bench->max_stall = now - bench->last_tick;
+  if (bench->last_tick && now - bench->last_tick > 12000 && g_getenv ("SLOTLAB_BENCH_VERBOSE"))
+    g_print ("  stall of %.1f ms after %u points\n", (now - bench->last_tick) / 1000.0, bench->points);
   bench->last_tick = now;
   return G_SOURCE_CONTINUE;
 }
