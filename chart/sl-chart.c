@@ -330,6 +330,17 @@ pythons_caption (SlChart *self)
   return g_string_free (text, FALSE);
 }
 
+/* The caption above the box, smaller when it is long. */
+static void
+draw_caption (const char *caption)
+{
+  gsize len = g_utf8_strlen (caption, -1);
+
+  plcol0 (COL_FG);
+  plschr (0, len > 110 ? 0.6 : len > 90 ? 0.7 : 0.85);
+  plmtex ("t", 1.2, 0.5, 0.5, caption);
+}
+
 static void
 draw_text_message (const char *text)
 {
@@ -403,6 +414,44 @@ point_matches (SlChart             *self,
          point->metric == sl_experiment_get_metric (self->experiment);
 }
 
+/* Model lines for the profiles of live points that the experiment's own
+ * versions do not cover (a live run on 3.11 of an experiment about 3.12). */
+static GPtrArray *
+live_profile_lines (SlChart   *self,
+                    GPtrArray *sets[2])
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_model_line_free);
+  g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->lines->len; i++)
+    g_hash_table_add (done, g_strdup (((SlModelLine *) g_ptr_array_index (self->lines, i))->python));
+  for (guint s = 0; s < 2; s++)
+    for (guint i = 0; i < sets[s]->len; i++)
+      {
+        SlResultPoint *p = g_ptr_array_index (sets[s], i);
+        g_autoptr(SlProfile) profile = NULL;
+        GArray *strategies = sl_experiment_get_strategies (self->experiment);
+
+        if (!point_matches (self, p) || p->python == NULL ||
+            !(profile = sl_profile_lookup (p->python, NULL)) ||
+            !g_hash_table_add (done, g_strdup (sl_profile_get_id (profile))))
+          continue;
+        for (guint k = 0; k < strategies->len; k++)
+          {
+            SlModelLine *line = sl_experiment_model_line (self->chain,
+                                                          sl_experiment_get_class_name (self->experiment),
+                                                          profile, g_array_index (strategies, SlStrategy, k),
+                                                          sl_experiment_get_metric (self->experiment), NULL);
+
+            if (line != NULL && !line_skipped (line))
+              g_ptr_array_add (lines, line);
+            else
+              sl_model_line_free (line);
+          }
+      }
+  return lines;
+}
+
 static void
 draw_memory (SlChart      *self,
              SlChartStyle  style)
@@ -423,6 +472,7 @@ draw_memory (SlChart      *self,
   g_autofree char *versions = pythons_caption (self);
   g_autofree char *ylabel = NULL;
   gboolean several = FALSE;
+  g_autoptr(GPtrArray) interpreter_lines = NULL;
 
   if (xmin == xmax)
     xmin = MAX (1, xmin / 2), xmax = xmax * 2;
@@ -455,6 +505,7 @@ draw_memory (SlChart      *self,
     ymin = 1, ymax = 1024;
   ymin = MAX (ymin, 1);
   choose_unit (ymax, &axes);
+  interpreter_lines = live_profile_lines (self, sets);
 
   plcol0 (COL_FG);
   plschr (0, 0.85);
@@ -514,6 +565,41 @@ draw_memory (SlChart      *self,
         }
     }
 
+  /* The model for the live interpreter's own version, where the
+   * experiment does not show it: thin dotted lines under its markers. */
+  for (guint i = 0; i < interpreter_lines->len; i++)
+    {
+      SlModelLine *line = g_ptr_array_index (interpreter_lines, i);
+      PLFLT x[MODEL_SAMPLES], y[MODEL_SAMPLES];
+
+      for (guint k = 0; k < MODEL_SAMPLES; k++)
+        {
+          double t = (double) k / (MODEL_SAMPLES - 1);
+          double n = axes.log_x ? xmin * pow (xmax / xmin, t) : xmin + (xmax - xmin) * t;
+          double bytes = line->fixed + n * line->per_instance;
+
+          x[k] = axes.log_x ? log10 (n) : n;
+          y[k] = axes.log_y ? log10 (MAX (bytes, 1) / axes.unit) : bytes / axes.unit;
+        }
+      plcol0 (COL_STRATEGY0 + line->strategy);
+      plwidth (1.0);
+      pllsty (4);
+      plline (MODEL_SAMPLES, x, y);
+      pllsty (1);
+      if (i == 0 && n_legend < 16)
+        {
+          char *text = g_strdup_printf ("model for the interpreter's Python %s", line->python);
+
+          g_ptr_array_add (label_texts, text);
+          labels[n_legend] = text;
+          colours[n_legend] = COL_FG;
+          styles[n_legend] = 4;
+          widths[n_legend] = 1.0;
+          with_symbols[n_legend] = FALSE;
+          n_legend++;
+        }
+    }
+
   /* Markers for live points: filled when complete, hollow when partial. */
   {
     gboolean any_live = FALSE;
@@ -553,8 +639,7 @@ draw_memory (SlChart      *self,
   plcol0 (COL_FG);
   plschr (0, 0.9);
   pllab ("instances", ylabel, "");
-  plschr (0, 0.85);
-  plmtex ("t", 1.2, 0.5, 0.5, caption);
+  draw_caption (caption);
   draw_legend (n_legend, labels, colours, FALSE, with_symbols, styles, widths,
                PL_POSITION_INSIDE | PL_POSITION_TOP | PL_POSITION_LEFT);
   if (self->message)
@@ -648,8 +733,7 @@ draw_parts (SlChart      *self,
   plcol0 (COL_FG);
   plschr (0, 0.9);
   pllab ("strategy", "bytes per instance", "");
-  plschr (0, 0.85);
-  plmtex ("t", 1.2, 0.5, 0.5, caption);
+  draw_caption (caption);
   draw_legend (SL_N_PARTS, part_labels, colours, TRUE, NULL, NULL, NULL,
                PL_POSITION_INSIDE | PL_POSITION_TOP | PL_POSITION_RIGHT);
 }
@@ -755,15 +839,14 @@ draw_versions (SlChart      *self,
       with_symbols[s] = TRUE;
     }
 
-  caption = g_strdup_printf ("%s: bytes per %s instance on every CPython profile, %s",
+  caption = g_strdup_printf ("%s: bytes per %s instance, every CPython profile, %s",
                              sl_experiment_get_name (self->experiment),
                              sl_experiment_get_class_name (self->experiment),
                              metric_caption (sl_experiment_get_metric (self->experiment)));
   plcol0 (COL_FG);
   plschr (0, 0.9);
   pllab ("CPython", "bytes per instance", "");
-  plschr (0, 0.85);
-  plmtex ("t", 1.2, 0.5, 0.5, caption);
+  draw_caption (caption);
   draw_legend (MIN (strategies->len, SL_N_STRATEGIES), labels, colours, FALSE, with_symbols,
                styles, widths,
                PL_POSITION_INSIDE | PL_POSITION_TOP | PL_POSITION_LEFT);
