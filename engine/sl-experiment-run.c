@@ -1005,7 +1005,8 @@ sl_experiment_run_run_async (SlExperimentRun     *self,
   if (self->interpreter == NULL)
     {
       run_fail (self, g_error_new (SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
-                                   "Experiment “%s” runs live, but no Python interpreter was chosen",
+                                   "Experiment “%s” runs live, but no Python interpreter was chosen: pick one found on "
+                                   "this machine, or give its path (slotlab-cli run --interpreter PATH)",
                                    sl_experiment_get_name (self->experiment)));
       return;
     }
