@@ -1,0 +1,140 @@
+/* test-cli-run.c: `slotlab-cli run` — PRODUCT.md's contract: CSV columns,
+ * --save, --export, and the exit status (2 bad input, 3 a failed run). */
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-session.h"
+
+static char *tmp_dir;
+
+static int
+run_cli (const char * const  *args,
+         char               **out,
+         char               **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SLOTLAB_CLI"));
+  g_ptr_array_add (argv, (char *) "run");
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static char *
+lecture_copy (const char *name)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (sl_session_save_to_file (session, file, NULL, NULL));
+  return path;
+}
+
+static void
+test_cli_run_model_prints_csv (void)
+{
+  g_autofree char *path = lecture_copy ("model.slotlab");
+  const char *args[] = { path, "--experiment", "Example 17.3: bulk allocation", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "experiment,python,strategy,backend,metric,count,bytes");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 4 * 7 + 1);
+  g_assert_cmpstr (lines[1], ==, "Example 17.3: bulk allocation,3.12,as-declared,model,traced,1000,91792");
+}
+
+static void
+test_cli_run_save_keeps_results (void)
+{
+  g_autofree char *path = lecture_copy ("save.slotlab");
+  const char *args[] = { path, "--save", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(SlSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  session = sl_session_load_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_experiment_get_results (sl_session_lookup_experiment (session,
+                    "Example 17.3: bulk allocation"))->len, ==, 28);
+}
+
+static void
+test_cli_run_exports_svg (void)
+{
+  g_autofree char *path = lecture_copy ("export.slotlab");
+  g_autofree char *svg = g_build_filename (tmp_dir, "chart.svg", NULL);
+  const char *args[] = { path, "--export", svg, "--chart", "versions", NULL };
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+}
+
+static void
+test_cli_run_missing_interpreter_exits_3 (void)
+{
+  g_autofree char *path = lecture_copy ("missing.slotlab");
+  const char *args[] = { path, "--backend", "live", "--interpreter", "/nonexistent/python3", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 3);
+  g_assert_nonnull (strstr (err, "There is no interpreter at /nonexistent/python3"));
+}
+
+static void
+test_cli_run_bad_input_exits_2 (void)
+{
+  g_autofree char *path = lecture_copy ("bad.slotlab");
+  const char *unknown[] = { path, "--experiment", "No such", NULL };
+  const char *backend[] = { path, "--backend", "remote", NULL };
+  const char *format[] = { path, "--export", "chart.gif", NULL };
+  const char * const *cases[] = { unknown, backend, format };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_cli (cases[i], &out, &err), ==, 2);
+      g_assert_true (g_str_has_prefix (err, "slotlab-cli: "));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("slotlab-test-cli-run-XXXXXX", NULL);
+  g_test_add_func ("/cli/run/model-prints-the-csv", test_cli_run_model_prints_csv);
+  g_test_add_func ("/cli/run/save-keeps-the-results", test_cli_run_save_keeps_results);
+  g_test_add_func ("/cli/run/exports-a-chart", test_cli_run_exports_svg);
+  g_test_add_func ("/cli/run/missing-interpreter-exits-3", test_cli_run_missing_interpreter_exits_3);
+  g_test_add_func ("/cli/run/bad-input-exits-2", test_cli_run_bad_input_exits_2);
+  status = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  return status;
+}
