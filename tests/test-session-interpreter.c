@@ -379,6 +379,7 @@ test_cli_runs_the_script_the_user_names (void)
     g_autoptr(SlInterpreter) chosen = sl_interpreter_probe (script, NULL, &error);
 
     g_assert_no_error (error);
+    g_assert_cmpstr (sl_interpreter_get_path (chosen), ==, script);
     g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
     g_assert_cmpint (g_unlink (marker), ==, 0);
   }
