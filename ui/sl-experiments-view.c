@@ -751,7 +751,9 @@ run_done_cb (GObject      *object,
   if (error != NULL)
     {
       g_string_prepend (status, "\n");
-      g_string_prepend (status, error->message);
+      g_string_prepend (status, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                ? _("The run was cancelled: every interpreter process was ended.")
+                                : error->message);
       if (sl_experiment_run_get_points (run)->len > 0)
         g_string_append (status, _("\nThe points measured before are kept, marked partial."));
       toast (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)

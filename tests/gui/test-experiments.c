@@ -2,6 +2,10 @@
  * live run from the window to the end, with the chart written to the build
  * directory as test-experiments-*.png. */
 
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <adwaita.h>
 
 #include "sl-application.h"
@@ -174,6 +178,75 @@ test_experiments_live_run (void)
   spin (50);
 }
 
+/* Children of this process, from /proc. */
+static guint
+count_children (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *text = NULL;
+      const char *close;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      if ((close = strrchr (text, ')')) && sscanf (close + 2, "%*c %d", &ppid) == 1 && ppid == getpid ())
+        n++;
+    }
+  return n;
+}
+
+static void
+test_experiments_cancel_keeps_partial_points (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+  const guint64 counts[] = { 1000, 3000000, 6000000 };
+  GPtrArray *results;
+  guint partial = 0;
+
+  if (!wait_until (has_interpreter, view, 30000))
+    {
+      g_test_skip ("no Python interpreter found");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (sl_experiments_view_is_running (view));
+  spin (2500);
+  g_assert_true (sl_experiments_view_is_running (view));
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
+  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_cmpuint (count_children (), ==, 0);
+  g_test_message ("status: %s", sl_experiments_view_get_status (view));
+  g_assert_nonnull (strstr (sl_experiments_view_get_status (view), "cancelled"));
+  results = sl_experiment_get_results (experiment);
+  for (guint i = 0; i < results->len; i++)
+    {
+      SlResultPoint *p = g_ptr_array_index (results, i);
+
+      if (p->backend == SL_BACKEND_LIVE)
+        {
+          g_assert_true (p->partial);
+          partial++;
+        }
+    }
+  g_assert_cmpuint (partial, >=, 1);
+  save_snapshot (GTK_WIDGET (window), "test-experiments-cancelled-window.png");
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +261,7 @@ main (int   argc,
 
   g_test_add_func ("/experiments/model-run-fills-chart-and-table", test_experiments_model_run);
   g_test_add_func ("/experiments/live-run-streams-to-the-end", test_experiments_live_run);
+  g_test_add_func ("/experiments/cancel-keeps-partial-points", test_experiments_cancel_keeps_partial_points);
   status = g_test_run ();
   g_object_unref (app);
   return status;
