@@ -34,6 +34,8 @@ struct _SlExperimentsView
   GCancellable      *discovery;
   char              *status;
   gboolean           updating;
+  gboolean           restoring;      /* filling the interpreter list */
+  GSettings         *settings;       /* NULL when the schema is not installed */
 
   /* template */
   GtkListBox        *experiment_list;
@@ -585,6 +587,10 @@ interpreter_selected_cb (SlExperimentsView *self)
   SlInterpreter *interp = selected_interpreter (self);
   g_autofree char *text = NULL;
 
+  /* The user's choice is remembered: the machine's setting, never the session's. */
+  if (!self->restoring && interp != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "default-interpreter", sl_interpreter_get_path (interp));
+
   if (interp == NULL)
     text = g_strdup (_("No interpreter found: choose one"));
   else if (sl_interpreter_get_profile_id (interp))
@@ -610,19 +616,64 @@ add_interpreter (SlExperimentsView *self,
   gtk_string_list_append (self->interpreter_names, label);
 }
 
+static gboolean
+select_interpreter_path (SlExperimentsView *self,
+                         const char        *path)
+{
+  for (guint i = 0; self->interpreters && i < self->interpreters->len; i++)
+    if (g_strcmp0 (sl_interpreter_get_path (g_ptr_array_index (self->interpreters, i)), path) == 0)
+      {
+        adw_combo_row_set_selected (self->interpreter_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+saved_probe_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlInterpreter) interp = sl_interpreter_probe_finish (result, &error);
+  SlExperimentsView *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;    /* the view is gone */
+  self = user_data;
+  self->restoring = TRUE;
+  if (interp != NULL)
+    {
+      add_interpreter (self, interp);
+      adw_combo_row_set_selected (self->interpreter_row, self->interpreters->len - 1);
+    }
+  else
+    set_status (self, error->message);
+  self->restoring = FALSE;
+  interpreter_selected_cb (self);
+  update_actions (self);
+}
+
 static void
 discover_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(GPtrArray) found = sl_interpreter_discover_finish (result, NULL);
+  g_autofree char *saved = NULL;
   SlExperimentsView *self;
 
   if (found == NULL)
     return;    /* cancelled: the view is gone */
   self = user_data;
+  self->restoring = TRUE;
   for (guint i = 0; i < found->len; i++)
     add_interpreter (self, g_ptr_array_index (found, i));
+  /* The interpreter chosen last time (settings), probed like any other. */
+  saved = self->settings ? g_settings_get_string (self->settings, "default-interpreter") : NULL;
+  if (saved != NULL && *saved != '\0' && !select_interpreter_path (self, saved))
+    sl_interpreter_probe_async (saved, self->discovery, saved_probe_cb, self);
+  self->restoring = FALSE;
   interpreter_selected_cb (self);
   update_actions (self);
 }
@@ -930,6 +981,7 @@ sl_experiments_view_dispose (GObject *object)
   g_clear_object (&self->class_names);
   g_clear_object (&self->interpreter_names);
   g_clear_pointer (&self->status, g_free);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPERIMENTS_VIEW);
   {
     GtkWidget *child;
@@ -979,6 +1031,14 @@ sl_experiments_view_init (SlExperimentsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   build_form (self);
+  {
+    g_autoptr(GSettingsSchema) schema =
+      g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                       "io.github.slotlab.SlotLab", TRUE);
+
+    if (schema != NULL && g_settings_schema_has_key (schema, "default-interpreter"))
+      self->settings = g_settings_new ("io.github.slotlab.SlotLab");
+  }
   g_signal_connect (self->experiment_list, "row-selected", G_CALLBACK (row_selected_cb), self);
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_experiment_cb), self);
   g_signal_connect_swapped (self->remove_button, "clicked", G_CALLBACK (remove_experiment_cb), self);
