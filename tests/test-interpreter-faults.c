@@ -439,6 +439,27 @@ test_real_python_exits_after_two_points (void)
   assert_partial_points (points, 2, 40);
 }
 
+/* What the kernel's out-of-memory killer does: SIGKILL, no last word. */
+static void
+test_real_python_is_killed_after_two_points (void)
+{
+  g_autofree char *hook = NULL;
+  g_autoptr(SlInterpreter) interp = NULL;
+  const guint64 counts[] = { 1000, 2000, 3000 };
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!need_python ())
+    return;
+  hook = after_points_hook (2, "import os, signal; os.kill(os.getpid(), signal.SIGKILL)");
+  interp = wrapped_python ("killed", "", hook);
+  error = run_live (interp, "RecordSlot", counts, G_N_ELEMENTS (counts), 30, &points);
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_CRASHED);
+  assert_message (error, "crashed (signal 9, ");
+  assert_message (error, "after 2 of 3 counts");
+  assert_partial_points (points, 2, 40);
+}
+
 static void
 test_real_python_hangs_after_two_points (void)
 {
@@ -466,7 +487,6 @@ test_real_python_hangs_after_two_points (void)
 static void
 test_wrapper_grandchild_is_not_left_behind (void)
 {
-  g_autofree char *hook = NULL;
   g_autofree char *quoted_python = NULL;
   g_autofree char *script = NULL;
   g_autofree char *path = NULL;
@@ -494,7 +514,6 @@ test_wrapper_grandchild_is_not_left_behind (void)
   g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_TIMED_OUT);
   assert_message (error, "no answer for 2 s (waiting for its end after the last count)");
   g_assert_cmpuint (points->len, ==, 3);
-  (void) hook;
 }
 
 static void
@@ -661,6 +680,7 @@ main (int    argc,
   g_test_add_func ("/interpreter-faults/too-old/when-the-run-starts", test_too_old_when_the_run_starts);
   g_test_add_func ("/interpreter-faults/real-python/crashes-after-two-points", test_real_python_crashes_after_two_points);
   g_test_add_func ("/interpreter-faults/real-python/exits-after-two-points", test_real_python_exits_after_two_points);
+  g_test_add_func ("/interpreter-faults/real-python/is-killed-after-two-points", test_real_python_is_killed_after_two_points);
   g_test_add_func ("/interpreter-faults/real-python/hangs-after-two-points", test_real_python_hangs_after_two_points);
   g_test_add_func ("/interpreter-faults/real-python/runs-out-of-memory", test_real_python_runs_out_of_memory);
   g_test_add_func ("/interpreter-faults/wrapper/grandchild-is-not-left-behind", test_wrapper_grandchild_is_not_left_behind);
