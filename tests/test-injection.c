@@ -543,8 +543,14 @@ main (int    argc,
   g_test_add_func ("/injection/cli-refuses-with-a-message", test_cli_refuses_with_a_message);
   status = g_test_run ();
 
-  g_unlink (evil_script);
-  g_rmdir (tmp_dir);
+  {
+    g_autofree char *session = g_build_filename (tmp_dir, "injection.slotlab", NULL);
+
+    g_unlink (session);
+    g_unlink (evil_script);
+    if (g_rmdir (tmp_dir) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
   g_clear_object (&python);
   g_free (marker);
   g_free (evil_script);
