@@ -622,10 +622,12 @@ child_wait_cb (GObject      *object,
 
   if (g_subprocess_get_if_signaled (process))
     error = child_error (child, SL_EXPERIMENT_RUN_ERROR_CRASHED,
-                         "the interpreter crashed (signal %d, %s) after %u of %u counts",
+                         "the interpreter crashed (signal %d, %s) after %u of %u counts%s",
                          g_subprocess_get_term_sig (process),
                          g_strsignal (g_subprocess_get_term_sig (process)),
-                         child->next, self->counts->len);
+                         child->next, self->counts->len,
+                         g_subprocess_get_term_sig (process) == 9   /* SIGKILL, from outside */
+                           ? "; the system kills a process this way when memory runs out" : "");
   else
     {
       int status = g_subprocess_get_exit_status (process);
