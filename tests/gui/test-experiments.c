@@ -11,6 +11,7 @@
 #include "sl-application.h"
 #include "sl-chart-view.h"
 #include "sl-experiments-view.h"
+#include "sl-export-dialog.h"
 #include "sl-window-private.h"
 
 static SlApplication *app;
@@ -178,6 +179,68 @@ test_experiments_live_run (void)
   spin (50);
 }
 
+static SlExportDialog *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SL_IS_EXPORT_DIALOG (window))
+        return SL_EXPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_experiments_export_dialog_writes_files (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "test-experiments-export.png", NULL);
+  g_autofree char *svg = g_test_build_filename (G_TEST_BUILT, "test-experiments-export.svg", NULL);
+  g_autofree char *csv = g_test_build_filename (G_TEST_BUILT, "test-experiments-export.csv", NULL);
+  g_autofree guchar *data = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  SlExportDialog *dialog;
+  gsize length;
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.export", NULL));
+  spin (300);
+  dialog = find_export_dialog ();
+  g_assert_nonnull (dialog);
+  save_snapshot (GTK_WIDGET (dialog), "test-experiments-export-dialog.png");
+
+  sl_export_dialog_set_format (dialog, SL_EXPORT_PNG);
+  sl_export_dialog_set_size (dialog, 1000, 600, 144);
+  g_assert_true (sl_export_dialog_export_to (dialog, png, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png, (char **) &data, &length, NULL));
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (data + 16)), ==, 1000);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (data + 20)), ==, 600);
+
+  sl_export_dialog_set_format (dialog, SL_EXPORT_SVG);
+  g_assert_true (sl_export_dialog_export_to (dialog, svg, &error));
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_clear_pointer (&text, g_free);
+
+  sl_export_dialog_set_format (dialog, SL_EXPORT_CSV);
+  g_assert_true (sl_export_dialog_export_to (dialog, csv, &error));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "experiment,python,strategy,backend,metric,count,bytes\r\n"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 /* Children of this process, from /proc. */
 static guint
 count_children (void)
@@ -262,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/experiments/model-run-fills-chart-and-table", test_experiments_model_run);
   g_test_add_func ("/experiments/live-run-streams-to-the-end", test_experiments_live_run);
   g_test_add_func ("/experiments/cancel-keeps-partial-points", test_experiments_cancel_keeps_partial_points);
+  g_test_add_func ("/experiments/export-dialog-writes-png-svg-csv", test_experiments_export_dialog_writes_files);
   status = g_test_run ();
   g_object_unref (app);
   return status;
