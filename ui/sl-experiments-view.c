@@ -796,6 +796,12 @@ run_done_cb (GObject      *object,
   g_clear_object (&self->cancellable);
 
   sl_experiment_run_store_results (run, target);
+  if (self->session == NULL)
+    {
+      /* The view was disposed while the run ended: nothing left to show. */
+      g_object_unref (self);
+      return;
+    }
   refusals = sl_experiment_run_get_refusals (run);
   for (guint i = 0; refusals[i]; i++)
     g_string_append_printf (status, "%sCPython refuses %s", status->len ? "\n" : "", refusals[i]);
