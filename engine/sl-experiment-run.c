@@ -767,7 +767,13 @@ child_start (Child *child)
     }
   /* Measuring takes whole cores; the window must still get its frames.
    * Niceness changes when a point arrives, never what it measures. */
-  setpriority (PRIO_PROCESS, atoi (g_subprocess_get_identifier (child->process)), CHILD_NICENESS);
+  {
+    /* NULL once a child that exited at once (not Python at all) is reaped. */
+    const char *pid = g_subprocess_get_identifier (child->process);
+
+    if (pid != NULL)
+      setpriority (PRIO_PROCESS, atoi (pid), CHILD_NICENESS);
+  }
   in = g_subprocess_get_stdin_pipe (child->process);
   g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
                                    NULL, child_write_cb, g_object_ref (self));

@@ -129,9 +129,15 @@ sl_interpreter_spawn (const char * const  *argv,
 
   g_subprocess_launcher_set_child_setup (launcher, own_process_group, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, argv, error);
+  /* A child that exits at once may already be reaped: no identifier then,
+   * and no group of its own left to end. */
   if (process != NULL)
-    g_object_set_data (G_OBJECT (process), "sl-process-group",
-                       GINT_TO_POINTER (atoi (g_subprocess_get_identifier (process))));
+    {
+      const char *pid = g_subprocess_get_identifier (process);
+
+      if (pid != NULL)
+        g_object_set_data (G_OBJECT (process), "sl-process-group", GINT_TO_POINTER (atoi (pid)));
+    }
   return process;
 }
 
