@@ -39,6 +39,8 @@ struct _SlWindow
   GtkListBox           *class_list;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
+  GtkWidget            *form_pane;
+  GtkWidget            *form_separator;
   GtkDropDown          *python_dropdown;
   GtkMenuButton        *menu_button;
   GtkRevealer          *pitfall_revealer;

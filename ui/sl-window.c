@@ -1083,6 +1083,8 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, class_list);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, form_pane);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, form_separator);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, python_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, pitfall_revealer);
@@ -1115,6 +1117,17 @@ maybe_settings (void)
   return g_settings_new (SL_APP_ID);
 }
 
+/* The experiments page has a form of its own: give it the class form's width. */
+static void
+on_visible_page_changed (SlWindow *self)
+{
+  gboolean experiments = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                                    "experiments") == 0;
+
+  gtk_widget_set_visible (self->form_pane, !experiments);
+  gtk_widget_set_visible (self->form_separator, !experiments);
+}
+
 static void
 sl_window_init (SlWindow *self)
 {
@@ -1137,6 +1150,8 @@ sl_window_init (SlWindow *self)
     }
 
   setup_python_dropdown (self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->class_list, "row-selected", G_CALLBACK (on_row_selected), self,
                            G_CONNECT_SWAPPED);
