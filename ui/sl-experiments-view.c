@@ -966,6 +966,19 @@ sl_experiments_view_map (GtkWidget *widget)
     }
 }
 
+/* Leaving the window (closing it, quitting) ends the run: the run's own
+ * callback keeps this view alive, so dispose alone would come too late. */
+static void
+sl_experiments_view_unroot (GtkWidget *widget)
+{
+  SlExperimentsView *self = SL_EXPERIMENTS_VIEW (widget);
+
+  sl_experiments_view_cancel (self);
+  if (self->discovery)
+    g_cancellable_cancel (self->discovery);
+  GTK_WIDGET_CLASS (sl_experiments_view_parent_class)->unroot (widget);
+}
+
 static void
 sl_experiments_view_dispose (GObject *object)
 {
@@ -1006,6 +1019,7 @@ sl_experiments_view_class_init (SlExperimentsViewClass *klass)
 
   object_class->dispose = sl_experiments_view_dispose;
   widget_class->map = sl_experiments_view_map;
+  widget_class->unroot = sl_experiments_view_unroot;
 
   g_type_ensure (SL_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/slotlab/SlotLab/ui/sl-experiments-view.ui");

@@ -310,6 +310,41 @@ test_experiments_cancel_keeps_partial_points (void)
   spin (50);
 }
 
+/* Closing the window while interpreters measure ends every one of them:
+ * nothing keeps running, nothing is left half done. */
+static void
+test_experiments_closing_the_window_ends_the_run (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+  const guint64 counts[] = { 1000, 3000000, 6000000 };
+  gint64 deadline;
+
+  if (!wait_until (has_interpreter, view, 30000))
+    {
+      g_test_skip ("no Python interpreter found");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  spin (1500);
+  g_assert_true (sl_experiments_view_is_running (view));
+  g_assert_cmpuint (count_children (), >, 0);
+
+  /* Unsaved changes would bring the prompt; this is about the run. */
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_close (GTK_WINDOW (window));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_children () > 0 && g_get_monotonic_time () < deadline)
+    spin (50);
+  g_assert_cmpuint (count_children (), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +360,7 @@ main (int   argc,
   g_test_add_func ("/experiments/model-run-fills-chart-and-table", test_experiments_model_run);
   g_test_add_func ("/experiments/live-run-streams-to-the-end", test_experiments_live_run);
   g_test_add_func ("/experiments/cancel-keeps-partial-points", test_experiments_cancel_keeps_partial_points);
+  g_test_add_func ("/experiments/closing-the-window-ends-the-run", test_experiments_closing_the_window_ends_the_run);
   g_test_add_func ("/experiments/export-dialog-writes-png-svg-csv", test_experiments_export_dialog_writes_files);
   status = g_test_run ();
   g_object_unref (app);
