@@ -76,6 +76,7 @@ run_tests() {
   fi
   ninja -C "$ASAN_BUILD_DIR"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
     SLOTLAB_LIVE_CASES=${SLOTLAB_LIVE_CASES_ASAN:-60} \
     meson test -C "$ASAN_BUILD_DIR" --print-errorlogs --num-processes 2 --suite engine
 }
