@@ -801,6 +801,11 @@ on_confirm_response (AdwMessageDialog *dialog,
 {
   Continuation *c = user_data;
 
+  /* Only the first answer counts: closing the dialog afterwards emits its
+   * close response ("cancel") too, which would free c under the idle. */
+  g_signal_handlers_disconnect_by_func (dialog, on_confirm_response, c);
+  gtk_window_close (GTK_WINDOW (dialog));
+
   if (g_strcmp0 (response, "discard") == 0)
     /* After the dialog has closed: the continuation may close the window. */
     g_idle_add_once ((GSourceOnceFunc) continuation_run, c);
