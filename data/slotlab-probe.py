@@ -286,6 +286,10 @@ def sweep(doc, chain):
         return 3
     use_malloc = metric in ("pymalloc", "resident")
     gc.collect()
+    # The instances hold no cycles, so the collector frees nothing here; it
+    # only walks a million live objects again and again.  Off, the sweep is
+    # a third faster and measures the same bytes.
+    gc.disable()
     first = mallocstats() if use_malloc else None
     if metric == "traced":
         tracemalloc.start()
@@ -326,6 +330,7 @@ def sweep(doc, chain):
     if metric == "traced":
         peak = tracemalloc.get_traced_memory()[1] - base
         tracemalloc.stop()
+    gc.enable()
     emit({"done": True, "peak_traced": peak})
     return 0
 
