@@ -423,6 +423,55 @@ test_window_broken_file_leaves_session (void)
   g_rmdir (dir);
 }
 
+/* Every file of the hostile catalogue, opened in the window: an error is
+ * shown, the session stays as it was, and the file is not touched. */
+static void
+test_window_hostile_files_leave_session (void)
+{
+  SlWindow *window = open_window ();
+  SlSession *session = sl_window_get_session (window);
+  g_autofree char *hostile = g_test_build_filename (G_TEST_DIST, "..", "hostile", NULL);
+  g_autoptr(GDir) dir = g_dir_open (hostile, 0, NULL);
+  g_autoptr(SlSession) copy = NULL;
+  g_autofree char *data = NULL;
+  const char *name;
+  gsize length;
+  guint tried = 0;
+
+  g_assert_nonnull (dir);
+  data = sl_session_to_data (session, &length);
+  copy = sl_session_load_from_data (data, length, NULL);
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (hostile, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *before = NULL, *after = NULL;
+      gsize before_len, after_len;
+      AdwMessageDialog *dialog;
+
+      if (!g_str_has_suffix (name, ".slotlab"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+      sl_window_open_file (window, file);
+      g_assert_true (wait_for (not_busy, window, 10000));
+      g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+      dialog = find_message_dialog ();
+      g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), name));
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
+      dismiss_dialogs ();
+
+      g_assert_true (sl_window_get_session (window) == session);
+      g_assert_true (sl_session_equal (session, copy));
+      g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+      g_assert_cmpmem (before, before_len, after, after_len);
+      tried++;
+    }
+  g_test_message ("%u hostile files opened in the window", tried);
+  g_assert_cmpuint (tried, >=, 40);
+  close_window (window);
+}
+
 static void
 test_window_close_with_unsaved_changes_asks (void)
 {
@@ -615,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/window/python-tab", test_window_python_tab);
   g_test_add_func ("/window/session/save-open-round-trip", test_window_save_open_round_trip);
   g_test_add_func ("/window/session/broken-file-leaves-session", test_window_broken_file_leaves_session);
+  g_test_add_func ("/window/session/hostile-files-leave-session", test_window_hostile_files_leave_session);
   g_test_add_func ("/window/session/close-with-unsaved-changes-asks", test_window_close_with_unsaved_changes_asks);
 
   g_test_add_func ("/window/session/recovers-after-crash", test_window_recovers_after_crash);
