@@ -9,9 +9,9 @@ G_BEGIN_DECLS
  * the session's reader and its Python reprs. */
 
 /* A short, printable rendering of a piece of user text for a message. */
-char *quote_for_message (const char *text);
+char *sl_session_quote_for_message (const char *text);
 
 /* The value of a hexadecimal digit, or -1. */
-int   hex_value         (char        c);
+int   sl_session_hex_value         (char        c);
 
 G_END_DECLS

@@ -68,7 +68,7 @@ fail_at (GError     **error,
 
 /* A short, printable rendering of a piece of user text for a message. */
 char *
-quote_for_message (const char *text)
+sl_session_quote_for_message (const char *text)
 {
   GString *out = g_string_new ("\"");
 
@@ -103,7 +103,7 @@ skip_space (Scanner *s)
 }
 
 int
-hex_value (char c)
+sl_session_hex_value (char c)
 {
   if (c >= '0' && c <= '9')
     return c - '0';
@@ -123,7 +123,7 @@ scan_hex4 (Scanner   *s,
     return FALSE;
   for (int i = 0; i < 4; i++)
     {
-      int v = hex_value (s->p[i]);
+      int v = sl_session_hex_value (s->p[i]);
 
       if (v < 0)
         return FALSE;
@@ -362,7 +362,7 @@ scan_container (Scanner  *s,
             goto out;
           if (!g_hash_table_add (s->keys[depth], g_strdup (s->text->str)))
             {
-              g_autofree char *quoted = quote_for_message (s->text->str);
+              g_autofree char *quoted = sl_session_quote_for_message (s->text->str);
 
               fail_at (error, SL_SESSION_ERROR_PARSE, s->data, key_at,
                        "the member %s appears twice in the same object", quoted);

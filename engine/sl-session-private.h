@@ -34,12 +34,12 @@ JsonNode *sl_session_parse_repr     (const char  *text,
 
 /* repr(float), for sl-session-writer.c: JSON numbers are written as Python
  * writes them (sl-session-repr.c). */
-void      append_float_repr         (GString     *out,
+void      sl_session_append_float_repr         (GString     *out,
                                      double       d);
 
 /* The JSON tree of a session file into a new, empty session, with errors
  * naming the JSON path (sl-session-reader.c). */
-gboolean  load_root                 (SlSession   *session,
+gboolean  sl_session_load_root                 (SlSession   *session,
                                      JsonNode    *root,
                                      GError     **error);
 

@@ -263,7 +263,7 @@ load_class (SlChain     *chain,
     return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
                           ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_INVALID,
                  member_path, "%s", local_error->message);
-  quoted_name = quote_for_message (name);
+  quoted_name = sl_session_quote_for_message (name);
   {
     int earlier = sl_chain_index_of (chain, name);
 
@@ -282,7 +282,7 @@ load_class (SlChain     *chain,
     if (sl_chain_lookup (chain, bases->pdata[i]) == NULL)
       {
         g_autofree char *item_path = g_strdup_printf ("%s.bases[%u]", path, i);
-        g_autofree char *quoted = quote_for_message (bases->pdata[i]);
+        g_autofree char *quoted = sl_session_quote_for_message (bases->pdata[i]);
 
         return fail (error, SL_SESSION_ERROR_INVALID, item_path,
                      "%s is not a class defined before %s", quoted, quoted_name);
@@ -388,7 +388,7 @@ get_enum_string (JsonObject  *object,
     return wrong_type (error, path, "a string", node);
   if (!from_string (json_node_get_string (node), out))
     {
-      g_autofree char *quoted = quote_for_message (json_node_get_string (node));
+      g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (node));
 
       return fail (error, SL_SESSION_ERROR_INVALID, path, "%s is not %s", quoted, what);
     }
@@ -612,7 +612,7 @@ load_experiment (SlSession  *session,
     return FALSE;
   if (sl_chain_lookup (sl_session_get_chain (session), class_name) == NULL)
     {
-      g_autofree char *quoted = quote_for_message (class_name);
+      g_autofree char *quoted = sl_session_quote_for_message (class_name);
 
       member_path = g_strdup_printf ("%s.class", path);
       return fail (error, SL_SESSION_ERROR_INVALID, member_path,
@@ -637,7 +637,7 @@ load_experiment (SlSession  *session,
         return wrong_type (error, item_path, "a string", item);
       if (!sl_strategy_from_string (json_node_get_string (item), &strategy))
         {
-          g_autofree char *quoted = quote_for_message (json_node_get_string (item));
+          g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (item));
 
           return fail (error, SL_SESSION_ERROR_INVALID, item_path, "%s is not " STRATEGIES_TEXT,
                        quoted);
@@ -698,7 +698,7 @@ load_experiment (SlSession  *session,
 }
 
 gboolean
-load_root (SlSession  *session,
+sl_session_load_root (SlSession  *session,
            JsonNode   *root,
            GError    **error)
 {
@@ -719,7 +719,7 @@ load_root (SlSession  *session,
                  "missing; this is not a Slot Lab session");
   if (!node_is_string (node) || strcmp (json_node_get_string (node), FORMAT_NAME) != 0)
     {
-      g_autofree char *found = node_is_string (node) ? quote_for_message (json_node_get_string (node))
+      g_autofree char *found = node_is_string (node) ? sl_session_quote_for_message (json_node_get_string (node))
                                                       : g_strdup (describe_node (node));
 
       return fail (error, SL_SESSION_ERROR_FORMAT, "format",

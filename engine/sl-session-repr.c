@@ -55,7 +55,7 @@ append_str_repr (GString    *out,
 /* repr(float): the shortest digits that read back to the same double,
  * in fixed notation for exponents -4..15 and scientific otherwise. */
 void
-append_float_repr (GString *out,
+sl_session_append_float_repr (GString *out,
                    double   d)
 {
   char buf[64];
@@ -137,7 +137,7 @@ append_repr (GString  *out,
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
           break;
         case G_TYPE_DOUBLE:
-          append_float_repr (out, json_node_get_double (node));
+          sl_session_append_float_repr (out, json_node_get_double (node));
           break;
         default:
           append_str_repr (out, json_node_get_string (node));
@@ -268,7 +268,7 @@ read_str_repr (ReprReader *r)
             r->p++;
             for (int i = 0; i < n; i++)
               {
-                int v = hex_value (*r->p);
+                int v = sl_session_hex_value (*r->p);
 
                 if (v < 0)
                   return NULL;

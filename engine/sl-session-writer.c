@@ -305,7 +305,7 @@ write_node (GString  *out,
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
           break;
         case G_TYPE_DOUBLE:
-          append_float_repr (out, json_node_get_double (node));
+          sl_session_append_float_repr (out, json_node_get_double (node));
           break;
         default:
           write_json_string (out, json_node_get_string (node));

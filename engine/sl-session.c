@@ -158,7 +158,7 @@ sl_session_load_from_data (const char  *data,
     }
 
   session = sl_session_new ();
-  if (!load_root (session, json_parser_get_root (parser), error))
+  if (!sl_session_load_root (session, json_parser_get_root (parser), error))
     return NULL;
 
   session->modified = FALSE;
