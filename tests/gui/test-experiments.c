@@ -264,29 +264,44 @@ count_children (void)
   return n;
 }
 
+/* Starts a live run long enough to be interrupted; NULL (and the test
+ * skipped) where no interpreter is found. */
+static SlWindow *
+start_long_live_run (SlExperimentsView **view,
+                     SlExperiment      **experiment,
+                     guint               wait_ms)
+{
+  SlWindow *window = open_on_experiments (view);
+  const guint64 counts[] = { 1000, 3000000, 6000000 };
+
+  *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                              "Example 17.3: bulk allocation");
+  if (!wait_until (has_interpreter, *view, 30000))
+    {
+      g_test_skip ("no Python interpreter found");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return NULL;
+    }
+  sl_experiment_set_backend (*experiment, SL_BACKEND_LIVE);
+  sl_experiment_set_count_list (*experiment, counts, G_N_ELEMENTS (counts));
+  gtk_widget_activate_action (GTK_WIDGET (*view), "experiments.run", NULL);
+  g_assert_true (sl_experiments_view_is_running (*view));
+  spin (wait_ms);
+  g_assert_true (sl_experiments_view_is_running (*view));
+  return window;
+}
+
 static void
 test_experiments_cancel_keeps_partial_points (void)
 {
   SlExperimentsView *view;
-  SlWindow *window = open_on_experiments (&view);
-  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
-                                                           "Example 17.3: bulk allocation");
-  const guint64 counts[] = { 1000, 3000000, 6000000 };
+  SlExperiment *experiment;
+  SlWindow *window = start_long_live_run (&view, &experiment, 2500);
   GPtrArray *results;
   guint partial = 0;
 
-  if (!wait_until (has_interpreter, view, 30000))
-    {
-      g_test_skip ("no Python interpreter found");
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
-  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
-  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
-  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  g_assert_true (sl_experiments_view_is_running (view));
-  spin (2500);
-  g_assert_true (sl_experiments_view_is_running (view));
+  if (window == NULL)
+    return;
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (wait_until (not_running, view, 10000));
   g_assert_cmpuint (count_children (), ==, 0);
@@ -316,23 +331,12 @@ static void
 test_experiments_closing_the_window_ends_the_run (void)
 {
   SlExperimentsView *view;
-  SlWindow *window = open_on_experiments (&view);
-  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
-                                                           "Example 17.3: bulk allocation");
-  const guint64 counts[] = { 1000, 3000000, 6000000 };
+  SlExperiment *experiment;
+  SlWindow *window = start_long_live_run (&view, &experiment, 1500);
   gint64 deadline;
 
-  if (!wait_until (has_interpreter, view, 30000))
-    {
-      g_test_skip ("no Python interpreter found");
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
-  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
-  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
-  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  spin (1500);
-  g_assert_true (sl_experiments_view_is_running (view));
+  if (window == NULL)
+    return;
   g_assert_cmpuint (count_children (), >, 0);
 
   /* Unsaved changes would bring the prompt; this is about the run. */
