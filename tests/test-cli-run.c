@@ -9,6 +9,8 @@
 
 #include "sl-session.h"
 
+#include "live-helpers.h"
+
 static char *tmp_dir;
 
 static int
@@ -17,19 +19,12 @@ run_cli (const char * const  *args,
          char               **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("SLOTLAB_CLI"));
   g_ptr_array_add (argv, (char *) "run");
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return sl_test_run_cli (NULL, NULL, (const char * const *) argv->pdata, out, err);
 }
 
 static char *
@@ -131,10 +126,7 @@ main (int    argc,
   g_test_add_func ("/cli/run/missing-interpreter-exits-3", test_cli_run_missing_interpreter_exits_3);
   g_test_add_func ("/cli/run/bad-input-exits-2", test_cli_run_bad_input_exits_2);
   status = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
+  sl_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
   return status;
 }
