@@ -23,6 +23,7 @@ struct _SlLayout
   SlProfile       *profile;
   char            *error;
   char            *error_class;
+  GStrv            static_attributes;
   SlFigures        figures;
   GArray          *fields;        /* SlField */
   GStringChunk    *strings;
@@ -50,6 +51,7 @@ sl_layout_unref (SlLayout *self)
   g_clear_object (&self->profile);
   g_free (self->error);
   g_free (self->error_class);
+  g_strfreev (self->static_attributes);
   g_clear_pointer (&self->fields, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
@@ -380,6 +382,7 @@ sl_layout_compute (SlChain     *chain,
     }
   type = sl_type_set_lookup (set, class_name);
   facts = sl_profile_get_facts (profile);
+  self->static_attributes = g_strdupv (type->static_attributes);
 
   names = g_ptr_array_new_with_free_func (g_free);
   owners = g_ptr_array_new ();
@@ -444,6 +447,7 @@ const char *sl_layout_get_class_name (SlLayout *self) { return self->class_name;
 SlProfile *sl_layout_get_profile (SlLayout *self) { return self->profile; }
 const char *sl_layout_get_error (SlLayout *self) { return self->error; }
 const char *sl_layout_get_error_class (SlLayout *self) { return self->error_class; }
+const char * const *sl_layout_get_static_attributes (SlLayout *self) { return (const char * const *) self->static_attributes; }
 const SlFigures *sl_layout_get_figures (SlLayout *self) { return self->error ? NULL : &self->figures; }
 
 const SlField *
