@@ -130,6 +130,24 @@ sl_chain_copy (SlChain *self)
   return copy;
 }
 
+SlChain *
+sl_chain_copy_up_to (SlChain    *self,
+                     const char *class_name)
+{
+  SlChain *copy = sl_chain_new ();
+  int index = class_name ? sl_chain_index_of (self, class_name) : -1;
+  guint n = index < 0 ? self->classes->len : (guint) index + 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SlClass *klass = sl_class_copy (g_ptr_array_index (self->classes, i));
+
+      watch_class (copy, klass);
+      g_ptr_array_add (copy->classes, klass);
+    }
+  return copy;
+}
+
 gboolean
 sl_chain_equal (SlChain *a,
                 SlChain *b)

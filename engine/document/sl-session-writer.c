@@ -18,6 +18,58 @@ add_string_array (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+/* How the class statement is written (issue 10): only what differs from
+ * the defaults, so a file written before these members saves unchanged. */
+static void
+add_statement (JsonBuilder *builder,
+               SlClass     *klass)
+{
+  SlCreatedBy created_by = sl_class_get_created_by (klass);
+  SlSlotsSpelling spelling = sl_class_get_slots_spelling (klass);
+  SlDataclassFlags dataclass = sl_class_get_dataclass (klass);
+  const char * const *elsewhere = sl_class_get_elsewhere (klass);
+  guint at;
+  SlBaseInit base_init = sl_class_get_base_init (klass, &at);
+
+  if (created_by != SL_CREATED_BY_CLASS)
+    {
+      json_builder_set_member_name (builder, "created_by");
+      json_builder_add_string_value (builder, sl_created_by_to_string (created_by));
+    }
+  if (spelling != SL_SLOTS_TUPLE)
+    {
+      json_builder_set_member_name (builder, "slots_spelling");
+      json_builder_add_string_value (builder, sl_slots_spelling_to_string (spelling));
+    }
+  if (base_init != SL_BASE_INIT_EXPLICIT)
+    {
+      json_builder_set_member_name (builder, "base_init");
+      json_builder_add_string_value (builder, sl_base_init_to_string (base_init));
+    }
+  if (at != 0 && base_init != SL_BASE_INIT_NONE)
+    {
+      json_builder_set_member_name (builder, "base_init_at");
+      json_builder_add_int_value (builder, at);
+    }
+  if (elsewhere != NULL && elsewhere[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "elsewhere");
+      add_string_array (builder, elsewhere);
+    }
+  if (dataclass != SL_DATACLASS_NONE)
+    {
+      json_builder_set_member_name (builder, "dataclass");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "slots");
+      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_SLOTS) != 0);
+      json_builder_set_member_name (builder, "frozen");
+      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_FROZEN) != 0);
+      json_builder_set_member_name (builder, "weakref_slot");
+      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_WEAKREF_SLOT) != 0);
+      json_builder_end_object (builder);
+    }
+}
+
 static void
 add_class (JsonBuilder *builder,
            SlClass     *klass)
@@ -51,6 +103,7 @@ add_class (JsonBuilder *builder,
     }
   json_builder_set_member_name (builder, "init");
   add_string_array (builder, sl_class_get_init (klass));
+  add_statement (builder, klass);
   json_builder_end_object (builder);
 }
 
