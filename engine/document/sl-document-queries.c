@@ -21,23 +21,6 @@ sl_document_dup_profile (SlDocument  *self,
   return sl_profile_lookup_version (sl_session_get_python (sl_document_get_session (self)), error);
 }
 
-/* The chain as far as class_name: the class statements CPython has run
- * when instances of it are made.  A class defined later that CPython
- * refuses does not refuse this one (the module stops at the later class
- * statement, after this one exists). */
-static SlChain *
-chain_up_to (SlChain    *chain,
-             const char *class_name)
-{
-  SlChain *prefix = sl_chain_copy (chain);
-  int index = sl_chain_index_of (chain, class_name);
-
-  if (index >= 0)
-    for (int i = (int) sl_chain_get_n_classes (prefix) - 1; i > index; i--)
-      sl_chain_remove (prefix, i, NULL);
-  return prefix;
-}
-
 static SlLayout *
 layout_of (SlChain     *chain,
            const char  *class_name,
@@ -45,7 +28,6 @@ layout_of (SlChain     *chain,
            SlProfile   *profile,
            GError     **error)
 {
-  g_autoptr(SlChain) prefix = chain_up_to (chain, class_name);
   g_autoptr(SlChain) variant = NULL;
 
   if (sl_chain_lookup (chain, class_name) == NULL)
@@ -54,7 +36,10 @@ layout_of (SlChain     *chain,
                    "there is no class “%s” in the session", class_name);
       return NULL;
     }
-  variant = sl_strategy_apply (prefix, class_name, strategy);
+  /* How much of the chain counts is the engine's one rule: the class
+   * statements up to and including this one (sl_chain_copy_up_to(), used
+   * by sl_strategy_apply() and sl_layout_compute()). */
+  variant = sl_strategy_apply (chain, class_name, strategy);
   if (variant == NULL)
     {
       g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_CLASS,

@@ -166,10 +166,10 @@ void          sl_document_seal_history      (SlDocument    *self);
 /* The profile of the session's "python" (sl_profile_lookup_version()). */
 SlProfile    *sl_document_dup_profile       (SlDocument    *self,
                                              GError       **error);
-/* The one rule for how much of the chain counts: what CPython has run
- * when instances of class_name are made -- the class statements up to and
- * including it (sl_layout_compute()).  strategy applied to that chain.
- * NULL with error for bad input only. */
+/* class_name's layout with strategy applied, laid out by the engine's one
+ * rule for how much of the chain counts (the class statements up to and
+ * including it: sl_chain_copy_up_to()).  NULL with error for bad input
+ * only; what CPython refuses is the layout's error. */
 SlLayout     *sl_document_dup_layout        (SlDocument    *self,
                                              const char    *class_name,
                                              SlStrategy     strategy,
