@@ -2,13 +2,14 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-profile.h"
 #include "sl-session.h"
 
 G_BEGIN_DECLS
 
 #define FORMAT_NAME             "slotlab-session"
 #define FORMAT_VERSION          1
-#define DEFAULT_PYTHON          "3.12"
+#define DEFAULT_PYTHON          SL_PROFILE_DEFAULT_VERSION
 
 /* How deeply a session file may nest arrays and objects.  A real session
  * nests four levels (a __slots__ item that is a list, five); the limit

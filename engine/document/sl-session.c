@@ -534,6 +534,22 @@ sl_session_add_experiment (SlSession    *self,
   mark_edited (self);
 }
 
+/* Where undo puts back an experiment that was removed. */
+void
+sl_session_insert_experiment (SlSession    *self,
+                              guint         position,
+                              SlExperiment *experiment)
+{
+  g_return_if_fail (SL_IS_SESSION (self));
+  g_return_if_fail (SL_IS_EXPERIMENT (experiment));
+
+  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->experiments)));
+  g_signal_connect_object (experiment, "changed", G_CALLBACK (mark_edited), self,
+                           G_CONNECT_SWAPPED);
+  g_list_store_insert (self->experiments, position, experiment);
+  mark_edited (self);
+}
+
 void
 sl_session_remove_experiment (SlSession *self,
                               guint      index)

@@ -64,6 +64,9 @@ SlChain     *sl_session_get_chain      (SlSession    *self);
 GListModel  *sl_session_get_experiments (SlSession   *self);
 void         sl_session_add_experiment (SlSession    *self,
                                         SlExperiment *experiment);
+void         sl_session_insert_experiment (SlSession *self,
+                                        guint         position,
+                                        SlExperiment *experiment);
 void         sl_session_remove_experiment (SlSession *self,
                                         guint         index);
 SlExperiment *sl_session_lookup_experiment (SlSession *self,
