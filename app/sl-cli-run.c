@@ -19,6 +19,7 @@
 #include <glib-unix.h>
 
 #include "sl-experiment-run.h"
+#include "sl-file.h"
 #include "sl-interpreter.h"
 #include "sl-results-csv.h"
 #include "sl-session.h"
@@ -205,6 +206,17 @@ sl_cli_run (int    argc,
         return EXIT_BAD_INPUT;
       }
   }
+  /* A file --save cannot replace is refused before the run, not after. */
+  if (save && g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (!sl_file_check_replaceable (path, &error))
+        {
+          g_printerr ("slotlab-cli: %s: --save: %s\n", argv[2], error->message);
+          return EXIT_BAD_INPUT;
+        }
+    }
   experiments = sl_session_get_experiments (session);
   for (guint i = 0; i < g_list_model_get_n_items (experiments); i++)
     {
@@ -295,7 +307,7 @@ sl_cli_run (int    argc,
 
       if (export_path == NULL)
         fputs (csv, stdout);
-      else if (!g_file_set_contents (export_path, csv, -1, &error))
+      else if (!sl_file_replace_contents (export_path, csv, strlen (csv), &error))
         {
           g_printerr ("slotlab-cli: %s\n", error->message);
           return EXIT_BAD_INPUT;

@@ -18,6 +18,7 @@
 #include <plplot.h>
 
 #include "sl-chart.h"
+#include "sl-export-file.h"
 #include "sl-experiment-model.h"
 #include "sl-profile.h"
 
@@ -1001,6 +1002,15 @@ sl_chart_render_png (SlChart       *self,
   return g_byte_array_free_to_bytes (bytes);
 }
 
+static void
+draw_for_export (cairo_t  *cr,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  sl_chart_draw (user_data, cr, width, height, SL_CHART_STYLE_PRINT);
+}
+
 gboolean
 sl_chart_export (SlChart        *self,
                  const char     *path,
@@ -1010,40 +1020,10 @@ sl_chart_export (SlChart        *self,
                  double          dpi,
                  GError        **error)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
   g_return_val_if_fail (SL_IS_CHART (self), FALSE);
 
   if (!check_size (width, height, format == SL_CHART_FORMAT_PNG ? dpi : 96, error))
     return FALSE;
-
-  if (format == SL_CHART_FORMAT_PNG)
-    {
-      surface = render_image (self, (int) width, (int) height, dpi, SL_CHART_STYLE_PRINT);
-      status = cairo_surface_write_to_png (surface, path);
-      cairo_surface_destroy (surface);
-    }
-  else
-    {
-      if (format == SL_CHART_FORMAT_SVG)
-        surface = cairo_svg_surface_create (path, width, height);
-      else
-        surface = cairo_pdf_surface_create (path, width, height);
-      cr = cairo_create (surface);
-      sl_chart_draw (self, cr, width, height, SL_CHART_STYLE_PRINT);
-      cairo_show_page (cr);
-      cairo_destroy (cr);
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-      cairo_surface_destroy (surface);
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, SL_CHART_ERROR, SL_CHART_ERROR_WRITE, "Cannot write %s: %s",
-                   path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  /* Whole or not there: sl-export-file.c. */
+  return sl_export_file_write_picture (path, format, width, height, dpi, draw_for_export, self, error);
 }

@@ -38,6 +38,13 @@ JsonNode *sl_session_parse_repr     (const char  *text,
 void      sl_session_append_float_repr         (GString     *out,
                                      double       d);
 
+/* The bytes of a session file: at most SL_SESSION_MAX_FILE_SIZE, from a
+ * regular file only (a folder, a named pipe or a device is refused at once,
+ * never opened for long).  sl-session-reader.c. */
+GBytes   *sl_session_read_file      (GFile         *file,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
 /* The JSON tree of a session file into a new, empty session, with errors
  * naming the JSON path (sl-session-reader.c). */
 gboolean  sl_session_load_root                 (SlSession   *session,

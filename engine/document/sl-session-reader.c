@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-file.h"
 #include "sl-json-check-private.h"
 #include "sl-profile.h"
 #include "sl-session-private.h"
@@ -1006,4 +1007,95 @@ sl_session_load_root (SlSession  *session,
       return FALSE;
 
   return TRUE;
+}
+
+/* The file ----------------------------------------------------------------- */
+
+GBytes *
+sl_session_read_file (GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *buffer = NULL;
+  gsize total = 0;
+
+  if (g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      GBytes *bytes;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!(bytes = sl_file_read_regular (path, SL_SESSION_MAX_FILE_SIZE, &local_error)))
+        {
+          if (g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_TOO_BIG))
+            g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT, "$: %s", local_error->message);
+          else if (g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_NOT_REGULAR))
+            g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, "%s; a session is a file",
+                         local_error->message);
+          else
+            g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+          return NULL;
+        }
+      return bytes;
+    }
+
+  /* Other GIO files: the same rules through GIO. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
+                           g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                             ? "a folder, not a regular file; a session is a file"
+                             : "not a regular file; a session is a file");
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > SL_SESSION_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
+                   "$: the file is %" G_GOFFSET_FORMAT " bytes, more than the limit of %d bytes",
+                   g_file_info_get_size (info), SL_SESSION_MAX_FILE_SIZE);
+      return NULL;
+    }
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  /* Read at most one byte past the limit: the file may be growing. */
+  buffer = g_malloc (SL_SESSION_MAX_FILE_SIZE + 1);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer + total,
+                                      SL_SESSION_MAX_FILE_SIZE + 1 - total,
+                                      cancellable, &local_error);
+      if (n < 0)
+        {
+          g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      total += n;
+      if (total > SL_SESSION_MAX_FILE_SIZE)
+        {
+          g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
+                       "$: the file is more than the limit of %d bytes", SL_SESSION_MAX_FILE_SIZE);
+          return NULL;
+        }
+    }
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), total ? total : 1), total);
 }

@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-file.h"
 #include "sl-session-private.h"
 
 /* Saving ------------------------------------------------------------------ */
@@ -474,19 +475,22 @@ sl_session_save_to_file (SlSession     *self,
     {
       g_autofree char *path = g_file_get_path (file);
 
-      /* A temporary file beside the target, fsync()ed, then renamed over it. */
-      if (path == NULL ||
-          !g_file_set_contents_full (path, data, length,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0666, &local_error))
+      /* A temporary file beside the target, fsync()ed, then renamed over
+       * it, keeping mode, owner, a symbolic link and hard links; a
+       * read-only file refused (sl-file.c). */
+      if (path == NULL || !sl_file_replace_contents (path, data, length, &local_error))
         {
-          g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
+          g_set_error_literal (error, SL_SESSION_ERROR,
+                               g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_READ_ONLY)
+                                 ? SL_SESSION_ERROR_READ_ONLY : SL_SESSION_ERROR_IO,
                                local_error ? local_error->message : "not a local file");
           return FALSE;
         }
     }
+  /* No G_FILE_CREATE_REPLACE_DESTINATION: it would replace a symbolic
+   * link, and drop the file's mode and owner. */
   else if (!g_file_replace_contents (file, data, length, NULL, FALSE,
-                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                     G_FILE_CREATE_NONE, NULL,
                                      cancellable, &local_error))
     {
       g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);

@@ -15,6 +15,7 @@ typedef enum {
   SL_SESSION_ERROR_INVALID,    /* a member with the wrong type or value; message names its JSON path */
   SL_SESSION_ERROR_LIMIT,      /* over a stated limit (file size, names, counts) */
   SL_SESSION_ERROR_IO,         /* reading or writing the file failed */
+  SL_SESSION_ERROR_READ_ONLY,  /* saving: the file is read-only (0444, or not ours to write); offer Save As */
 } SlSessionError;
 
 #define SL_SESSION_MAX_FILE_SIZE (8 * 1024 * 1024)
