@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sl-session-load-any.h"
+#include "sl-session-private.h"
 
 SlSession *
 sl_session_new_from_python (const char  *source,
@@ -32,58 +33,29 @@ sl_session_new_from_python (const char  *source,
   return g_steal_pointer (&session);
 }
 
-/* The file's bytes, at most one past the session limit (the Python
- * reader's limit is the same 8 MiB): a growing file or a device that
- * never ends is cut, and refused. */
+/* The file's bytes by the session's own rules (sl_session_read_file():
+ * a regular file only, never a pipe that hangs, at most 8 MiB, which is
+ * the Python reader's limit too), NUL-terminated. */
 static char *
 read_bounded (GFile         *file,
               gsize         *length,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *buffer = NULL;
-  gsize total = 0;
+  g_autoptr(GBytes) bytes = sl_session_read_file (file, cancellable, error);
+  gsize size;
+  const char *data;
+  char *copy;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
-  if (info == NULL)
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, "a folder, not a file");
-      return NULL;
-    }
-  if (!(stream = g_file_read (file, cancellable, &local_error)))
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
-      return NULL;
-    }
-  buffer = g_malloc (SL_SESSION_MAX_FILE_SIZE + 2);
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer + total,
-                                      SL_SESSION_MAX_FILE_SIZE + 1 - total, cancellable, &local_error);
-
-      if (n < 0)
-        {
-          g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      total += n;
-      if (total > SL_SESSION_MAX_FILE_SIZE)
-        break;
-    }
-  buffer[total] = '\0';
-  *length = total;
-  return g_steal_pointer (&buffer);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  copy = g_malloc (size + 1);
+  if (size)
+    memcpy (copy, data, size);
+  copy[size] = '\0';
+  *length = size;
+  return copy;
 }
 
 static SlSession *
