@@ -126,6 +126,9 @@ sl_cli_run (int    argc,
   g_autoptr(SlSession) session = NULL;
   g_autoptr(SlInterpreter) interpreter = NULL;
   g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
+  /* What this command ran: each experiment with only the run just made
+   * (the session keeps the earlier ones; they are not printed again). */
+  g_autoptr(GPtrArray) ran = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GListModel *experiments;
   SlBackend backend = SL_BACKEND_MODEL;
@@ -271,7 +274,11 @@ sl_cli_run (int    argc,
       if (state.tty)
         g_printerr ("\r\033[K");
 
-      sl_experiment_run_store_results (run, experiment);
+      {
+        guint id = sl_experiment_run_store_results (run, experiment);
+
+        g_ptr_array_add (ran, sl_experiment_copy_with_runs (experiment, &id, id ? 1 : 0));
+      }
       refusals = sl_experiment_run_get_refusals (run);
       for (guint r = 0; refusals[r]; r++)
         {
@@ -294,7 +301,7 @@ sl_cli_run (int    argc,
 
   if (export_path == NULL || g_str_has_suffix (export_path, ".csv"))
     {
-      g_autofree char *csv = sl_results_csv_build (selected);
+      g_autofree char *csv = sl_results_csv_build (ran);
 
       if (export_path == NULL)
         fputs (csv, stdout);
@@ -313,7 +320,8 @@ sl_cli_run (int    argc,
 
       sl_chart_format_from_path (export_path, &format);
       png = format == SL_CHART_FORMAT_PNG;
-      sl_chart_set_experiment (chart, g_ptr_array_index (selected, 0), sl_session_get_chain (session),
+      sl_chart_set_experiment (chart, ran->len ? g_ptr_array_index (ran, 0) : g_ptr_array_index (selected, 0),
+                               sl_session_get_chain (session),
                                sl_session_get_python (session));
       sl_chart_set_kind (chart, chart_kind);
       if (!sl_chart_export (chart, export_path, format, png ? 1600 : 720, png ? 1000 : 450,
