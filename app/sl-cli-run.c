@@ -18,6 +18,7 @@
 
 #include <glib-unix.h>
 
+#include "sl-document.h"
 #include "sl-experiment-run.h"
 #include "sl-file.h"
 #include "sl-interpreter.h"
@@ -67,15 +68,15 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* --interpreter, or the first discovered interpreter whose profile is the
- * experiment's first version, or else the first discovered. */
+/* --interpreter, or the first discovered interpreter of exactly the
+ * experiment's version: the window's rule (sl_interpreter_is_version()),
+ * never another version in its place. */
 static SlInterpreter *
 choose_interpreter (const char   *path,
                     const char   *wanted_python,
                     GError      **error)
 {
   g_auto(GStrv) candidates = NULL;
-  SlInterpreter *first = NULL;
 
   if (path != NULL)
     return sl_interpreter_probe (path, NULL, error);
@@ -83,25 +84,15 @@ choose_interpreter (const char   *path,
   candidates = sl_interpreter_list_candidates ();
   for (guint i = 0; candidates[i]; i++)
     {
-      SlInterpreter *it = sl_interpreter_probe (candidates[i], NULL, NULL);
+      g_autoptr(SlInterpreter) it = sl_interpreter_probe (candidates[i], NULL, NULL);
 
-      if (it == NULL)
-        continue;
-      if (wanted_python && g_strcmp0 (sl_interpreter_get_profile_id (it), wanted_python) == 0)
-        {
-          g_clear_object (&first);
-          return it;
-        }
-      if (first == NULL)
-        first = it;
-      else
-        g_object_unref (it);
+      if (it != NULL && sl_interpreter_is_version (it, wanted_python))
+        return g_steal_pointer (&it);
     }
-  if (first == NULL)
-    g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
-                 "No Python interpreter found on PATH, in ~/.pyenv/versions or in "
-                 "$SLOTLAB_PYTHONS_DIR; name one with --interpreter");
-  return first;
+  g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+               "No Python interpreter found for Python %s on PATH, in ~/.pyenv/versions or in "
+               "$SLOTLAB_PYTHONS_DIR; name one with --interpreter", wanted_python);
+  return NULL;
 }
 
 int
@@ -131,6 +122,9 @@ sl_cli_run (int    argc,
   g_autoptr(SlSession) session = NULL;
   g_autoptr(SlInterpreter) interpreter = NULL;
   g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
+  /* What this command ran: each experiment with only the run just made
+   * (the session keeps the earlier ones; they are not printed again). */
+  g_autoptr(GPtrArray) ran = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GListModel *experiments;
   SlBackend backend = SL_BACKEND_MODEL;
@@ -221,8 +215,8 @@ sl_cli_run (int    argc,
 
   if (any_live)
     {
-      const char * const *pythons = sl_experiment_get_pythons (g_ptr_array_index (selected, 0));
-      const char *wanted = pythons && pythons[0] ? pythons[0] : sl_session_get_python (session);
+      g_autoptr(SlDocument) document = sl_document_new_for_session (session, NULL);
+      const char *wanted = sl_document_get_experiment_python (document, g_ptr_array_index (selected, 0));
 
       if (!(interpreter = choose_interpreter (interpreter_path, wanted, &error)))
         {
@@ -262,7 +256,11 @@ sl_cli_run (int    argc,
       if (state.tty)
         g_printerr ("\r\033[K");
 
-      sl_experiment_run_store_results (run, experiment);
+      {
+        guint id = sl_experiment_run_store_results (run, experiment);
+
+        g_ptr_array_add (ran, sl_experiment_copy_with_runs (experiment, &id, id ? 1 : 0));
+      }
       refusals = sl_experiment_run_get_refusals (run);
       for (guint r = 0; refusals[r]; r++)
         {
@@ -285,7 +283,7 @@ sl_cli_run (int    argc,
 
   if (export_path == NULL || g_str_has_suffix (export_path, ".csv"))
     {
-      g_autofree char *csv = sl_results_csv_build (selected);
+      g_autofree char *csv = sl_results_csv_build (ran);
 
       if (export_path == NULL)
         fputs (csv, stdout);
@@ -304,7 +302,8 @@ sl_cli_run (int    argc,
 
       sl_chart_format_from_path (export_path, &format);
       png = format == SL_CHART_FORMAT_PNG;
-      sl_chart_set_experiment (chart, g_ptr_array_index (selected, 0), sl_session_get_chain (session),
+      sl_chart_set_experiment (chart, ran->len ? g_ptr_array_index (ran, 0) : g_ptr_array_index (selected, 0),
+                               sl_session_get_chain (session),
                                sl_session_get_python (session));
       sl_chart_set_kind (chart, chart_kind);
       if (!sl_chart_export (chart, export_path, format, png ? 1600 : 720, png ? 1000 : 450,

@@ -1076,23 +1076,10 @@ sl_experiment_run_run_finish (SlExperimentRun  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-void
+guint
 sl_experiment_run_store_results (SlExperimentRun *self,
                                  SlExperiment    *experiment)
 {
-  GPtrArray *results = sl_experiment_get_results (experiment);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      SlResultPoint *point = g_ptr_array_index (results, i);
-
-      if (point->backend != self->backend)
-        g_ptr_array_add (kept, sl_result_point_copy (point));
-    }
-  sl_experiment_clear_results (experiment);
-  for (guint i = 0; i < kept->len; i++)
-    sl_experiment_add_result (experiment, g_ptr_array_index (kept, i));
-  for (guint i = 0; i < self->points->len; i++)
-    sl_experiment_add_result (experiment, g_ptr_array_index (self->points, i));
+  /* Kept beside the earlier runs, never over them (sl-experiment.c). */
+  return sl_experiment_add_run (experiment, self->points, g_get_real_time () / G_USEC_PER_SEC);
 }
