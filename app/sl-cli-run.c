@@ -24,6 +24,7 @@
 #include "sl-interpreter.h"
 #include "sl-results-csv.h"
 #include "sl-session.h"
+#include "sl-session-load-any.h"
 #ifdef SL_HAVE_CHART
 #include "sl-chart.h"
 #endif
@@ -94,6 +95,9 @@ choose_interpreter (const char   *path,
                "$SLOTLAB_PYTHONS_DIR; name one with --interpreter", wanted_python);
   return NULL;
 }
+
+/* sl-cli-import.c */
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
 
 int
 sl_cli_run (int    argc,
@@ -176,12 +180,26 @@ sl_cli_run (int    argc,
     }
 #endif
 
+  /* a session file or Python source (sl-session-load-any.h) */
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!(session = sl_session_load_from_file (file, NULL, &error)))
-    {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-      return EXIT_BAD_INPUT;
-    }
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    session = sl_session_load_any_file (file, &notes, NULL, &error);
+    if (session == NULL)
+      {
+        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        return EXIT_BAD_INPUT;
+      }
+    sl_cli_print_notes (argv[2], notes);
+    /* --save would write JSON over the Python source */
+    if (save && sl_python_source_looks_like (argv[2], NULL, 0))
+      {
+        g_printerr ("slotlab-cli: %s: --save writes a session; import the source first "
+                    "(slotlab-cli import %s --output SESSION)\n", argv[2], argv[2]);
+        return EXIT_BAD_INPUT;
+      }
+  }
   /* A file --save cannot replace is refused before the run, not after. */
   if (save && g_file_is_native (file))
     {
