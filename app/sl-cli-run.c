@@ -18,7 +18,9 @@
 
 #include <glib-unix.h>
 
+#include "sl-document.h"
 #include "sl-experiment-run.h"
+#include "sl-file.h"
 #include "sl-interpreter.h"
 #include "sl-results-csv.h"
 #include "sl-session.h"
@@ -66,15 +68,15 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* --interpreter, or the first discovered interpreter whose profile is the
- * experiment's first version, or else the first discovered. */
+/* --interpreter, or the first discovered interpreter of exactly the
+ * experiment's version: the window's rule (sl_interpreter_is_version()),
+ * never another version in its place. */
 static SlInterpreter *
 choose_interpreter (const char   *path,
                     const char   *wanted_python,
                     GError      **error)
 {
   g_auto(GStrv) candidates = NULL;
-  SlInterpreter *first = NULL;
 
   if (path != NULL)
     return sl_interpreter_probe (path, NULL, error);
@@ -82,25 +84,15 @@ choose_interpreter (const char   *path,
   candidates = sl_interpreter_list_candidates ();
   for (guint i = 0; candidates[i]; i++)
     {
-      SlInterpreter *it = sl_interpreter_probe (candidates[i], NULL, NULL);
+      g_autoptr(SlInterpreter) it = sl_interpreter_probe (candidates[i], NULL, NULL);
 
-      if (it == NULL)
-        continue;
-      if (wanted_python && g_strcmp0 (sl_interpreter_get_profile_id (it), wanted_python) == 0)
-        {
-          g_clear_object (&first);
-          return it;
-        }
-      if (first == NULL)
-        first = it;
-      else
-        g_object_unref (it);
+      if (it != NULL && sl_interpreter_is_version (it, wanted_python))
+        return g_steal_pointer (&it);
     }
-  if (first == NULL)
-    g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
-                 "No Python interpreter found on PATH, in ~/.pyenv/versions or in "
-                 "$SLOTLAB_PYTHONS_DIR; name one with --interpreter");
-  return first;
+  g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+               "No Python interpreter found for Python %s on PATH, in ~/.pyenv/versions or in "
+               "$SLOTLAB_PYTHONS_DIR; name one with --interpreter", wanted_python);
+  return NULL;
 }
 
 int
@@ -189,6 +181,17 @@ sl_cli_run (int    argc,
       g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
       return EXIT_BAD_INPUT;
     }
+  /* A file --save cannot replace is refused before the run, not after. */
+  if (save && g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (!sl_file_check_replaceable (path, &error))
+        {
+          g_printerr ("slotlab-cli: %s: --save: %s\n", argv[2], error->message);
+          return EXIT_BAD_INPUT;
+        }
+    }
   experiments = sl_session_get_experiments (session);
   for (guint i = 0; i < g_list_model_get_n_items (experiments); i++)
     {
@@ -211,8 +214,8 @@ sl_cli_run (int    argc,
 
   if (any_live)
     {
-      const char * const *pythons = sl_experiment_get_pythons (g_ptr_array_index (selected, 0));
-      const char *wanted = pythons && pythons[0] ? pythons[0] : sl_session_get_python (session);
+      g_autoptr(SlDocument) document = sl_document_new_for_session (session, NULL);
+      const char *wanted = sl_document_get_experiment_python (document, g_ptr_array_index (selected, 0));
 
       if (!(interpreter = choose_interpreter (interpreter_path, wanted, &error)))
         {
@@ -279,7 +282,7 @@ sl_cli_run (int    argc,
 
       if (export_path == NULL)
         fputs (csv, stdout);
-      else if (!g_file_set_contents (export_path, csv, -1, &error))
+      else if (!sl_file_replace_contents (export_path, csv, strlen (csv), &error))
         {
           g_printerr ("slotlab-cli: %s\n", error->message);
           return EXIT_BAD_INPUT;

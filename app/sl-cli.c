@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-document.h"
 #include "sl-layout.h"
 #include "sl-profile.h"
 #include "sl-python-source.h"
@@ -105,7 +106,7 @@ command_layout (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("SESSION --class NAME — one instance's layout and figures, as JSON");
   g_autoptr(SlSession) session = NULL;
   g_autoptr(SlProfile) profile = NULL;
-  g_autoptr(SlChain) chain = NULL;
+  g_autoptr(SlDocument) document = NULL;
   g_autoptr(SlLayout) layout = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -128,11 +129,12 @@ command_layout (int    argc,
     return status;
   if (python == NULL)
     python = g_strdup (sl_session_get_python (session));
-  if (!(profile = sl_profile_lookup (python, &error)))
+  if (!(profile = sl_profile_lookup_version (python, &error)))
     return fail (EXIT_BAD_INPUT, "--python: %s", error->message);
 
-  chain = sl_strategy_apply (sl_session_get_chain (session), class_name, strategy);
-  if (!(layout = sl_layout_compute (chain, class_name, profile, &error)))
+  /* The window's answer, by the same rule (sl-document-queries.c). */
+  document = sl_document_new_for_session (session, NULL);
+  if (!(layout = sl_document_dup_layout (document, class_name, strategy, profile, &error)))
     return fail (EXIT_BAD_INPUT, "%s: %s", argv[2], error->message);
 
   body = sl_layout_to_json (layout);

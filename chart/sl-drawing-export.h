@@ -5,11 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* Any picture drawn with cairo, written as SVG, PDF or PNG the safe way:
- * into a temporary file beside the target, cairo's status checked after
- * the surface is finished, the data flushed to disk, then renamed over
- * the target.  A failure (a full disk) leaves the old file whole and
- * nothing else behind. */
+/* Any picture drawn with cairo, written as SVG, PDF or PNG the safe way
+ * (sl_export_file_write_picture(): whole or not there), or rendered as
+ * PNG bytes for the clipboard. */
 
 typedef void (*SlDrawingFunc) (cairo_t  *cr,
                                double    width,

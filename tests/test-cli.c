@@ -153,6 +153,39 @@ test_cli_layout_refusal_exits_1 (void)
   run_clear (&run);
 }
 
+/* The module creates A and B before it reaches C: A is laid out as CPython
+ * 3.11 made it (A.__basicsize__ 24, sys.getsizeof(A()) 40, measured), and
+ * C's refusal is C's alone. */
+static void
+test_cli_layout_class_before_a_refused_one (void)
+{
+  g_autofree char *path = write_session (
+    "[{\"name\": \"A\", \"bases\": [], \"slots\": [\"a\"], \"init\": []},"
+    " {\"name\": \"B\", \"bases\": [], \"slots\": [\"b\"], \"init\": []},"
+    " {\"name\": \"C\", \"bases\": [\"A\", \"B\"], \"slots\": [], \"init\": []}]");
+  const char *strategies[] = { "as-declared", "slots", "mixed", "dict" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strategies); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      Run run = { 0 };
+      JsonObject *o;
+
+      run_cli (&run, "layout", path, "--class", "A", "--python", "3.11", "--strategy", strategies[i], NULL);
+      g_test_message ("%s: %s", strategies[i], run.out);
+      g_assert_cmpint (run.status, ==, 0);
+      o = parse_object (parser, run.out);
+      g_assert_false (json_object_has_member (o, "error"));
+      g_assert_cmpstr (json_object_get_string_member (o, "class"), ==, "A");
+      if (i == 0)
+        {
+          g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 24);
+          g_assert_cmpint (json_object_get_int_member (o, "getsizeof"), ==, 40);
+        }
+      run_clear (&run);
+    }
+}
+
 static void
 test_cli_init_error_text_per_version (void)
 {
@@ -252,6 +285,7 @@ main (int    argc,
   g_test_add_func ("/cli/layout/strategy-and-default-python", test_cli_layout_strategy_and_default_python);
   g_test_add_func ("/cli/layout/free-threaded-has-no-pymalloc", test_cli_layout_free_threaded_has_no_pymalloc);
   g_test_add_func ("/cli/layout/refusal-exits-1", test_cli_layout_refusal_exits_1);
+  g_test_add_func ("/cli/layout/class-before-a-refused-one", test_cli_layout_class_before_a_refused_one);
   g_test_add_func ("/cli/layout/init-error-text-per-version", test_cli_init_error_text_per_version);
   g_test_add_func ("/cli/bad-input-exits-2", test_cli_bad_input_exits_2);
   g_test_add_func ("/cli/versions/lists-every-profile", test_cli_versions_lists_every_profile);

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-export-dialog.h"
+#include "sl-export-file.h"
 #include "sl-results-csv.h"
 
 struct _SlExportDialog
@@ -45,7 +46,7 @@ sl_export_dialog_export_to (SlExportDialog  *self,
 
         g_ptr_array_add (list, self->experiment);
         csv = sl_results_csv_build (list);
-        return g_file_set_contents (path, csv, -1, error);
+        return sl_export_file_write_text (path, csv, -1, error);   /* whole or not there */
       }
     case SL_EXPORT_PNG:
       return sl_chart_export (self->chart, path, SL_CHART_FORMAT_PNG, width, height, dpi, error);

@@ -33,6 +33,13 @@ G_DECLARE_FINAL_TYPE (SlChain, sl_chain, SL, CHAIN, GObject)
 GQuark    sl_chain_error_quark      (void);
 SlChain  *sl_chain_new              (void);
 SlChain  *sl_chain_copy             (SlChain     *self);
+/* The classes CPython has created when it finishes `class_name`'s class
+ * statement: the chain up to and including it (a copy of the whole chain
+ * if there is no such class).  A class is laid out, measured and run
+ * against this prefix by every caller: classes defined after it do not
+ * exist yet when it is created, so their refusals are not its own. */
+SlChain  *sl_chain_copy_up_to       (SlChain     *self,
+                                     const char  *class_name);
 gboolean  sl_chain_equal            (SlChain     *a,
                                      SlChain     *b);
 

@@ -310,7 +310,7 @@ sl_explain_demonstrate (SlChain     *chain,
   demo->python = g_strdup (sl_profile_get_id (profile));
   demo->store_name = g_strdup (attribute ? attribute : "undeclared");
 
-  set = sl_type_set_build (chain, profile);
+  set = sl_type_set_build (chain, sl_chain_index_of (chain, class_name) + 1, profile);
   type = sl_type_set_lookup (set, class_name);
   if (type == NULL)
     {

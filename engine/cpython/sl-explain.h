@@ -40,9 +40,9 @@ typedef struct {
 
 void             sl_demonstration_free (SlDemonstration *demo);
 /* What `hasattr(obj, '__dict__')` answers and what `obj.<attribute> = 1`
- * does for an instance of class_name (the chain as given, as the module
- * runs).  attribute NULL: "undeclared".  NULL with error for an unknown
- * class. */
+ * does for an instance of class_name, laid out against the chain up to it
+ * as sl_layout_compute() does.  attribute NULL: "undeclared".  NULL with
+ * error for an unknown class. */
 SlDemonstration *sl_explain_demonstrate (SlChain    *chain,
                                          const char *class_name,
                                          SlProfile  *profile,

@@ -390,7 +390,9 @@ sl_layout_compute (SlChain     *chain,
   self->fields = g_array_sized_new (FALSE, FALSE, sizeof (SlField), 16);
   self->strings = g_string_chunk_new (1024);
 
-  set = sl_type_set_build (chain, profile);
+  /* Only the classes up to this one: the module has created them, and
+   * nothing after, when this class exists (sl_chain_copy_up_to()). */
+  set = sl_type_set_build (chain, sl_chain_index_of (chain, class_name) + 1, profile);
   if (set->error)
     {
       self->error = g_strdup (set->error);

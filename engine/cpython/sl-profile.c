@@ -358,6 +358,15 @@ sl_profile_lookup (const char  *version,
   return NULL;
 }
 
+SlProfile *
+sl_profile_lookup_version (const char  *version,
+                           GError     **error)
+{
+  if (version == NULL || *version == '\0')
+    version = SL_PROFILE_DEFAULT_VERSION;
+  return sl_profile_lookup (version, error);
+}
+
 const char *sl_profile_get_id (SlProfile *self) { return self->id; }
 const char *sl_profile_get_label (SlProfile *self) { return self->label; }
 const char *sl_profile_get_releases (SlProfile *self) { return self->releases; }

@@ -45,7 +45,9 @@ typedef struct {
   char         *error_class;
 } SlTypeSet;
 
+/* The first `n_classes` classes of `chain` (sl_chain_copy_up_to()'s rule). */
 SlTypeSet   *sl_type_set_build    (SlChain      *chain,
+                                   guint         n_classes,
                                    SlProfile    *profile);
 void         sl_type_set_free     (SlTypeSet    *set);
 SlTypeModel *sl_type_set_lookup   (SlTypeSet    *set,

@@ -476,11 +476,12 @@ build_layout (SlTypeSet   *set,
 
 SlTypeSet *
 sl_type_set_build (SlChain   *chain,
+                   guint      n_classes,
                    SlProfile *profile)
 {
   const SlProfileFacts *facts = sl_profile_get_facts (profile);
   SlTypeSet *set = g_new0 (SlTypeSet, 1);
-  guint n = sl_chain_get_n_classes (chain);
+  guint n = MIN (n_classes, sl_chain_get_n_classes (chain));
 
   set->profile = g_object_ref (profile);
   set->types = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_type_model_free);

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-file.h"
 #include "sl-json-check-private.h"
 #include "sl-profile.h"
 #include "sl-session-private.h"
@@ -231,6 +232,243 @@ load_string_list (JsonArray   *array,
   return TRUE;
 }
 
+/* An optional member holding one word of a list; FALSE with an error
+ * when present and not one of them. */
+static gboolean
+get_optional_word (JsonObject          *object,
+                   const char          *parent,
+                   const char          *name,
+                   gboolean           (*from_string) (const char *, int *),
+                   const char          *what,
+                   gboolean            *present,
+                   int                 *out,
+                   GError             **error)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (object, parent, name, FALSE, &path, error);
+
+  *present = node != NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!node_is_string (node))
+    return wrong_type (error, path, "a string", node);
+  if (!from_string (json_node_get_string (node), out))
+    {
+      g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (node));
+
+      return fail (error, SL_SESSION_ERROR_INVALID, path, "%s is not %s", quoted, what);
+    }
+  return TRUE;
+}
+
+static gboolean
+created_by_word (const char *text,
+                 int        *out)
+{
+  SlCreatedBy how;
+
+  if (!sl_created_by_from_string (text, &how))
+    return FALSE;
+  *out = how;
+  return TRUE;
+}
+
+static gboolean
+base_init_word (const char *text,
+                int        *out)
+{
+  SlBaseInit how;
+
+  if (!sl_base_init_from_string (text, &how))
+    return FALSE;
+  *out = how;
+  return TRUE;
+}
+
+static gboolean
+slots_spelling_word (const char *text,
+                     int        *out)
+{
+  SlSlotsSpelling spelling;
+
+  if (!sl_slots_spelling_from_string (text, &spelling))
+    return FALSE;
+  *out = spelling;
+  return TRUE;
+}
+
+#define CREATED_BY_TEXT     "how the class is made (class or type)"
+#define BASE_INIT_TEXT      "how __init__ calls the bases' __init__ (explicit, super or none)"
+#define SLOTS_SPELLING_TEXT "a spelling of __slots__ (tuple, list, str or dict)"
+
+/* "dataclass": {"slots": bool, "frozen": bool, "weakref_slot": bool}.
+ * Unknown members are refused: a misspelt option would silently change
+ * every figure. */
+static gboolean
+load_dataclass (JsonNode          *node,
+                const char        *path,
+                SlDataclassFlags  *out,
+                GError           **error)
+{
+  static const struct { const char *name; SlDataclassFlags flag; } options[] = {
+    { "slots", SL_DATACLASS_SLOTS },
+    { "frozen", SL_DATACLASS_FROZEN },
+    { "weakref_slot", SL_DATACLASS_WEAKREF_SLOT },
+  };
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (error, path, "an object", node);
+  *out = SL_DATACLASS;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      g_autofree char *member_path = g_strdup_printf ("%s.%s", path, member);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (options) && !known; i++)
+        if (strcmp (member, options[i].name) == 0)
+          {
+            known = TRUE;
+            if (!node_is_boolean (value))
+              return wrong_type (error, member_path, "true or false", value);
+            if (json_node_get_boolean (value))
+              *out |= options[i].flag;
+          }
+      if (!known)
+        {
+          g_autofree char *quoted = sl_session_quote_for_message (member);
+
+          return fail (error, SL_SESSION_ERROR_INVALID, path,
+                       "%s is not an option of the session's dataclass "
+                       "(slots, frozen or weakref_slot)", quoted);
+        }
+    }
+  if ((*out & SL_DATACLASS_WEAKREF_SLOT) && !(*out & SL_DATACLASS_SLOTS))
+    return fail (error, SL_SESSION_ERROR_INVALID, path,
+                 "weakref_slot is true but slots is not; dataclass() refuses that");
+  return TRUE;
+}
+
+/* How the class statement is written: the members of issue 10, each
+ * optional, each absent in files written before them. */
+static gboolean
+load_statement (SlClass    *klass,
+                JsonObject *object,
+                const char *path,
+                GError    **error)
+{
+  g_autofree char *member_path = NULL;
+  g_autoptr(GPtrArray) elsewhere = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array;
+  JsonNode *node;
+  gboolean has_created_by, has_base_init, has_spelling;
+  int created_by = SL_CREATED_BY_CLASS, base_init = SL_BASE_INIT_EXPLICIT;
+  int spelling = SL_SLOTS_TUPLE;
+  guint64 base_init_at = 0;
+  gboolean has_base_init_at;
+  SlDataclassFlags dataclass = SL_DATACLASS_NONE;
+
+  if (!get_optional_word (object, path, "created_by", created_by_word, CREATED_BY_TEXT,
+                          &has_created_by, &created_by, error) ||
+      !get_optional_word (object, path, "base_init", base_init_word, BASE_INIT_TEXT,
+                          &has_base_init, &base_init, error) ||
+      !get_optional_word (object, path, "slots_spelling", slots_spelling_word,
+                          SLOTS_SPELLING_TEXT, &has_spelling, &spelling, error))
+    return FALSE;
+
+  has_base_init_at = json_object_has_member (object, "base_init_at");
+  if (has_base_init_at)
+    {
+      if (!get_count (object, path, "base_init_at", 0, SL_CHAIN_MAX_INIT, &base_init_at, error))
+        return FALSE;
+      if (base_init == SL_BASE_INIT_NONE)
+        {
+          member_path = g_strdup_printf ("%s.base_init_at", path);
+          return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                       "given, but base_init is \"none\": there is no call to place");
+        }
+    }
+
+  /* slots_spelling: only with __slots__; one string needs one name. */
+  if (has_spelling)
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.slots_spelling", path);
+      if (!sl_class_has_slots (klass))
+        return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                     "given, but the class has no __slots__ (slots is null)");
+      if (spelling == SL_SLOTS_STR &&
+          (sl_class_get_n_slots (klass) != 1 || sl_class_get_slot_type (klass, 0) != NULL))
+        return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                     "\"str\" (__slots__ = 'name') holds exactly one name, "
+                     "but slots has %u items", sl_class_get_n_slots (klass));
+    }
+
+  /* elsewhere: names stored as self.NAME outside the path __init__ runs. */
+  g_clear_pointer (&member_path, g_free);
+  member_path = g_strdup_printf ("%s.elsewhere", path);
+  if (!get_array (object, path, "elsewhere", FALSE, SL_CHAIN_MAX_INIT, &array, error) ||
+      !load_string_list (array, member_path, elsewhere, error))
+    return FALSE;
+  for (guint i = 0; elsewhere->pdata[i]; i++)
+    {
+      g_clear_error (&local_error);
+      if (!sl_check_name (elsewhere->pdata[i], "the attribute name", &local_error))
+        {
+          g_autofree char *item_path = index_path (member_path, i);
+
+          return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
+                                ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_INVALID,
+                       item_path, "%s", local_error->message);
+        }
+    }
+
+  g_clear_pointer (&member_path, g_free);
+  node = get_member (object, path, "dataclass", FALSE, &member_path, error);
+  if (node != NULL && !load_dataclass (node, member_path, &dataclass, error))
+    return FALSE;
+
+  /* Combinations no class statement or type() call can be. */
+  if (created_by == SL_CREATED_BY_TYPE && dataclass != SL_DATACLASS_NONE)
+    return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                 "a dataclass is made by a class statement, but created_by is \"type\"");
+  if (created_by == SL_CREATED_BY_TYPE && elsewhere->len > 1)
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.elsewhere", path);
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "given, but created_by is \"type\": only a class statement's compiler "
+                   "sees stores outside __init__");
+    }
+  if (dataclass != SL_DATACLASS_NONE && (has_base_init || has_base_init_at))
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.%s", path, has_base_init ? "base_init" : "base_init_at");
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "given, but the class is a dataclass: its generated __init__ never "
+                   "calls a base's __init__");
+    }
+  if ((dataclass & SL_DATACLASS_SLOTS) && sl_class_has_slots (klass))
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.slots", path);
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "given, but dataclass slots is true: dataclass() makes __slots__ from the "
+                   "fields (init) and refuses a class that already specifies __slots__");
+    }
+
+  sl_class_set_created_by (klass, created_by);
+  sl_class_set_base_init (klass, base_init, (guint) base_init_at);
+  sl_class_set_slots_spelling (klass, spelling);
+  sl_class_set_elsewhere (klass, (const char * const *) elsewhere->pdata);
+  sl_class_set_dataclass (klass, dataclass);
+  return TRUE;
+}
+
 static gboolean
 load_class (SlChain     *chain,
             JsonNode    *node,
@@ -360,6 +598,8 @@ load_class (SlChain     *chain,
     sl_class_set_slots_full (klass, (const char * const *) slots->pdata,
                              (const char * const *) slot_types->pdata);
   sl_class_set_init (klass, (const char * const *) init->pdata);
+  if (!load_statement (klass, object, path, error))
+    return FALSE;
 
   /* The chain's own checks have the last word. */
   g_clear_error (&local_error);
@@ -767,4 +1007,95 @@ sl_session_load_root (SlSession  *session,
       return FALSE;
 
   return TRUE;
+}
+
+/* The file ----------------------------------------------------------------- */
+
+GBytes *
+sl_session_read_file (GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *buffer = NULL;
+  gsize total = 0;
+
+  if (g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      GBytes *bytes;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!(bytes = sl_file_read_regular (path, SL_SESSION_MAX_FILE_SIZE, &local_error)))
+        {
+          if (g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_TOO_BIG))
+            g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT, "$: %s", local_error->message);
+          else if (g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_NOT_REGULAR))
+            g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, "%s; a session is a file",
+                         local_error->message);
+          else
+            g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+          return NULL;
+        }
+      return bytes;
+    }
+
+  /* Other GIO files: the same rules through GIO. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
+                           g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                             ? "a folder, not a regular file; a session is a file"
+                             : "not a regular file; a session is a file");
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > SL_SESSION_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
+                   "$: the file is %" G_GOFFSET_FORMAT " bytes, more than the limit of %d bytes",
+                   g_file_info_get_size (info), SL_SESSION_MAX_FILE_SIZE);
+      return NULL;
+    }
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  /* Read at most one byte past the limit: the file may be growing. */
+  buffer = g_malloc (SL_SESSION_MAX_FILE_SIZE + 1);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer + total,
+                                      SL_SESSION_MAX_FILE_SIZE + 1 - total,
+                                      cancellable, &local_error);
+      if (n < 0)
+        {
+          g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      total += n;
+      if (total > SL_SESSION_MAX_FILE_SIZE)
+        {
+          g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
+                       "$: the file is more than the limit of %d bytes", SL_SESSION_MAX_FILE_SIZE);
+          return NULL;
+        }
+    }
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), total ? total : 1), total);
 }

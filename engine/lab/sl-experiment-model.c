@@ -86,7 +86,7 @@ sl_experiment_model_lines (SlExperiment *experiment,
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_model_line_free);
   const char * const *pythons = sl_experiment_get_pythons (experiment);
-  const char * const fallback[] = { fallback_python ? fallback_python : "3.12", NULL };
+  const char * const fallback[] = { fallback_python ? fallback_python : SL_PROFILE_DEFAULT_VERSION, NULL };
   GArray *strategies = sl_experiment_get_strategies (experiment);
   const char *class_name = sl_experiment_get_class_name (experiment);
 
@@ -102,7 +102,7 @@ sl_experiment_model_lines (SlExperiment *experiment,
 
   for (guint p = 0; pythons[p] != NULL; p++)
     {
-      g_autoptr(SlProfile) profile = sl_profile_lookup (pythons[p], error);
+      g_autoptr(SlProfile) profile = sl_profile_lookup_version (pythons[p], error);
 
       if (profile == NULL)
         return NULL;

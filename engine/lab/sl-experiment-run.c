@@ -260,9 +260,9 @@ prediction_profile (SlExperimentRun *self)
   if (self->interpreter != NULL && sl_interpreter_get_profile_id (self->interpreter) != NULL)
     profile = sl_profile_lookup (sl_interpreter_get_profile_id (self->interpreter), NULL);
   if (profile == NULL && pythons != NULL && pythons[0] != NULL)
-    profile = sl_profile_lookup (pythons[0], NULL);
+    profile = sl_profile_lookup_version (pythons[0], NULL);
   if (profile == NULL)
-    profile = sl_profile_lookup (self->fallback_python ? self->fallback_python : "3.12", NULL);
+    profile = sl_profile_lookup_version (self->fallback_python, NULL);
   return profile;
 }
 
