@@ -24,6 +24,7 @@
 #include "sl-interpreter.h"
 #include "sl-results-csv.h"
 #include "sl-session.h"
+#include "sl-session-load-any.h"
 #ifdef SL_HAVE_CHART
 #include "sl-chart.h"
 #endif
@@ -95,6 +96,9 @@ choose_interpreter (const char   *path,
   return NULL;
 }
 
+/* sl-cli-import.c */
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
+
 int
 sl_cli_run (int    argc,
             char **argv)
@@ -122,6 +126,9 @@ sl_cli_run (int    argc,
   g_autoptr(SlSession) session = NULL;
   g_autoptr(SlInterpreter) interpreter = NULL;
   g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
+  /* What this command ran: each experiment with only the run just made
+   * (the session keeps the earlier ones; they are not printed again). */
+  g_autoptr(GPtrArray) ran = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GListModel *experiments;
   SlBackend backend = SL_BACKEND_MODEL;
@@ -175,12 +182,26 @@ sl_cli_run (int    argc,
     }
 #endif
 
+  /* a session file or Python source (sl-session-load-any.h) */
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!(session = sl_session_load_from_file (file, NULL, &error)))
-    {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-      return EXIT_BAD_INPUT;
-    }
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    session = sl_session_load_any_file (file, &notes, NULL, &error);
+    if (session == NULL)
+      {
+        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        return EXIT_BAD_INPUT;
+      }
+    sl_cli_print_notes (argv[2], notes);
+    /* --save would write JSON over the Python source */
+    if (save && sl_python_source_looks_like (argv[2], NULL, 0))
+      {
+        g_printerr ("slotlab-cli: %s: --save writes a session; import the source first "
+                    "(slotlab-cli import %s --output SESSION)\n", argv[2], argv[2]);
+        return EXIT_BAD_INPUT;
+      }
+  }
   /* A file --save cannot replace is refused before the run, not after. */
   if (save && g_file_is_native (file))
     {
@@ -255,7 +276,11 @@ sl_cli_run (int    argc,
       if (state.tty)
         g_printerr ("\r\033[K");
 
-      sl_experiment_run_store_results (run, experiment);
+      {
+        guint id = sl_experiment_run_store_results (run, experiment);
+
+        g_ptr_array_add (ran, sl_experiment_copy_with_runs (experiment, &id, id ? 1 : 0));
+      }
       refusals = sl_experiment_run_get_refusals (run);
       for (guint r = 0; refusals[r]; r++)
         {
@@ -278,7 +303,7 @@ sl_cli_run (int    argc,
 
   if (export_path == NULL || g_str_has_suffix (export_path, ".csv"))
     {
-      g_autofree char *csv = sl_results_csv_build (selected);
+      g_autofree char *csv = sl_results_csv_build (ran);
 
       if (export_path == NULL)
         fputs (csv, stdout);
@@ -297,7 +322,8 @@ sl_cli_run (int    argc,
 
       sl_chart_format_from_path (export_path, &format);
       png = format == SL_CHART_FORMAT_PNG;
-      sl_chart_set_experiment (chart, g_ptr_array_index (selected, 0), sl_session_get_chain (session),
+      sl_chart_set_experiment (chart, ran->len ? g_ptr_array_index (ran, 0) : g_ptr_array_index (selected, 0),
+                               sl_session_get_chain (session),
                                sl_session_get_python (session));
       sl_chart_set_kind (chart, chart_kind);
       sl_chart_set_linear (chart, chart_linear);

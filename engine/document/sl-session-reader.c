@@ -16,6 +16,7 @@
 #define MAX_EXPERIMENT_NAME     1024
 #define MAX_EXPERIMENT_PYTHONS  64
 #define MAX_RESULTS             262144
+#define MAX_RUN_ID              1000000
 #define MAX_INTERPRETER_PATH    4096
 
 /* Loading ----------------------------------------------------------------- */
@@ -820,7 +821,56 @@ load_result (SlExperiment *experiment,
                      "longer than the limit of %d bytes", MAX_INTERPRETER_PATH);
     }
 
+  /* The run it belongs to (absent in files from before runs were kept:
+   * the experiment groups such points itself). */
+  if (json_object_get_member (object, "run") != NULL)
+    {
+      guint64 run;
+
+      if (!get_count (object, path, "run", 1, MAX_RUN_ID, &run, error))
+        return FALSE;
+      point.run = (guint) run;
+    }
+
   sl_experiment_add_result (experiment, &point);
+  return TRUE;
+}
+
+/* "runs": [{"id": N, "time": "2026-12-03T08:01:02Z"}, …] — when each run
+ * of the results ended.  Optional, like each member of an item. */
+static gboolean
+load_runs (SlExperiment *experiment,
+           JsonObject   *object,
+           const char   *path,
+           GError      **error)
+{
+  g_autofree char *member_path = g_strdup_printf ("%s.runs", path);
+  JsonArray *array;
+
+  if (!get_array (object, path, "runs", FALSE, MAX_RESULTS, &array, error))
+    return FALSE;
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = index_path (member_path, i);
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GDateTime) time = NULL;
+      const char *text;
+      guint64 id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return wrong_type (error, item_path, "an object", node);
+      if (!get_count (json_node_get_object (node), item_path, "id", 1, MAX_RUN_ID, &id, error) ||
+          !get_string (json_node_get_object (node), item_path, "time", "", 64, &text, error))
+        return FALSE;
+      if (*text != '\0' && (time = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
+        {
+          g_autofree char *time_path = g_strdup_printf ("%s.time", item_path);
+
+          return fail (error, SL_SESSION_ERROR_INVALID, time_path,
+                       "\"%s\" is not a time such as 2026-12-03T08:01:02Z", text);
+        }
+      sl_experiment_set_run_time (experiment, (guint) id, time ? g_date_time_to_unix (time) : 0);
+    }
   return TRUE;
 }
 
@@ -932,6 +982,8 @@ load_experiment (SlSession  *session,
       if (!load_result (experiment, json_array_get_element (array, i), item_path, error))
         return FALSE;
     }
+  if (!load_runs (experiment, object, path, error))
+    return FALSE;
 
   sl_session_add_experiment (session, experiment);
   return TRUE;

@@ -135,7 +135,45 @@ add_result (JsonBuilder         *builder,
       json_builder_set_member_name (builder, "interpreter");
       json_builder_add_string_value (builder, point->interpreter);
     }
+  if (point->run != 0)
+    {
+      json_builder_set_member_name (builder, "run");
+      json_builder_add_int_value (builder, point->run);
+    }
   json_builder_end_object (builder);
+}
+
+/* When each run ended (runs of a file from before times were kept have none). */
+static void
+add_runs (JsonBuilder  *builder,
+          SlExperiment *experiment)
+{
+  g_autoptr(GPtrArray) runs = sl_experiment_dup_runs (experiment);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < runs->len; i++)
+    any |= ((SlRunInfo *) g_ptr_array_index (runs, i))->time != 0;
+  if (!any)
+    return;
+  json_builder_set_member_name (builder, "runs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      SlRunInfo *run = g_ptr_array_index (runs, i);
+      g_autoptr(GDateTime) time = NULL;
+      g_autofree char *text = NULL;
+
+      if (run->time == 0 || !(time = g_date_time_new_from_unix_utc (run->time)))
+        continue;
+      text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, run->id);
+      json_builder_set_member_name (builder, "time");
+      json_builder_add_string_value (builder, text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static void
@@ -202,6 +240,7 @@ add_experiment (JsonBuilder  *builder,
   for (guint i = 0; i < results->len; i++)
     add_result (builder, g_ptr_array_index (results, i));
   json_builder_end_array (builder);
+  add_runs (builder, experiment);
   json_builder_end_object (builder);
 }
 

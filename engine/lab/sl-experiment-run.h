@@ -89,8 +89,9 @@ GPtrArray       *sl_experiment_run_get_points    (SlExperimentRun  *self);
 const char * const *sl_experiment_run_get_refusals (SlExperimentRun *self);
 gboolean         sl_experiment_run_is_running    (SlExperimentRun  *self);
 
-/* Replaces the experiment's results of this run's backend with its points. */
-void             sl_experiment_run_store_results (SlExperimentRun  *self,
+/* Keeps this run's points in the experiment's history, as a new run
+ * beside the earlier ones; its id, or 0 when no point was measured. */
+guint            sl_experiment_run_store_results (SlExperimentRun  *self,
                                                   SlExperiment     *experiment);
 
 /* MemAvailable from /proc/meminfo, in bytes (G_MAXUINT64 if unknown). */
