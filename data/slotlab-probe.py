@@ -16,7 +16,9 @@ and writes JSON lines on stdout, flushed one by one.
          itemsize, dictoffset, weakrefoffset, gc, has_dict, getsizeof,
          getsizeof_dict, getsizeof_after_touch, traced_per_instance,
          traced_fixed, traced_per_instance_touched, pymalloc_per_instance,
-         arena_bytes_per_instance (keys that do not apply are left out), or
+         arena_bytes_per_instance, static_attributes (the class's own
+         __static_attributes__ where it has one) (keys that do not apply
+         are left out), or
          id, python, gil, free_threaded, error ("Type: message") where
          CPython refuses the class or its __init__ raises.  Not rounded.
 
@@ -32,7 +34,13 @@ and writes JSON lines on stdout, flushed one by one.
          from a baseline taken after the list for all instances exists.
 
 `classes` is the session file's schema: [{"name", "bases": [...],
-"slots": null | [...], "init": [...]}], in definition order.
+"slots": null | [...], "init": [...]}], in definition order, with the
+optional members of a class statement: "created_by" ("class", the
+default: a class statement; "type": type() with an __init__ compiled
+outside any class), "base_init" ("explicit" | "super" | "none"),
+"base_init_at" (own stores before the call), "elsewhere" (names stored
+as self.NAME in a method never called), "slots_spelling" ("tuple" |
+"list" | "str" | "dict").
 Exit status: 0 done; 1 CPython refused the class (sweep, `{"error": ...}`);
 2 bad input (`{"fatal": "<where>: <what>"}`); 3 out of memory or a point
 took longer than timeout_per_point (`{"error": ...}`).
@@ -102,62 +110,131 @@ def check_name(name, where):
     return name
 
 
+CLASS_KEYS = ("bases", "slots", "init", "created_by", "base_init", "base_init_at",
+              "elsewhere", "slots_spelling")
+CHOICES = {"created_by": ("class", "type"), "base_init": ("explicit", "super", "none"),
+           "slots_spelling": ("tuple", "list", "str", "dict")}
+
+
 def check_chain(classes, instance, where):
-    """Validate a class chain; returns it as [(name, bases, slots, init)]."""
+    """Validate a class chain; returns it as a list of dicts with every key."""
     if not isinstance(classes, list) or not classes:
         raise Fatal("%sclasses: expected a non-empty list" % where)
     chain, seen = [], {}
     for i, c in enumerate(classes):
         at = "%sclasses[%d]" % (where, i)
-        check_keys(c, at, ("name",), ("bases", "slots", "init"))
+        check_keys(c, at, ("name",), CLASS_KEYS)
         name = check_name(c["name"], at + ".name")
         if name in seen:
             raise Fatal("%s.name: %s is already defined by %sclasses[%d]"
                         % (at, short(name), where, seen[name]))
-        bases, slots, init = c.get("bases", []), c.get("slots"), c.get("init", [])
-        for key, value in (("bases", bases), ("init", init)):
-            if not isinstance(value, list):
+        k = {"name": name, "bases": c.get("bases", []), "slots": c.get("slots"),
+             "init": c.get("init", []), "elsewhere": c.get("elsewhere", []),
+             "base_init_at": c.get("base_init_at", 0)}
+        for key in ("bases", "init", "elsewhere"):
+            if not isinstance(k[key], list):
                 raise Fatal("%s.%s: expected a list" % (at, key))
-        for j, b in enumerate(bases):
+        for key, words in CHOICES.items():
+            k[key] = c.get(key, words[0])
+            if k[key] not in words:
+                raise Fatal("%s.%s: %s is not one of %s" % (at, key, short(k[key]), ", ".join(words)))
+        if not is_int(k["base_init_at"]) or k["base_init_at"] < 0:
+            raise Fatal("%s.base_init_at: %s is not a count" % (at, short(k["base_init_at"])))
+        for j, b in enumerate(k["bases"]):
             check_name(b, "%s.bases[%d]" % (at, j))
             if b not in seen:
                 raise Fatal("%s.bases[%d]: %s does not name an earlier class" % (at, j, short(b)))
-        for j, n in enumerate(init):
-            check_name(n, "%s.init[%d]" % (at, j))
-        if slots is not None and not isinstance(slots, list):
+        for key in ("init", "elsewhere"):
+            for j, n in enumerate(k[key]):
+                check_name(n, "%s.%s[%d]" % (at, key, j))
+        if k["slots"] is not None and not isinstance(k["slots"], list):
             raise Fatal("%s.slots: expected null or a list" % at)
+        if k["slots_spelling"] != "tuple" and k["slots"] is None:
+            raise Fatal("%s.slots_spelling: the class has no __slots__" % at)
+        if k["slots_spelling"] == "str" and (len(k["slots"]) != 1 or not isinstance(k["slots"][0], str)):
+            raise Fatal("%s.slots_spelling: \"str\" needs exactly one name" % at)
         seen[name] = i
-        chain.append((name, bases, slots, init))
+        chain.append(k)
     if not isinstance(instance, str) or instance not in seen:
         raise Fatal("%sinstance: %s does not name a class" % (where, short(instance)))
     return chain
 
 
+def slots_value(k):
+    """__slots__ as the session spells it; its items stay data."""
+    slots = k["slots"]
+    if k["slots_spelling"] == "list":
+        return list(slots)
+    if k["slots_spelling"] == "str":
+        return slots[0]
+    if k["slots_spelling"] == "dict":
+        return dict.fromkeys(slots, "")     # unhashable items raise what CPython raises
+    return tuple(slots)
+
+
+def self_name(bases):
+    this = "self"
+    while this in bases:                # a base may be called "self"
+        this += "_"
+    return this
+
+
 def build(chain, instance):
-    """Create the classes with type(); may raise what CPython raises."""
-    # __init__ is compiled from generated source so that it does real
-    # STORE_ATTR stores, exactly as a class written in a .py file does (key
-    # sharing and inline values depend on it; setattr() would not be the
-    # same code path).  This is safe: the source is made only of identifiers
+    """Create the classes; may raise what CPython raises."""
+    # Both kinds are compiled from generated source so that __init__ does
+    # real STORE_ATTR stores, exactly as a class written in a .py file does
+    # (key sharing, inline values and, from 3.13, __static_attributes__
+    # depend on it).  This is safe: the source is made only of identifiers
     # that check_name() accepted (no keyword, NFKC-stable, so the parser
-    # reads exactly what was checked) and of int literals; slot items never
-    # reach the source, they go to type() as data.
-    ns = {"__builtins__": {}}
-    for name, bases, slots, init in chain:
-        this = "self"
-        while this in bases:            # a base may be called "self"
-            this += "_"
-        src = ["def __init__(%s):" % this]
-        src += ["    %s.__init__(%s)" % (b, this) for b in bases]
-        src += ["    %s.%s = %d" % (this, n, i % 200) for i, n in enumerate(init)]
-        if len(src) == 1:
-            src.append("    pass")
-        local = {}
-        exec("\n".join(src) + "\n", ns, local)
-        body = {"__init__": local["__init__"]}
-        if slots is not None:
-            body["__slots__"] = tuple(slots)
-        ns[name] = type(name, tuple(ns[b] for b in bases) or (object,), body)
+    # reads exactly what was checked), int literals and the fixed words
+    # below; slot items never reach the source, they are data the class
+    # body reads from a global.
+    import builtins
+    used = set()
+    for k in chain:
+        used.update([k["name"]] + k["bases"] + k["init"] + k["elsewhere"])
+        used.update(s for s in (k["slots"] or ()) if isinstance(s, str))
+
+    def fresh(stem):                    # a global or method name no session name uses
+        while stem in used:
+            stem += "_"
+        used.add(stem)
+        return stem
+    slots_var, other = fresh("slotlab_slots"), fresh("assigned_elsewhere")
+    ns = {"__builtins__": {"__build_class__": builtins.__build_class__, "super": super},
+          "__name__": "slotlab", slots_var: []}
+    for k in chain:
+        name, bases, init, this = k["name"], k["bases"], k["init"], self_name(k["bases"])
+        at = min(k["base_init_at"], len(init))
+        own = ["%s.%s = %d" % (this, n, i % 200) for i, n in enumerate(init)]
+        if k["base_init"] == "explicit":
+            calls = ["%s.__init__(%s)" % (b, this) for b in bases]
+        elif k["base_init"] == "super" and k["created_by"] == "type":
+            calls = ["super(%s, %s).__init__()" % (name, this)]   # no __class__ cell outside a class
+        elif k["base_init"] == "super":
+            calls = ["super().__init__()"]
+        else:
+            calls = []
+        body = own[:at] + calls + own[at:] or ["pass"]
+        if k["created_by"] == "type":
+            local = {}
+            src = ["def __init__(%s):" % this] + ["    " + line for line in body]
+            exec("\n".join(src) + "\n", ns, local)
+            attrs = {"__init__": local["__init__"]}
+            if k["slots"] is not None:
+                attrs["__slots__"] = slots_value(k)
+            ns[name] = type(name, tuple(ns[b] for b in bases) or (object,), attrs)
+            continue
+        src = ["class %s%s:" % (name, "(%s)" % ", ".join(bases) if bases else "")]
+        if k["slots"] is not None:
+            ns[slots_var].append(slots_value(k))
+            src.append("    __slots__ = %s[%d]" % (slots_var, len(ns[slots_var]) - 1))
+        src.append("    def __init__(%s):" % this)
+        src += ["        " + line for line in body]
+        if k["elsewhere"]:
+            src.append("    def %s(%s):" % (other, this))
+            src += ["        %s.%s = 0" % (this, n) for n in k["elsewhere"]]
+        exec("\n".join(src) + "\n", ns)
     return ns[instance]
 
 
@@ -243,6 +320,9 @@ def figures(case, chain, n):
     except Exception as e:
         r["error"] = error_text(e)
         return r
+    static = cls.__dict__.get("__static_attributes__")   # 3.13+ class statements
+    if static is not None:
+        r["static_attributes"] = list(static)
     r["basicsize"] = cls.__basicsize__
     r["itemsize"] = cls.__itemsize__
     r["dictoffset"] = cls.__dictoffset__

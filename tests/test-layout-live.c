@@ -172,10 +172,57 @@ same_int (JsonObject *live,
   return want == model;
 }
 
+/* The interpreter's own __static_attributes__ against the engine's. */
 static void
-test_live_interpreter (gconstpointer data)
+same_static_attributes (JsonObject         *live,
+                        const char * const *model,
+                        GString            *diff)
 {
-  const Interpreter *interp = data;
+  g_autoptr(GString) live_text = g_string_new (NULL);
+  g_autofree char *model_text = model ? g_strjoinv (" ", (char **) model) : NULL;
+
+  if (json_object_has_member (live, "static_attributes"))
+    {
+      JsonArray *a = json_object_get_array_member (live, "static_attributes");
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        g_string_append_printf (live_text, "%s%s", i ? " " : "", json_array_get_string_element (a, i));
+    }
+  if (json_object_has_member (live, "static_attributes") != (model != NULL) ||
+      (model != NULL && strcmp (live_text->str, model_text) != 0))
+    g_string_append_printf (diff, " static_attributes: model (%s), live (%s);",
+                            model_text ? model_text : "none",
+                            json_object_has_member (live, "static_attributes") ? live_text->str : "none");
+}
+
+typedef JsonNode *(*CaseMaker) (GRand *rand, guint index);
+
+/* The module as far as the instance's class: what CPython has made when
+ * that class exists (sl_chain_copy_up_to()); a later class's refusal is
+ * not the instance's. */
+static void
+keep_up_to_instance (JsonObject *c)
+{
+  JsonArray *classes = json_object_get_array_member (c, "classes");
+  const char *instance = json_object_get_string_member (c, "instance");
+  g_autoptr(JsonArray) kept = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (classes); i++)
+    {
+      JsonObject *k = json_array_get_object_element (classes, i);
+
+      json_array_add_element (kept, json_node_copy (json_array_get_element (classes, i)));
+      if (strcmp (json_object_get_string_member (k, "name"), instance) == 0)
+        break;
+    }
+  json_object_set_array_member (c, "classes", json_array_ref (kept));
+}
+
+static void
+compare_live (const Interpreter *interp,
+              CaseMaker          make_case,
+              const char        *what)
+{
   g_autoptr(SlProfile) profile = sl_profile_lookup (interp->release, NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -195,7 +242,9 @@ test_live_interpreter (gconstpointer data)
   json_builder_begin_array (b);
   for (guint i = 0; i < n_cases; i++)
     {
-      JsonNode *c = sl_test_random_case (rand, i);
+      JsonNode *c = make_case (rand, i);
+
+      keep_up_to_instance (json_node_get_object (c));
 
       g_ptr_array_add (cases, c);
       json_builder_add_value (b, json_node_copy (c));
@@ -253,6 +302,7 @@ test_live_interpreter (gconstpointer data)
           same_int (live, "traced_per_instance", f->traced_per_instance, diff);
           same_int (live, "traced_per_instance_touched", f->traced_per_instance_touched, diff);
           same_int (live, "pymalloc_per_instance", f->pymalloc_per_instance, diff);
+          same_static_attributes (live, sl_layout_get_static_attributes (layout), diff);
         }
       if (diff->len)
         {
@@ -266,10 +316,24 @@ test_live_interpreter (gconstpointer data)
         }
     }
 
-  g_test_message ("%s (%s): %u chains compared, %u differ (seed %u)", interp->release, interp->path,
-                  compared, wrong, seed);
+  g_test_message ("%s (%s): %u %s compared, %u differ (seed %u)", interp->release, interp->path,
+                  compared, what, wrong, seed);
   g_assert_cmpuint (compared, ==, n_cases);
   g_assert_cmpuint (wrong, ==, 0);
+}
+
+/* Chains as shared/oracle/measure.py builds them: type() calls. */
+static void
+test_live_interpreter (gconstpointer data)
+{
+  compare_live (data, sl_test_random_case, "type() chains");
+}
+
+/* Class statements as people write them (random-class-source.c). */
+static void
+test_live_class_statements (gconstpointer data)
+{
+  compare_live (data, sl_test_random_class_case, "class-statement chains");
 }
 
 static void
@@ -309,6 +373,9 @@ main (int    argc,
           continue;
         }
       g_test_add_data_func (path, interp, test_live_interpreter);
+      g_free (path);
+      path = g_strdup_printf ("/layout/live-class/%s", interp->release);
+      g_test_add_data_func (path, interp, test_live_class_statements);
       added++;
     }
   if (added == 0)

@@ -814,6 +814,46 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* How the class statement is written (issue 10), as the probe takes it;
+ * only what differs from the defaults, as in a session file. */
+static void
+sl_probe_add_class_statement (JsonBuilder *builder,
+                              SlClass     *klass)
+{
+  const char * const *elsewhere = sl_class_get_elsewhere (klass);
+  guint at;
+  SlBaseInit base_init = sl_class_get_base_init (klass, &at);
+
+  if (sl_class_get_created_by (klass) != SL_CREATED_BY_CLASS)
+    {
+      json_builder_set_member_name (builder, "created_by");
+      json_builder_add_string_value (builder, sl_created_by_to_string (sl_class_get_created_by (klass)));
+    }
+  if (base_init != SL_BASE_INIT_EXPLICIT)
+    {
+      json_builder_set_member_name (builder, "base_init");
+      json_builder_add_string_value (builder, sl_base_init_to_string (base_init));
+    }
+  if (at != 0)
+    {
+      json_builder_set_member_name (builder, "base_init_at");
+      json_builder_add_int_value (builder, at);
+    }
+  if (sl_class_get_slots_spelling (klass) != SL_SLOTS_TUPLE)
+    {
+      json_builder_set_member_name (builder, "slots_spelling");
+      json_builder_add_string_value (builder, sl_slots_spelling_to_string (sl_class_get_slots_spelling (klass)));
+    }
+  if (elsewhere && elsewhere[0])
+    {
+      json_builder_set_member_name (builder, "elsewhere");
+      json_builder_begin_array (builder);
+      for (guint n = 0; elsewhere[n]; n++)
+        json_builder_add_string_value (builder, elsewhere[n]);
+      json_builder_end_array (builder);
+    }
+}
+
 /* The chain as the probe's "classes": the session file's schema. */
 static JsonNode *
 chain_to_json (SlChain *chain)
@@ -860,6 +900,7 @@ chain_to_json (SlChain *chain)
       for (guint n = 0; init && init[n]; n++)
         json_builder_add_string_value (builder, init[n]);
       json_builder_end_array (builder);
+      sl_probe_add_class_statement (builder, klass);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
