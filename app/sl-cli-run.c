@@ -288,7 +288,9 @@ sl_cli_run (int    argc,
       if (state.error != NULL)
         {
           g_printerr ("slotlab-cli: %s%s\n", state.error->message,
-                      sl_experiment_run_get_points (run)->len
+                      sl_experiment_run_get_points (run)->len &&
+                      !g_error_matches (state.error, SL_EXPERIMENT_RUN_ERROR,
+                                        SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT)
                         ? " (the points measured before are kept, marked partial)" : "");
           g_clear_error (&state.error);
           failed = TRUE;

@@ -146,19 +146,19 @@ sl_test_random_class_case (GRand *rand,
       add_string_array (b, "bases", bases);
 
       json_builder_set_member_name (b, "slots");
-      if (chance (rand, 0.35))
+      if (chance (rand, 0.5))
         json_builder_add_null_value (b);
       else
         {
           g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func (g_free);
-          guint k = chance (rand, 0.6) ? init->len : (guint) g_rand_int_range (rand, 0, init->len + 1);
+          guint k = chance (rand, 0.75) ? init->len : (guint) g_rand_int_range (rand, 0, init->len + 1);
           guint spelling;
 
           for (guint j = 0; j < k; j++)
             add_unique (slots, g_ptr_array_index (init, j));
           if (chance (rand, 0.1) && elsewhere->len)
             add_unique (slots, g_ptr_array_index (elsewhere, 0));
-          if (chance (rand, 0.3))
+          if (chance (rand, 0.4))
             add_unique (slots, "__dict__");
           if (chance (rand, 0.15))
             add_unique (slots, "__weakref__");
