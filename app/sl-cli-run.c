@@ -115,7 +115,7 @@ sl_cli_run (int    argc,
     { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_text, "model or live (default: each experiment's own)", "BACKEND" },
     { "interpreter", 'i', 0, G_OPTION_ARG_FILENAME, &interpreter_path, "The Python of a live run", "PATH" },
     { "export", 'o', 0, G_OPTION_ARG_FILENAME, &export_path, "Write the results: .csv, .svg, .pdf or .png", "FILE" },
-    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_text, "Chart to export: memory, parts or versions", "CHART" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_text, "Chart to export: memory (linear axes), memory-log, per-instance, parts or versions", "CHART" },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "Seconds a live run may wait for a point (default 300)", "S" },
     { "save", 's', 0, G_OPTION_ARG_NONE, &save, "Store the results in SESSION", NULL },
     { NULL }
@@ -136,6 +136,7 @@ sl_cli_run (int    argc,
   guint sigint, sigterm;
 #ifdef SL_HAVE_CHART
   SlChartKind chart_kind = SL_CHART_MEMORY;
+  gboolean chart_linear = TRUE;
 #endif
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -173,9 +174,10 @@ sl_cli_run (int    argc,
       return EXIT_BAD_INPUT;
     }
 #ifdef SL_HAVE_CHART
-  if (chart_text != NULL && !sl_chart_kind_from_string (chart_text, &chart_kind))
+  if (chart_text != NULL && !sl_chart_view_from_string (chart_text, &chart_kind, &chart_linear))
     {
-      g_printerr ("slotlab-cli: --chart “%s” is not memory, parts or versions\n", chart_text);
+      g_printerr ("slotlab-cli: --chart “%s” is not memory, memory-linear, memory-log, per-instance, "
+                  "parts or versions\n", chart_text);
       return EXIT_BAD_INPUT;
     }
 #endif
@@ -326,6 +328,7 @@ sl_cli_run (int    argc,
                                sl_session_get_chain (session),
                                sl_session_get_python (session));
       sl_chart_set_kind (chart, chart_kind);
+      sl_chart_set_linear (chart, chart_linear);
       if (!sl_chart_export (chart, export_path, format, png ? 1600 : 720, png ? 1000 : 450,
                             png ? 192 : 96, &error))
         {

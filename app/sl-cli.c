@@ -244,6 +244,10 @@ command_python (int    argc,
 
 /* sl-cli-run.c */
 int sl_cli_run (int argc, char **argv);
+int sl_cli_costs (int argc, char **argv);
+#ifdef SL_HAVE_CHART
+int sl_cli_map (int argc, char **argv);
+#endif
 
 static const struct {
   const char *name;
@@ -255,6 +259,10 @@ static const struct {
   { "python", command_python, "the chain as Python source" },
   { "run", sl_cli_run, "run experiments; results as CSV or a chart" },
   { "import", sl_cli_import, "the session read from Python source (no code runs)" },
+  { "costs", sl_cli_costs, "bytes per instance for every strategy, and why" },
+#ifdef SL_HAVE_CHART
+  { "map", sl_cli_map, "one instance's byte map as a picture" },
+#endif
 };
 
 static int
