@@ -796,7 +796,7 @@ child_start (Child *child)
                                          G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                         &local_error);
+                                         CHILD_NICENESS, &local_error);
   if (child->process == NULL)
     {
       child->state = CHILD_DONE;
@@ -804,15 +804,9 @@ child_start (Child *child)
                                    "cannot run it: %s", local_error->message));
       return;
     }
-  /* Measuring takes whole cores; the window must still get its frames.
-   * Niceness changes when a point arrives, never what it measures. */
-  {
-    /* NULL once a child that exited at once (not Python at all) is reaped. */
-    const char *pid = g_subprocess_get_identifier (child->process);
-
-    if (pid != NULL)
-      setpriority (PRIO_PROCESS, atoi (pid), CHILD_NICENESS);
-  }
+  /* Measuring takes whole cores (CHILD_NICENESS, set in the child): the
+   * window must still get its frames.  Niceness changes when a point
+   * arrives, never what it measures. */
   in = g_subprocess_get_stdin_pipe (child->process);
   g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
                                    NULL, child_write_cb, g_object_ref (self));
