@@ -599,6 +599,50 @@ sl_interpreter_list_candidates (void)
   return (GStrv) g_ptr_array_steal (paths, NULL);
 }
 
+static gboolean
+path_names_version (const char *path,
+                    const char *version)
+{
+  g_auto(GStrv) parts = g_strsplit (path, G_DIR_SEPARATOR_S, -1);
+  g_autofree char *file = g_strconcat ("python", version, NULL);
+  g_autofree char *folder = g_strconcat (version, ".", NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    if (strcmp (parts[i], file) == 0 || strcmp (parts[i], version) == 0 ||
+        g_str_has_prefix (parts[i], folder))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_pyenv_shim (const char *path)
+{
+  g_autofree char *resolved = realpath (path, NULL);
+  g_autofree char *dir = resolved ? g_path_get_dirname (resolved) : NULL;
+
+  return dir == NULL || g_str_has_suffix (dir, G_DIR_SEPARATOR_S "shims");
+}
+
+GStrv
+sl_interpreter_list_candidates_for (const char *version)
+{
+  g_auto(GStrv) all = sl_interpreter_list_candidates ();
+  g_autoptr(GStrvBuilder) first = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) rest = g_strv_builder_new ();
+  g_auto(GStrv) tail = NULL;
+
+  for (guint i = 0; all[i]; i++)
+    {
+      if (version != NULL && path_names_version (all[i], version) && !is_pyenv_shim (all[i]))
+        g_strv_builder_add (first, all[i]);
+      else
+        g_strv_builder_add (rest, all[i]);
+    }
+  tail = g_strv_builder_end (rest);
+  g_strv_builder_addv (first, (const char **) tail);
+  return g_strv_builder_end (first);
+}
+
 typedef struct {
   GStrv       paths;
   GPtrArray  *found;      /* SlInterpreter, per path index, NULL where none */
