@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-document.h"
+#include "sl-cli-output.h"
 #include "sl-layout.h"
 #include "sl-profile.h"
 #include "sl-python-source.h"
@@ -36,7 +37,7 @@ fail (int         status,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("slotlab-cli: %s\n", message);
+  sl_cli_printerr ("%s", message);   /* escaped: names from the session */
   return status;
 }
 
@@ -244,6 +245,10 @@ command_python (int    argc,
 
 /* sl-cli-run.c */
 int sl_cli_run (int argc, char **argv);
+int sl_cli_costs (int argc, char **argv);
+#ifdef SL_HAVE_CHART
+int sl_cli_map (int argc, char **argv);
+#endif
 
 static const struct {
   const char *name;
@@ -255,6 +260,10 @@ static const struct {
   { "python", command_python, "the chain as Python source" },
   { "run", sl_cli_run, "run experiments; results as CSV or a chart" },
   { "import", sl_cli_import, "the session read from Python source (no code runs)" },
+  { "costs", sl_cli_costs, "bytes per instance for every strategy, and why" },
+#ifdef SL_HAVE_CHART
+  { "map", sl_cli_map, "one instance's byte map as a picture" },
+#endif
 };
 
 static int
@@ -272,6 +281,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  sl_cli_output_init ();   /* no raw control character reaches a terminal */
   g_set_prgname ("slotlab-cli");
 
   if (argc < 2)
