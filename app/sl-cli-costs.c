@@ -22,6 +22,10 @@
 #include "sl-layout.h"
 #include "sl-session.h"
 #include "sl-strategy.h"
+#include "sl-session-load-any.h"
+
+/* sl-cli-import.c */
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_BAD_INPUT = 2 };
 
@@ -145,12 +149,18 @@ sl_cli_costs (int    argc,
       return EXIT_BAD_INPUT;
     }
 
+  /* a session file or Python source (sl-session-load-any.h) */
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!(session = sl_session_load_from_file (file, NULL, &error)))
-    {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-      return EXIT_BAD_INPUT;
-    }
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    if (!(session = sl_session_load_any_file (file, &notes, NULL, &error)))
+      {
+        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        return EXIT_BAD_INPUT;
+      }
+    sl_cli_print_notes (argv[2], notes);
+  }
   if (python == NULL)
     python = g_strdup (sl_session_get_python (session));
   if (!(profile = sl_profile_lookup_version (python, &error)))

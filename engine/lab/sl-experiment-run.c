@@ -877,6 +877,20 @@ sl_probe_add_class_statement (JsonBuilder *builder,
       json_builder_set_member_name (builder, "slots_spelling");
       json_builder_add_string_value (builder, sl_slots_spelling_to_string (sl_class_get_slots_spelling (klass)));
     }
+  if (sl_class_get_dataclass (klass))
+    {
+      SlDataclassFlags flags = sl_class_get_dataclass (klass);
+
+      json_builder_set_member_name (builder, "dataclass");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "slots");
+      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_SLOTS) != 0);
+      json_builder_set_member_name (builder, "frozen");
+      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_FROZEN) != 0);
+      json_builder_set_member_name (builder, "weakref_slot");
+      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_WEAKREF_SLOT) != 0);
+      json_builder_end_object (builder);
+    }
   if (elsewhere && elsewhere[0])
     {
       json_builder_set_member_name (builder, "elsewhere");
