@@ -32,15 +32,20 @@ and writes JSON lines on stdout, flushed one by one.
          from a baseline taken after the list for all instances exists.
 
 `classes` is the session file's schema: [{"name", "bases": [...],
-"slots": null | [...], "init": [...]}], in definition order.
+"slots": null | [...], "init": [...]}], in definition order; an init item
+is a name (the attribute holds a small int) or {"name", "value": KIND},
+KIND as in PRODUCT.md ("int", "float", "str:12", "list:3", ...), made new
+for each instance as value_source() says.
 Exit status: 0 done; 1 CPython refused the class (sweep, `{"error": ...}`);
 2 bad input (`{"fatal": "<where>: <what>"}`); 3 out of memory or a point
 took longer than timeout_per_point (`{"error": ...}`).
 """
 import gc
+import itertools
 import json
 import keyword
 import os
+import re
 import sys
 import tempfile
 import time
@@ -56,6 +61,11 @@ PYTHON = "%d.%d.%d" % tuple(sys.version_info[:3])
 MAX_NAME = 128
 MAX_COUNT = 10 ** 12
 METRICS = ("traced", "pymalloc", "getsizeof", "resident")
+
+
+MAX_VALUE_CHARS = 1 << 20
+MAX_VALUE_ITEMS = 10000
+VALUE_KIND = re.compile(r"(small-int|none|bool|shared|int|float)|(str|bytes|tuple|list):(0|[1-9][0-9]{0,7})\Z")
 
 
 class Fatal(Exception):
@@ -102,6 +112,78 @@ def check_name(name, where):
     return name
 
 
+def check_value(kind, where):
+    """An init item's value kind (see PRODUCT.md); returns it."""
+    m = VALUE_KIND.match(kind) if isinstance(kind, str) else None
+    if m is None or (m.group(2) and int(m.group(3)) > (
+            MAX_VALUE_CHARS if m.group(2) in ("str", "bytes") else MAX_VALUE_ITEMS)):
+        raise Fatal("%s: %s is not a value kind" % (where, short(kind)))
+    return kind
+
+
+def check_init_item(item, where):
+    """An init item: a name, or {"name", "value"}; returns (name, kind)."""
+    if isinstance(item, dict):
+        check_keys(item, where, ("name",), ("value",))
+        return (check_name(item["name"], where + ".name"),
+                check_value(item.get("value", "small-int"), where + ".value"))
+    return check_name(item, where), "small-int"
+
+
+def value_source(kind, i, counter, item):
+    """The expression __init__ stores: a new object per instance where the
+    kind says so (PRODUCT.md).  `counter` names a parameter bound to a
+    count's __next__ (a new int above 256 per call), `item` one bound to
+    the small int 0 (not a constant, so a display is built at run time).
+    CPython caches '' and every one-character str, b'' and every one-byte
+    bytes, and (): those are shared whatever the code does."""
+    kind, _, length = kind.partition(":")
+    length = int(length or 0)
+    if kind == "small-int":
+        return "%d" % (i % 200)
+    if kind == "none":
+        return "None"
+    if kind == "bool":
+        return "True"
+    if kind == "shared":
+        return "'shared'"
+    if kind == "int":
+        return "%s()" % counter
+    if kind == "float":
+        return "(%s() + 0.5)" % counter
+    if kind == "str":
+        if length <= 1:
+            return "'x'" if length else "''"
+        # Fewer digits than L, so zfill() pads into a new string of exactly
+        # L characters (PyUnicode_New: no over-allocation to shrink later,
+        # which pymalloc would leave in its larger block).
+        return "('%%d' %% (%s() %% %d)).zfill(%d)" % (counter, 10 ** min(length - 1, 9), length)
+    if kind == "bytes":
+        if length <= 1:
+            return "b'x'" if length else "b''"
+        number = "%s()" % counter if length >= 4 else "(%s() %% %d)" % (counter, 256 ** length)
+        return "%s.to_bytes(%d, 'little')" % (number, length)
+    if kind == "tuple":
+        return "(%s)" % "".join("%s, " % item for _ in range(length))
+    return "[%s]" % ", ".join(item for _ in range(length))
+
+
+# Freelists keep freed tuples (2,000 of each length below 20; 3.11 also
+# keeps length 20 and never reuses it), lists, floats and (3.14+) ints: an
+# object popped from one was allocated before tracemalloc started and is
+# already a pymalloc block, so a measurement that reuses it sees nothing,
+# and a value replaced by a later store fills one before it is freed.
+# Where the chain's values use such kinds, the probe first holds enough
+# instances to take the lists to their steady state (a long-running
+# program's), then measures.
+WARM_INSTANCES = 2500
+WARM = set()
+
+
+def warm_up(cls):
+    return [cls() for _ in range(WARM_INSTANCES)] if cls in WARM else None
+
+
 def check_chain(classes, instance, where):
     """Validate a class chain; returns it as [(name, bases, slots, init)]."""
     if not isinstance(classes, list) or not classes:
@@ -122,8 +204,7 @@ def check_chain(classes, instance, where):
             check_name(b, "%s.bases[%d]" % (at, j))
             if b not in seen:
                 raise Fatal("%s.bases[%d]: %s does not name an earlier class" % (at, j, short(b)))
-        for j, n in enumerate(init):
-            check_name(n, "%s.init[%d]" % (at, j))
+        init = [check_init_item(n, "%s.init[%d]" % (at, j)) for j, n in enumerate(init)]
         if slots is not None and not isinstance(slots, list):
             raise Fatal("%s.slots: expected null or a list" % at)
         seen[name] = i
@@ -140,24 +221,35 @@ def build(chain, instance):
     # sharing and inline values depend on it; setattr() would not be the
     # same code path).  This is safe: the source is made only of identifiers
     # that check_name() accepted (no keyword, NFKC-stable, so the parser
-    # reads exactly what was checked) and of int literals; slot items never
-    # reach the source, they go to type() as data.
+    # reads exactly what was checked) and of literals value_source() writes
+    # from a kind check_value() matched; slot items never reach the source,
+    # they go to type() as data.
     ns = {"__builtins__": {}}
+    counter = itertools.count(1 << 20).__next__    # distinct ints, below 2**30
     for name, bases, slots, init in chain:
         this = "self"
         while this in bases:            # a base may be called "self"
             this += "_"
-        src = ["def __init__(%s):" % this]
+        helpers = ["_count", "_item"]   # parameters with defaults, not globals
+        for h in range(len(helpers)):
+            while helpers[h] in bases or helpers[h] == this:
+                helpers[h] += "_"
+        src = ["def __init__(%s, %s=None, %s=0):" % (this, helpers[0], helpers[1])]
         src += ["    %s.__init__(%s)" % (b, this) for b in bases]
-        src += ["    %s.%s = %d" % (this, n, i % 200) for i, n in enumerate(init)]
+        src += ["    %s.%s = %s" % (this, n, value_source(kind, i, helpers[0], helpers[1]))
+                for i, (n, kind) in enumerate(init)]
         if len(src) == 1:
             src.append("    pass")
         local = {}
         exec("\n".join(src) + "\n", ns, local)
+        local["__init__"].__defaults__ = (counter, 0)
         body = {"__init__": local["__init__"]}
         if slots is not None:
             body["__slots__"] = tuple(slots)
         ns[name] = type(name, tuple(ns[b] for b in bases) or (object,), body)
+    if any(kind in ("int", "float") or kind.startswith(("tuple:", "list:"))
+           for _, _, _, init in chain for _, kind in init):
+        WARM.add(ns[instance])
     return ns[instance]
 
 
@@ -199,6 +291,7 @@ def traced_growth(cls, n, touch):
     """Traced bytes per instance between N and 2N instances, and the rest of the first N."""
     keep, marks = [None] * (2 * n), [0, 0, 0]   # made first: not measured
     gc.collect()
+    held = warm_up(cls)
     tracemalloc.start()
     marks[0] = tracemalloc.get_traced_memory()[0]
     for i in range(2 * n):
@@ -210,7 +303,7 @@ def traced_growth(cls, n, touch):
             marks[1] = tracemalloc.get_traced_memory()[0]
     marks[2] = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    del keep, o
+    del keep, o, held
     gc.collect()
     per = (marks[2] - marks[1]) / n
     return per, (marks[1] - marks[0]) - n * per
@@ -222,12 +315,13 @@ def pymalloc_growth(cls, n):
     gc.collect()
     if mallocstats() is None:
         return None, None
+    held = warm_up(cls)
     for i in range(2 * n):
         keep[i] = cls()
         if i == n - 1:
             marks[0] = mallocstats()
     marks[1] = mallocstats()
-    del keep
+    del keep, held
     gc.collect()
     blocks = (marks[1]["blocks"] - marks[0]["blocks"]) / n
     arenas = (marks[1]["arenas"] - marks[0]["arenas"]) * marks[1].get("arena_size", 0) / n

@@ -13,6 +13,7 @@
 #include "sl-dict-model-private.h"
 #include "sl-layout.h"
 #include "sl-type-model-private.h"
+#include "sl-value-model.h"
 
 #define MAX_WARMUP 256
 
@@ -28,6 +29,9 @@ struct _SlLayout
   GStringChunk    *strings;
   SlInstance       steady;
   SlInstance       touched;
+  GArray          *values;        /* SlBlock: the value objects one instance holds */
+  GArray          *blocks;        /* SlBlock: steady's, then the values */
+  GArray          *blocks_touched;/* SlBlock: touched's, then the values */
   double           per_instance[SL_N_METRICS];
   double           fixed[SL_N_METRICS];
 };
@@ -51,6 +55,9 @@ sl_layout_unref (SlLayout *self)
   g_free (self->error);
   g_free (self->error_class);
   g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->values, g_array_unref);
+  g_clear_pointer (&self->blocks, g_array_unref);
+  g_clear_pointer (&self->blocks_touched, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
 }
@@ -354,6 +361,115 @@ compute_figures (SlLayout    *self,
   self->per_instance[SL_METRIC_GETSIZEOF] = f->getsizeof + (has_dict ? f->getsizeof_dict : 0);
 }
 
+/* What each attribute holds once __init__ returns (name -> kind, "" for a
+ * small int).  The last store wins, and every explicit Base.__init__(self)
+ * runs that base's stores again: with a diamond the shared base's stores
+ * run twice, the second time after the first branch's.  Memoised per
+ * class, so a deep diamond costs one pass per class. */
+static GHashTable *
+init_effect (SlTypeModel *type,
+             GHashTable  *memo)
+{
+  GHashTable *effect = g_hash_table_lookup (memo, type);
+  const char * const *init;
+
+  if (effect != NULL)
+    return effect;
+  effect = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (memo, type, effect);
+
+  for (guint i = 0; i < type->bases->len; i++)
+    {
+      SlTypeModel *base = g_ptr_array_index (type->bases, i);
+      GHashTableIter iter;
+      gpointer name, kind;
+
+      if (base->klass == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, init_effect (base, memo));
+      while (g_hash_table_iter_next (&iter, &name, &kind))
+        g_hash_table_insert (effect, name, kind);
+    }
+  init = sl_class_get_init (type->klass);
+  for (guint i = 0; init[i]; i++)
+    {
+      const char *kind = sl_class_get_init_value (type->klass, i);
+
+      g_hash_table_insert (effect, (gpointer) init[i], (gpointer) (kind ? kind : ""));
+    }
+  return effect;
+}
+
+/* The value objects of one instance: a block (two for a list with items)
+ * per attribute whose value is its own object. */
+static void
+collect_values (SlLayout    *self,
+                SlTypeModel *type,
+                GPtrArray   *names)
+{
+  g_autoptr(GHashTable) memo = g_hash_table_new_full (NULL, NULL, NULL,
+                                                       (GDestroyNotify) g_hash_table_unref);
+  GHashTable *effect;
+
+  if (type->klass == NULL)
+    return;
+  effect = init_effect (type, memo);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const char *kind = g_hash_table_lookup (effect, name);
+      SlValue value;
+      SlBlock blocks[2];
+      guint n;
+
+      if (kind == NULL || kind[0] == '\0' || !sl_value_parse (kind, &value, NULL))
+        continue;
+      n = sl_value_blocks (&value, self->profile, blocks);
+      for (guint b = 0; b < n; b++)
+        {
+          blocks[b].attribute = g_string_chunk_insert_const (self->strings, name);
+          blocks[b].value = g_string_chunk_insert_const (self->strings, kind);
+          g_array_append_val (self->values, blocks[b]);
+        }
+    }
+}
+
+/* Every per-instance figure includes the values as tracemalloc and the
+ * allocator see them; getsizeof stays the instance's own. */
+static void
+add_values (SlLayout *self)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (self->profile);
+  SlFigures *f = &self->figures;
+  gint64 traced = 0, small = 0;
+  double resident = 0;
+
+  for (guint i = 0; i < self->values->len; i++)
+    {
+      const SlBlock *b = &g_array_index (self->values, SlBlock, i);
+
+      traced += b->requested;
+      small += b->small ? b->block : 0;
+      resident += sl_alloc_resident (facts, b->requested);
+    }
+
+  f->traced_per_instance += traced;
+  if (f->traced_per_instance_touched >= 0)
+    f->traced_per_instance_touched += traced;
+  if (f->pymalloc_per_instance >= 0)
+    f->pymalloc_per_instance += small;
+  f->resident_per_instance += resident;
+  f->traced_by_part[SL_PART_VALUE_OBJECTS] = traced;
+  self->per_instance[SL_METRIC_TRACED] = f->traced_per_instance;
+  self->per_instance[SL_METRIC_PYMALLOC] = f->pymalloc_per_instance;
+  self->per_instance[SL_METRIC_RESIDENT] = f->resident_per_instance;
+
+  g_array_append_vals (self->blocks, self->steady.blocks, self->steady.n_blocks);
+  g_array_append_vals (self->blocks, self->values->data, self->values->len);
+  g_array_append_vals (self->blocks_touched, self->touched.blocks, self->touched.n_blocks);
+  g_array_append_vals (self->blocks_touched, self->values->data, self->values->len);
+}
+
 SlLayout *
 sl_layout_compute (SlChain     *chain,
                    const char  *class_name,
@@ -389,6 +505,9 @@ sl_layout_compute (SlChain     *chain,
   self->profile = g_object_ref (profile);
   self->fields = g_array_sized_new (FALSE, FALSE, sizeof (SlField), 16);
   self->strings = g_string_chunk_new (1024);
+  self->values = g_array_new (FALSE, TRUE, sizeof (SlBlock));
+  self->blocks = g_array_new (FALSE, TRUE, sizeof (SlBlock));
+  self->blocks_touched = g_array_new (FALSE, TRUE, sizeof (SlBlock));
 
   set = sl_type_set_build (chain, profile);
   if (set->error)
@@ -426,6 +545,8 @@ sl_layout_compute (SlChain     *chain,
     }
 
   compute_figures (self, type, dict_names->len);
+  collect_values (self, type, names);
+  add_values (self);
   build_fields (self, type, dict_names);
   return self;
 }
@@ -448,16 +569,16 @@ const SlBlock *
 sl_layout_get_blocks (SlLayout *self,
                       guint    *n_blocks)
 {
-  *n_blocks = self->error ? 0 : self->steady.n_blocks;
-  return self->steady.blocks;
+  *n_blocks = self->error ? 0 : self->blocks->len;
+  return (const SlBlock *) (gpointer) self->blocks->data;
 }
 
 const SlBlock *
 sl_layout_get_blocks_touched (SlLayout *self,
                               guint    *n_blocks)
 {
-  *n_blocks = self->error ? 0 : self->touched.n_blocks;
-  return self->touched.blocks;
+  *n_blocks = self->error ? 0 : self->blocks_touched->len;
+  return (const SlBlock *) (gpointer) self->blocks_touched->data;
 }
 
 double
@@ -477,7 +598,7 @@ sl_layout_get_fixed (SlLayout *self,
 }
 
 static const char * const metric_names[] = { "traced", "getsizeof", "pymalloc", "resident" };
-static const char * const part_names[] = { "object", "dict", "keys", "values" };
+static const char * const part_names[] = { "object", "dict", "keys", "values", "value-objects" };
 static const char * const field_kind_names[] = {
   "pre-header-weakref", "pre-header-dict", "pre-header-values", "gc-head", "header",
   "refcount", "type", "slot", "dict", "weakref", "inline-values-header", "inline-value",
@@ -584,9 +705,9 @@ sl_layout_to_json (SlLayout *self)
 
   json_builder_set_member_name (b, "allocations");
   json_builder_begin_array (b);
-  for (guint i = 0; i < self->steady.n_blocks; i++)
+  for (guint i = 0; i < self->blocks->len; i++)
     {
-      const SlBlock *block = &self->steady.blocks[i];
+      const SlBlock *block = &g_array_index (self->blocks, SlBlock, i);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "part");
@@ -595,9 +716,54 @@ sl_layout_to_json (SlLayout *self)
       INT ("block", block->block);
       json_builder_set_member_name (b, "small");
       json_builder_add_boolean_value (b, block->small);
+      if (block->attribute)
+        {
+          json_builder_set_member_name (b, "attribute");
+          json_builder_add_string_value (b, block->attribute);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+
+  /* What the attributes hold, per instance: one entry per attribute whose
+   * value is an object of its own, its blocks summed. */
+  if (self->values->len > 0)
+    {
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->values->len;)
+        {
+          const SlBlock *first = &g_array_index (self->values, SlBlock, i);
+          gint64 requested = 0, blocks = 0, pymalloc = 0;
+          guint n = 0;
+
+          for (; i < self->values->len; i++, n++)
+            {
+              const SlBlock *block = &g_array_index (self->values, SlBlock, i);
+
+              if (block->attribute != first->attribute)
+                break;
+              requested += block->requested;
+              blocks += block->block;
+              pymalloc += block->small ? block->block : 0;
+            }
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "attribute");
+          json_builder_add_string_value (b, first->attribute);
+          json_builder_set_member_name (b, "value");
+          json_builder_add_string_value (b, first->value);
+          INT ("blocks", n);
+          INT ("traced", requested);
+          INT ("allocated", blocks);
+          json_builder_set_member_name (b, "pymalloc");
+          if (facts->alloc == SL_ALLOC_PYMALLOC)
+            json_builder_add_int_value (b, pymalloc);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
 #undef INT
 
   json_builder_end_object (b);
