@@ -18,10 +18,13 @@
 
 #include <glib-unix.h>
 
+#include "sl-document.h"
 #include "sl-experiment-run.h"
+#include "sl-file.h"
 #include "sl-interpreter.h"
 #include "sl-results-csv.h"
 #include "sl-session.h"
+#include "sl-session-load-any.h"
 #ifdef SL_HAVE_CHART
 #include "sl-chart.h"
 #endif
@@ -66,15 +69,15 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* --interpreter, or the first discovered interpreter whose profile is the
- * experiment's first version, or else the first discovered. */
+/* --interpreter, or the first discovered interpreter of exactly the
+ * experiment's version: the window's rule (sl_interpreter_is_version()),
+ * never another version in its place. */
 static SlInterpreter *
 choose_interpreter (const char   *path,
                     const char   *wanted_python,
                     GError      **error)
 {
   g_auto(GStrv) candidates = NULL;
-  SlInterpreter *first = NULL;
 
   if (path != NULL)
     return sl_interpreter_probe (path, NULL, error);
@@ -82,26 +85,19 @@ choose_interpreter (const char   *path,
   candidates = sl_interpreter_list_candidates ();
   for (guint i = 0; candidates[i]; i++)
     {
-      SlInterpreter *it = sl_interpreter_probe (candidates[i], NULL, NULL);
+      g_autoptr(SlInterpreter) it = sl_interpreter_probe (candidates[i], NULL, NULL);
 
-      if (it == NULL)
-        continue;
-      if (wanted_python && g_strcmp0 (sl_interpreter_get_profile_id (it), wanted_python) == 0)
-        {
-          g_clear_object (&first);
-          return it;
-        }
-      if (first == NULL)
-        first = it;
-      else
-        g_object_unref (it);
+      if (it != NULL && sl_interpreter_is_version (it, wanted_python))
+        return g_steal_pointer (&it);
     }
-  if (first == NULL)
-    g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
-                 "No Python interpreter found on PATH, in ~/.pyenv/versions or in "
-                 "$SLOTLAB_PYTHONS_DIR; name one with --interpreter");
-  return first;
+  g_set_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+               "No Python interpreter found for Python %s on PATH, in ~/.pyenv/versions or in "
+               "$SLOTLAB_PYTHONS_DIR; name one with --interpreter", wanted_python);
+  return NULL;
 }
+
+/* sl-cli-import.c */
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
 
 int
 sl_cli_run (int    argc,
@@ -119,7 +115,7 @@ sl_cli_run (int    argc,
     { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_text, "model or live (default: each experiment's own)", "BACKEND" },
     { "interpreter", 'i', 0, G_OPTION_ARG_FILENAME, &interpreter_path, "The Python of a live run", "PATH" },
     { "export", 'o', 0, G_OPTION_ARG_FILENAME, &export_path, "Write the results: .csv, .svg, .pdf or .png", "FILE" },
-    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_text, "Chart to export: memory, parts or versions", "CHART" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_text, "Chart to export: memory (linear axes), memory-log, per-instance, parts or versions", "CHART" },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "Seconds a live run may wait for a point (default 300)", "S" },
     { "save", 's', 0, G_OPTION_ARG_NONE, &save, "Store the results in SESSION", NULL },
     { NULL }
@@ -130,6 +126,9 @@ sl_cli_run (int    argc,
   g_autoptr(SlSession) session = NULL;
   g_autoptr(SlInterpreter) interpreter = NULL;
   g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
+  /* What this command ran: each experiment with only the run just made
+   * (the session keeps the earlier ones; they are not printed again). */
+  g_autoptr(GPtrArray) ran = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GListModel *experiments;
   SlBackend backend = SL_BACKEND_MODEL;
@@ -137,6 +136,7 @@ sl_cli_run (int    argc,
   guint sigint, sigterm;
 #ifdef SL_HAVE_CHART
   SlChartKind chart_kind = SL_CHART_MEMORY;
+  gboolean chart_linear = TRUE;
 #endif
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -174,18 +174,44 @@ sl_cli_run (int    argc,
       return EXIT_BAD_INPUT;
     }
 #ifdef SL_HAVE_CHART
-  if (chart_text != NULL && !sl_chart_kind_from_string (chart_text, &chart_kind))
+  if (chart_text != NULL && !sl_chart_view_from_string (chart_text, &chart_kind, &chart_linear))
     {
-      g_printerr ("slotlab-cli: --chart “%s” is not memory, parts or versions\n", chart_text);
+      g_printerr ("slotlab-cli: --chart “%s” is not memory, memory-linear, memory-log, per-instance, "
+                  "parts or versions\n", chart_text);
       return EXIT_BAD_INPUT;
     }
 #endif
 
+  /* a session file or Python source (sl-session-load-any.h) */
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!(session = sl_session_load_from_file (file, NULL, &error)))
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    session = sl_session_load_any_file (file, &notes, NULL, &error);
+    if (session == NULL)
+      {
+        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        return EXIT_BAD_INPUT;
+      }
+    sl_cli_print_notes (argv[2], notes);
+    /* --save would write JSON over the Python source */
+    if (save && sl_python_source_looks_like (argv[2], NULL, 0))
+      {
+        g_printerr ("slotlab-cli: %s: --save writes a session; import the source first "
+                    "(slotlab-cli import %s --output SESSION)\n", argv[2], argv[2]);
+        return EXIT_BAD_INPUT;
+      }
+  }
+  /* A file --save cannot replace is refused before the run, not after. */
+  if (save && g_file_is_native (file))
     {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-      return EXIT_BAD_INPUT;
+      g_autofree char *path = g_file_get_path (file);
+
+      if (!sl_file_check_replaceable (path, &error))
+        {
+          g_printerr ("slotlab-cli: %s: --save: %s\n", argv[2], error->message);
+          return EXIT_BAD_INPUT;
+        }
     }
   experiments = sl_session_get_experiments (session);
   for (guint i = 0; i < g_list_model_get_n_items (experiments); i++)
@@ -209,8 +235,8 @@ sl_cli_run (int    argc,
 
   if (any_live)
     {
-      const char * const *pythons = sl_experiment_get_pythons (g_ptr_array_index (selected, 0));
-      const char *wanted = pythons && pythons[0] ? pythons[0] : sl_session_get_python (session);
+      g_autoptr(SlDocument) document = sl_document_new_for_session (session, NULL);
+      const char *wanted = sl_document_get_experiment_python (document, g_ptr_array_index (selected, 0));
 
       if (!(interpreter = choose_interpreter (interpreter_path, wanted, &error)))
         {
@@ -250,7 +276,11 @@ sl_cli_run (int    argc,
       if (state.tty)
         g_printerr ("\r\033[K");
 
-      sl_experiment_run_store_results (run, experiment);
+      {
+        guint id = sl_experiment_run_store_results (run, experiment);
+
+        g_ptr_array_add (ran, sl_experiment_copy_with_runs (experiment, &id, id ? 1 : 0));
+      }
       refusals = sl_experiment_run_get_refusals (run);
       for (guint r = 0; refusals[r]; r++)
         {
@@ -260,7 +290,9 @@ sl_cli_run (int    argc,
       if (state.error != NULL)
         {
           g_printerr ("slotlab-cli: %s%s\n", state.error->message,
-                      sl_experiment_run_get_points (run)->len
+                      sl_experiment_run_get_points (run)->len &&
+                      !g_error_matches (state.error, SL_EXPERIMENT_RUN_ERROR,
+                                        SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT)
                         ? " (the points measured before are kept, marked partial)" : "");
           g_clear_error (&state.error);
           failed = TRUE;
@@ -273,11 +305,11 @@ sl_cli_run (int    argc,
 
   if (export_path == NULL || g_str_has_suffix (export_path, ".csv"))
     {
-      g_autofree char *csv = sl_results_csv_build (selected);
+      g_autofree char *csv = sl_results_csv_build (ran);
 
       if (export_path == NULL)
         fputs (csv, stdout);
-      else if (!g_file_set_contents (export_path, csv, -1, &error))
+      else if (!sl_file_replace_contents (export_path, csv, strlen (csv), &error))
         {
           g_printerr ("slotlab-cli: %s\n", error->message);
           return EXIT_BAD_INPUT;
@@ -292,9 +324,11 @@ sl_cli_run (int    argc,
 
       sl_chart_format_from_path (export_path, &format);
       png = format == SL_CHART_FORMAT_PNG;
-      sl_chart_set_experiment (chart, g_ptr_array_index (selected, 0), sl_session_get_chain (session),
+      sl_chart_set_experiment (chart, ran->len ? g_ptr_array_index (ran, 0) : g_ptr_array_index (selected, 0),
+                               sl_session_get_chain (session),
                                sl_session_get_python (session));
       sl_chart_set_kind (chart, chart_kind);
+      sl_chart_set_linear (chart, chart_linear);
       if (!sl_chart_export (chart, export_path, format, png ? 1600 : 720, png ? 1000 : 450,
                             png ? 192 : 96, &error))
         {

@@ -16,105 +16,14 @@
 #include "sl-probe-protocol.h"
 #include "sl-session.h"
 
-typedef struct {
-  GMainLoop *loop;
-  GError    *error;
-  gboolean   done;
-  guint      n_points;
-  double     progress;
-  GCancellable *cancel_after_first;
-} Wait;
+#include "live-helpers.h"
 
-static void
-on_point (SlExperimentRun *run,
-          SlResultPoint   *point,
-          Wait            *wait)
-{
-  wait->n_points++;
-  if (wait->cancel_after_first)
-    g_cancellable_cancel (wait->cancel_after_first);
-}
-
-static void
-on_progress (SlExperimentRun *run,
-             double           fraction,
-             Wait            *wait)
-{
-  g_assert_cmpfloat (fraction, >=, wait->progress - 1e-9);
-  g_assert_cmpfloat (fraction, <=, 1.0);
-  wait->progress = fraction;
-}
-
-static void
-run_done (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  sl_experiment_run_run_finish (SL_EXPERIMENT_RUN (object), result, &wait->error);
-  wait->done = TRUE;
-  g_main_loop_quit (wait->loop);
-}
-
-static GError *
-run_to_end (SlExperimentRun *run,
-            GCancellable    *cancellable,
-            gboolean         cancel_after_first,
-            guint           *n_points)
-{
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL, FALSE, 0, 0, NULL };
-
-  if (cancel_after_first)
-    wait.cancel_after_first = cancellable;
-  g_signal_connect (run, "point", G_CALLBACK (on_point), &wait);
-  g_signal_connect (run, "progress", G_CALLBACK (on_progress), &wait);
-  sl_experiment_run_run_async (run, cancellable, run_done, &wait);
-  if (!wait.done)
-    g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-  g_signal_handlers_disconnect_by_data (run, &wait);
-  g_assert_false (sl_experiment_run_is_running (run));
-  if (n_points)
-    *n_points = wait.n_points;
-  return wait.error;
-}
-
-/* Children of this process, from /proc. */
-static guint
-count_children (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
-      g_autofree char *text = NULL;
-      const char *close;
-      int ppid = 0;
-
-      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &text, NULL, NULL))
-        continue;
-      if ((close = strrchr (text, ')')) && sscanf (close + 2, "%*c %d", &ppid) == 1 && ppid == getpid ())
-        n++;
-    }
-  return n;
-}
+static char *tmp_dir;
 
 static SlInterpreter *
 python3 (void)
 {
-  g_autofree char *path = g_find_program_in_path ("python3");
-  g_autoptr(GError) error = NULL;
-  SlInterpreter *interp;
-
-  if (path == NULL)
-    return NULL;
-  interp = sl_interpreter_probe (path, NULL, &error);
-  g_assert_no_error (error);
-  return interp;
+  return sl_test_find_python3 (NULL);
 }
 
 static SlExperiment *
@@ -137,7 +46,7 @@ test_model_run_gives_every_point_at_once (void)
 
   sl_experiment_set_range (experiment, 1000, SL_EXPERIMENT_MAX_COUNT, 10, SL_SCALE_LOG);
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), "3.12");
-  error = run_to_end (run, NULL, FALSE, &n);
+  error = sl_test_run_to_end (run, NULL, FALSE, &n);
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 4 * 10);
   g_assert_cmpuint (sl_experiment_run_get_points (run)->len, ==, 40);
@@ -170,7 +79,7 @@ test_live_agrees_with_model (void)
   sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
   sl_experiment_run_set_interpreter (run, interp);
-  error = run_to_end (run, NULL, FALSE, NULL);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   g_assert_no_error (error);
 
   model = sl_experiment_model_points (experiment, sl_session_get_chain (session), NULL, &error);
@@ -226,9 +135,9 @@ test_live_cancel_leaves_no_child (void)
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
   sl_experiment_run_set_backend (run, SL_BACKEND_LIVE);
   sl_experiment_run_set_interpreter (run, interp);
-  error = run_to_end (run, cancellable, TRUE, NULL);
+  error = sl_test_run_to_end (run, cancellable, TRUE, NULL);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (count_children (), ==, 0);
+  sl_test_assert_no_child_left ();
   points = sl_experiment_run_get_points (run);
   g_assert_cmpuint (points->len, >=, 1);
   for (guint i = 0; i < points->len; i++)
@@ -258,43 +167,22 @@ test_live_refuses_what_does_not_fit (void)
   g_assert_true (sl_experiment_run_predict_peak (run, &need, NULL));
   /* 10^8 instances: at least the instances and the list of them. */
   g_assert_cmpuint (need, >, G_GUINT64_CONSTANT (100000000) * (56 + 8));
-  error = run_to_end (run, NULL, FALSE, NULL);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_TOO_BIG);
   g_assert_nonnull (strstr (error->message, "GiB"));
-  g_assert_cmpuint (count_children (), ==, 0);
+  sl_test_assert_no_child_left ();
 }
 
 /* ---- stand-in interpreters ---- */
 
-static char *tmp_dir;
+#define HELLO SL_TEST_HELLO_3_12
+#define POINT SL_TEST_POINT_10
 
-#define HELLO "{\"hello\": \"slotlab-probe\", \"protocol\": 1, \"python\": \"3.12.1\", " \
-              "\"implementation\": \"cpython\", \"free_threaded\": false, \"executable\": \"/x\"}"
-#define POINT "{\"strategy\": \"slots\", \"count\": 10, \"traced\": 560, \"pymalloc\": null, " \
-              "\"getsizeof\": 560, \"seconds\": 0.01}"
-
-/* A script that answers "hello" as the probe does, then does `then`. */
 static SlInterpreter *
 stand_in (const char *name,
           const char *then)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autofree char *script = g_strdup_printf (
-    "#!/bin/sh\n"
-    "input=$(cat)\n"
-    "echo '" HELLO "'\n"
-    "case \"$input\" in *hello*) exit 0;; esac\n"
-    "%s\n", then);
-  g_autoptr(GError) error = NULL;
-  SlInterpreter *interp;
-
-  g_file_set_contents (path, script, -1, &error);
-  g_assert_no_error (error);
-  g_chmod (path, 0755);
-  interp = sl_interpreter_probe (path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (sl_interpreter_get_profile_id (interp), ==, "3.12");
-  return interp;
+  return sl_test_stand_in (tmp_dir, name, then);
 }
 
 static GError *
@@ -314,9 +202,9 @@ run_stand_in (SlInterpreter *interp,
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), "3.12");
   sl_experiment_run_set_interpreter (run, interp);
   sl_experiment_run_set_timeout (run, 1.5);
-  error = run_to_end (run, NULL, FALSE, NULL);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   *points = g_ptr_array_ref (sl_experiment_run_get_points (run));
-  g_assert_cmpuint (count_children (), ==, 0);
+  sl_test_assert_no_child_left ();
   return error;
 }
 
@@ -404,6 +292,139 @@ test_stand_in_wrong_count (void)
 
 /* ---- the line parser ---- */
 
+/* ---- a strategy over Slot Lab's own limits; the probe's own faults ---- */
+
+/* 256 init names are within the limit; the mixed strategy adds '__dict__'
+ * to the slots: 257 items, over Slot Lab's limit of 256 (CPython has none). */
+static SlSession *
+wide_session (const char *backend)
+{
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"slotlab-session\", \"version\": 1, "
+                                          "\"python\": \"3.12\", \"classes\": [{\"name\": \"Wide\", "
+                                          "\"bases\": [], \"slots\": null, \"init\": [");
+  g_autoptr(GError) error = NULL;
+  SlSession *session;
+
+  for (guint i = 0; i < 256; i++)
+    g_string_append_printf (text, "%s\"a%u\"", i ? ", " : "", i);
+  g_string_append_printf (text, "]}], \"experiments\": [{\"name\": \"Very wide\", \"class\": \"Wide\", "
+                          "\"strategies\": [\"as-declared\", \"dict\", \"slots\", \"mixed\"], "
+                          "\"metric\": \"traced\", \"python\": [\"3.12\"], \"backend\": \"%s\", "
+                          "\"counts\": {\"from\": 10, \"to\": 100, \"points\": 2, \"scale\": \"log\"}, "
+                          "\"results\": []}]}", backend);
+  session = sl_session_load_from_data (text->str, -1, &error);
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+assert_only_mixed_failed (SlExperimentRun *run,
+                          GError          *error)
+{
+  GPtrArray *points = sl_experiment_run_get_points (run);
+  guint per_strategy[SL_N_STRATEGIES] = { 0, };
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT);
+  /* It names the experiment, the strategy and the limit, and only that. */
+  g_assert_nonnull (strstr (error->message, "Experiment “Very wide”, strategy mixed:"));
+  g_assert_nonnull (strstr (error->message, "more than 256 __slots__ items"));
+  g_assert_null (strstr (error->message, "strategy slots"));
+  for (guint i = 0; i < points->len; i++)
+    {
+      SlResultPoint *point = g_ptr_array_index (points, i);
+
+      g_assert_false (point->partial);
+      per_strategy[point->strategy]++;
+    }
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_AS_DECLARED], ==, 2);
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_DICT], ==, 2);
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_SLOTS], ==, 2);
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_MIXED], ==, 0);
+}
+
+static void
+test_model_strategy_over_limit_fails_alone (void)
+{
+  g_autoptr(SlSession) session = wide_session ("model");
+  SlExperiment *experiment = sl_session_lookup_experiment (session, "Very wide");
+  g_autoptr(SlExperimentRun) run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+  g_autoptr(GError) error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+
+  assert_only_mixed_failed (run, error);
+}
+
+static void
+test_live_strategy_over_limit_fails_alone (void)
+{
+  g_autoptr(SlSession) session = wide_session ("live");
+  SlExperiment *experiment = sl_session_lookup_experiment (session, "Very wide");
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_interpreter (run, interp);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+  assert_only_mixed_failed (run, error);
+  sl_test_assert_no_child_left ();
+}
+
+/* A slot named __getattribute__ makes every attribute lookup on an instance
+ * call the slot's value (type.__getattribute__ is replaced by the member):
+ * CPython creates the class and runs __init__, but the lecture's
+ * `hasattr(o, '__dict__')` raises TypeError.  The probe must measure it
+ * anyway, and a fault of its own must never read as CPython refusing. */
+static void
+test_live_slot_named_getattribute_is_measured (void)
+{
+  const char *text =
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"python\": \"3.12\", \"classes\": ["
+    "{\"name\": \"Odd\", \"bases\": [], \"slots\": [\"__getattribute__\", \"x\"], "
+    "\"init\": [\"__getattribute__\", \"x\"]}], \"experiments\": [{\"name\": \"Odd one\", "
+    "\"class\": \"Odd\", \"strategies\": [\"as-declared\", \"mixed\"], \"metric\": \"traced\", \"python\": [\"3.12\"], "
+    "\"backend\": \"live\", \"counts\": {\"from\": 1000, \"to\": 10000, \"points\": 2, \"scale\": \"log\"}, "
+    "\"results\": []}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) session = sl_session_load_from_data (text, -1, &error);
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+
+  g_assert_no_error (error);
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  run = sl_experiment_run_new (sl_session_lookup_experiment (session, "Odd one"),
+                               sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_interpreter (run, interp);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+  g_assert_no_error (error);
+  g_assert_null (sl_experiment_run_get_refusals (run)[0]);
+  g_assert_cmpuint (sl_experiment_run_get_points (run)->len, ==, 4);
+}
+
+/* A fault inside the probe (here a stand-in that prints the probe's own
+ * failure line and exit status) is reported as the probe's, not CPython's. */
+static void
+test_stand_in_probe_failure_is_not_a_refusal (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("probe-fails",
+                                              "echo '{\"error\": \"slotlab-probe failed: TypeError: boom\"}'; exit 4");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = run_stand_in (interp, &points);
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_PROBE_FAILED);
+  g_assert_nonnull (strstr (error->message, "slotlab-probe failed: TypeError: boom"));
+  g_assert_nonnull (strstr (error->message, "not a refusal"));
+  g_assert_null (strstr (error->message, "CPython refuses"));
+}
+
 static void
 test_probe_parse_lines (void)
 {
@@ -461,13 +482,13 @@ main (int    argc,
   g_test_add_func ("/experiment-run/stand-in/garbage", test_stand_in_garbage);
   g_test_add_func ("/experiment-run/stand-in/endless-line", test_stand_in_endless_line);
   g_test_add_func ("/experiment-run/stand-in/wrong-count", test_stand_in_wrong_count);
+  g_test_add_func ("/experiment-run/model/strategy-over-limit-fails-alone", test_model_strategy_over_limit_fails_alone);
+  g_test_add_func ("/experiment-run/live/strategy-over-limit-fails-alone", test_live_strategy_over_limit_fails_alone);
+  g_test_add_func ("/experiment-run/live/slot-named-getattribute-is-measured", test_live_slot_named_getattribute_is_measured);
+  g_test_add_func ("/experiment-run/stand-in/probe-failure-is-not-a-refusal", test_stand_in_probe_failure_is_not_a_refusal);
   g_test_add_func ("/probe/parse-lines", test_probe_parse_lines);
   status = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
+  sl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

@@ -23,6 +23,8 @@
 #include "sl-interpreter.h"
 #include "sl-session.h"
 
+#include "live-helpers.h"
+
 #define NUL_STAND_IN "\x01"   /* written as \u0000 in the file */
 
 static char *tmp_dir;
@@ -489,7 +491,7 @@ test_cli_refuses_with_a_message (void)
     {
       g_autofree char *text = build_session (cases[i].field, g_ptr_array_index (strings, cases[i].string));
       g_autofree char *path = g_build_filename (tmp_dir, "injection.slotlab", NULL);
-      const char *argv[] = { cli, "run", path, "--backend", "live", "--interpreter",
+      const char *args[] = { "run", path, "--backend", "live", "--interpreter",
                              sl_interpreter_get_path (python), NULL };
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
@@ -498,14 +500,11 @@ test_cli_refuses_with_a_message (void)
 
       g_file_set_contents (path, text, -1, &error);
       g_assert_no_error (error);
-      g_spawn_sync (tmp_dir, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                    &status, &error);
-      g_assert_no_error (error);
+      status = sl_test_run_cli (tmp_dir, NULL, args, &out, &err);
       g_test_message ("%s ← string %u: exit %d, %s%.200s", field_paths[cases[i].field], cases[i].string,
-                      WEXITSTATUS (status), err, out);
+                      status, err, out);
       assert_no_marker (field_paths[cases[i].field]);
-      g_assert_true (WIFEXITED (status));
-      g_assert_cmpint (WEXITSTATUS (status), ==, cases[i].exit_status);
+      g_assert_cmpint (status, ==, cases[i].exit_status);
       if (cases[i].exit_status != 0)
         g_assert_nonnull (strstr (err, "slotlab-cli: "));
       else

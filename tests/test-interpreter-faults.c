@@ -29,59 +29,15 @@
 #include "sl-probe-protocol.h"
 #include "sl-session.h"
 
+#include "live-helpers.h"
+
 static char *tmp_dir;
 static char *real_python;   /* sys.executable of python3 on PATH, or NULL */
 
-#define HELLO_3_12 "{\"hello\": \"slotlab-probe\", \"protocol\": 1, \"python\": \"3.12.1\", " \
-                   "\"implementation\": \"cpython\", \"free_threaded\": false, \"executable\": \"/x\"}"
-#define POINT_10   "{\"strategy\": \"slots\", \"count\": 10, \"traced\": 560, \"pymalloc\": null, " \
-                   "\"getsizeof\": 560, \"seconds\": 0.01}"
+#define HELLO_3_12 SL_TEST_HELLO_3_12
+#define POINT_10   SL_TEST_POINT_10
 
 /* ---- processes ---- */
-
-/* Live children of this process (zombies are reaped, not counted).  As a
- * child subreaper this includes every orphaned descendant. */
-static guint
-count_live_children (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
-      g_autofree char *text = NULL;
-      const char *close;
-      char state = 0;
-      int ppid = 0;
-
-      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &text, NULL, NULL))
-        continue;
-      if (!(close = strrchr (text, ')')) || sscanf (close + 2, "%c %d", &state, &ppid) != 2 ||
-          ppid != getpid ())
-        continue;
-      if (state == 'Z')
-        waitpid (atoi (name), NULL, WNOHANG);   /* an orphan the run never knew */
-      else
-        {
-          g_test_message ("child %s still runs: %.*s", name, (int) (close - text + 1), text);
-          n++;
-        }
-    }
-  return n;
-}
-
-/* A killed process takes a moment to leave /proc; a leftover one does not. */
-static void
-assert_no_child_left (void)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < 40 && (n = count_live_children ()) > 0; i++)
-    g_usleep (50000);
-  g_assert_cmpuint (n, ==, 0);
-}
 
 static gsize
 vm_hwm_kib (void)
@@ -102,13 +58,7 @@ static char *
 write_script (const char *name,
               const char *text)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
-  return g_steal_pointer (&path);
+  return sl_test_write_script (tmp_dir, name, text);
 }
 
 /* A script that answers "hello" as the probe does, then does `then`. */
@@ -116,17 +66,7 @@ static SlInterpreter *
 stand_in (const char *name,
           const char *then)
 {
-  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
-                                             "input=$(cat)\n"
-                                             "echo '" HELLO_3_12 "'\n"
-                                             "case \"$input\" in *hello*) exit 0;; esac\n"
-                                             "%s\n", then);
-  g_autofree char *path = write_script (name, script);
-  g_autoptr(GError) error = NULL;
-  SlInterpreter *interp = sl_interpreter_probe (path, NULL, &error);
-
-  g_assert_no_error (error);
-  return interp;
+  return sl_test_stand_in (tmp_dir, name, then);
 }
 
 /* The real CPython running the probe, with `hook` (Python source) run
@@ -179,24 +119,6 @@ after_points_hook (guint       n,
 
 /* ---- runs ---- */
 
-typedef struct {
-  GMainLoop *loop;
-  GError    *error;
-  gboolean   done;
-} Wait;
-
-static void
-run_done (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  sl_experiment_run_run_finish (SL_EXPERIMENT_RUN (object), result, &wait->error);
-  wait->done = TRUE;
-  g_main_loop_quit (wait->loop);
-}
-
 /* Runs `class_name` (a class of Lecture 17) live on `interp`, strategy
  * slots, at `counts`; returns the run's error and its points. */
 static GError *
@@ -211,7 +133,7 @@ run_live (SlInterpreter *interp,
   g_autoptr(SlExperiment) experiment = sl_experiment_new ("faulty", class_name);
   const SlStrategy strategies[] = { SL_STRATEGY_SLOTS };
   g_autoptr(SlExperimentRun) run = NULL;
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL, FALSE };
+  GError *error;
 
   sl_experiment_set_strategies (experiment, strategies, 1);
   sl_experiment_set_count_list (experiment, counts, n_counts);
@@ -219,16 +141,10 @@ run_live (SlInterpreter *interp,
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), "3.12");
   sl_experiment_run_set_interpreter (run, interp);
   sl_experiment_run_set_timeout (run, timeout);
-  sl_experiment_run_run_async (run, NULL, run_done, &wait);
-  if (!wait.done)
-    g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-  g_assert_false (sl_experiment_run_is_running (run));
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   *points = g_ptr_array_ref (sl_experiment_run_get_points (run));
-  assert_no_child_left ();
-  if (wait.error)
-    g_test_message ("%s", wait.error->message);
-  return wait.error;
+  sl_test_assert_no_child_left ();
+  return error;
 }
 
 static void
@@ -277,7 +193,7 @@ assert_probe_refuses (const char *path,
   g_test_message ("%s", error->message);
   assert_message (error, path);
   assert_message (error, part);
-  assert_no_child_left ();
+  sl_test_assert_no_child_left ();
 }
 
 static void
@@ -557,7 +473,7 @@ test_endless_output_at_hello_is_bounded (void)
   interp = sl_interpreter_probe (hellos, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sl_interpreter_get_release (interp), ==, "3.12.1");
-  assert_no_child_left ();
+  sl_test_assert_no_child_left ();
   g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
   g_test_message ("VmHWM %zu → %zu KiB", before, vm_hwm_kib ());
   g_assert_cmpuint (vm_hwm_kib (), <, before + 64 * 1024);
@@ -658,7 +574,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *on_path = NULL;
+  g_autoptr(SlInterpreter) on_path = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -666,13 +582,7 @@ main (int    argc,
   if (prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
     g_printerr ("PR_SET_CHILD_SUBREAPER: %s\n", g_strerror (errno));
   tmp_dir = g_dir_make_tmp ("slotlab-test-faults-XXXXXX", NULL);
-  if ((on_path = g_find_program_in_path ("python3")))
-    {
-      g_autoptr(SlInterpreter) interp = sl_interpreter_probe (on_path, NULL, NULL);
-
-      if (interp != NULL)
-        real_python = g_strdup (sl_interpreter_get_executable (interp));
-    }
+  on_path = sl_test_find_python3 (&real_python);   /* its sys.executable */
 
   g_test_add_func ("/interpreter-faults/not-python/is-refused-by-the-probe", test_not_python_is_refused_by_the_probe);
   g_test_add_func ("/interpreter-faults/not-python/when-the-run-starts", test_not_python_when_the_run_starts);
@@ -688,12 +598,7 @@ main (int    argc,
   g_test_add_func ("/interpreter-faults/endless-output/in-a-run-is-bounded", test_endless_output_in_a_run_is_bounded);
   g_test_add_func ("/interpreter-faults/malformed-output", test_malformed_output);
   status = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
+  sl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (real_python);
   return status;

@@ -25,6 +25,8 @@
 #include "sl-interpreter.h"
 #include "sl-session.h"
 
+#include "live-helpers.h"
+
 static char *tmp_dir;
 static char *marker;
 static char *script;        /* touches the marker, then execs python3 */
@@ -185,24 +187,6 @@ assert_no_marker (const char *what)
 
 /* ---- the engine ---- */
 
-typedef struct {
-  GMainLoop *loop;
-  GError    *error;
-  gboolean   done;
-} Wait;
-
-static void
-run_done (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  sl_experiment_run_run_finish (SL_EXPERIMENT_RUN (object), result, &wait->error);
-  wait->done = TRUE;
-  g_main_loop_quit (wait->loop);
-}
-
 static void
 test_engine_runs_nothing_the_session_names (void)
 {
@@ -235,21 +219,17 @@ test_engine_runs_nothing_the_session_names (void)
           g_autoptr(SlExperimentRun) run = sl_experiment_run_new (experiment,
                                                                   sl_session_get_chain (session),
                                                                   sl_session_get_python (session));
-          Wait wait = { g_main_loop_new (NULL, FALSE), NULL, FALSE };
+          g_autoptr(GError) run_error = NULL;
 
           g_assert_cmpint (sl_experiment_get_backend (experiment), ==, SL_BACKEND_LIVE);
           sl_experiment_run_set_backend (run, SL_BACKEND_LIVE);
-          sl_experiment_run_run_async (run, NULL, run_done, &wait);
-          if (!wait.done)
-            g_main_loop_run (wait.loop);
-          g_main_loop_unref (wait.loop);
-          g_test_message ("%s: %s", place_names[place], wait.error->message);
-          g_assert_error (wait.error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER);
+          run_error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+          g_test_message ("%s: %s", place_names[place], run_error->message);
+          g_assert_error (run_error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER);
           /* It says how to choose one. */
-          g_assert_nonnull (strstr (wait.error->message, "no Python interpreter was chosen"));
-          g_assert_nonnull (strstr (wait.error->message, "--interpreter"));
+          g_assert_nonnull (strstr (run_error->message, "no Python interpreter was chosen"));
+          g_assert_nonnull (strstr (run_error->message, "--interpreter"));
           g_assert_cmpuint (sl_experiment_run_get_points (run)->len, ==, 0);
-          g_clear_error (&wait.error);
         }
       /* A result's interpreter stays what it is: provenance, shown. */
       if (place == PLACE_RESULT_INTERPRETER)
@@ -274,17 +254,10 @@ run_cli (const char  *session_path,
          char       **out,
          char       **err)
 {
-  const char *cli = g_getenv ("SLOTLAB_CLI");
-  const char *argv[] = { cli, "run", session_path, "--backend", "live",
+  const char *args[] = { "run", session_path, "--backend", "live",
                          interpreter ? "--interpreter" : NULL, interpreter, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
 
-  g_spawn_sync (tmp_dir, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return sl_test_run_cli (tmp_dir, envp, args, out, err);
 }
 
 /* No Python anywhere discovery looks: nothing runs, and the message says
@@ -421,12 +394,7 @@ main (int    argc,
   g_test_add_func ("/session-interpreter/cli-runs-the-script-the-user-names",
                    test_cli_runs_the_script_the_user_names);
   status = g_test_run ();
-  {
-    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
-
-    if (system (cmd) != 0)
-      g_printerr ("could not remove %s\n", tmp_dir);
-  }
+  sl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   g_free (marker);
   g_free (script);

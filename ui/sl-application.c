@@ -4,46 +4,45 @@
 #include <glib/gstdio.h>
 
 #include "sl-application.h"
+#include "sl-document.h"
 #include "sl-format.h"
 #include "sl-window.h"
 
 struct _SlApplication
 {
   AdwApplication parent_instance;
+  gboolean       recovery_done;
 };
 
 G_DEFINE_FINAL_TYPE (SlApplication, sl_application, ADW_TYPE_APPLICATION)
 
-/* An autosave newer than the last clean exit is unsaved work from a run
- * that ended badly: move it aside (so new edits do not overwrite it) and
- * return it. */
-static GFile *
-take_crash_autosave (void)
+/* Work a crash left behind: each autosave whose window is gone comes
+ * back in a window of its own, unsaved, once per start. */
+static guint
+recover_windows (SlApplication *self)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "slotlab", NULL);
-  g_autofree char *autosave = g_build_filename (dir, "autosave.slotlab", NULL);
-  g_autofree char *marker = g_build_filename (dir, "clean-exit", NULL);
-  g_autofree char *kept = g_build_filename (dir, "recovered.slotlab", NULL);
-  GStatBuf autosave_stat, marker_stat;
+  g_autoptr(GPtrArray) autosaves = NULL;
+  guint recovered = 0;
 
-  if (g_stat (autosave, &autosave_stat) != 0)
-    return NULL;
-  if (g_stat (marker, &marker_stat) == 0 && marker_stat.st_mtime > autosave_stat.st_mtime)
-    return NULL;
-  if (g_rename (autosave, kept) != 0)
-    return NULL;
-  return g_file_new_for_path (kept);
-}
+  if (self->recovery_done)
+    return 0;
+  self->recovery_done = TRUE;
+  autosaves = sl_document_list_recoverable ();
+  for (guint i = 0; i < autosaves->len; i++)
+    {
+      SlWindow *window = sl_window_new (GTK_APPLICATION (self));
+      g_autoptr(GError) error = NULL;
 
-static SlWindow *
-new_window (SlApplication *self)
-{
-  SlWindow *window = sl_window_new (GTK_APPLICATION (self));
-  g_autoptr(GFile) autosave = take_crash_autosave ();
-
-  if (autosave != NULL)
-    sl_window_offer_recovery (window, autosave);
-  return window;
+      if (!sl_window_recover (window, g_ptr_array_index (autosaves, i), &error))
+        {
+          g_warning ("%s", error->message);
+          gtk_window_destroy (GTK_WINDOW (window));
+          continue;
+        }
+      gtk_window_present (GTK_WINDOW (window));
+      recovered++;
+    }
+  return recovered;
 }
 
 static void
@@ -51,8 +50,10 @@ sl_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  if (window == NULL && recover_windows (SL_APPLICATION (app)) > 0)
+    return;
   if (window == NULL)
-    window = GTK_WINDOW (new_window (SL_APPLICATION (app)));
+    window = GTK_WINDOW (sl_window_new (GTK_APPLICATION (app)));
   gtk_window_present (window);
 }
 
@@ -62,9 +63,10 @@ sl_application_open (GApplication  *app,
                      int            n_files,
                      const char    *hint)
 {
+  recover_windows (SL_APPLICATION (app));
   for (int i = 0; i < n_files; i++)
     {
-      SlWindow *window = new_window (SL_APPLICATION (app));
+      SlWindow *window = sl_window_new (GTK_APPLICATION (app));
 
       sl_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
@@ -124,6 +126,8 @@ sl_application_startup (GApplication *app)
     { "win.open",               { "<Control>o", NULL } },
     { "win.save",               { "<Control>s", NULL } },
     { "win.save-as",            { "<Control><Shift>s", NULL } },
+    { "win.undo",               { "<Control>z", NULL } },
+    { "win.redo",               { "<Control><Shift>z", NULL } },
     { "win.add-class",          { "<Control><Shift>n", NULL } },
     { "win.copy-python",        { "<Control><Shift>c", NULL } },
     { "win.show-primary-menu",  { "F10", NULL } },

@@ -12,7 +12,8 @@ struct _SlClassForm
 {
   GtkWidget     parent_instance;
 
-  SlChain      *chain;
+  SlDocument   *document;       /* edits go through it, as steps of its history */
+  SlChain      *chain;          /* the document's */
   SlProfile    *profile;
   SlClass      *klass;          /* the class at index, as last loaded */
   int           index;
@@ -154,7 +155,7 @@ update_message (SlClassForm *self)
     }
 
   name = sl_class_get_name (self->klass);
-  layout = sl_ui_layout_compute (self->chain, name, self->profile, &error);
+  layout = sl_document_dup_layout (self->document, name, SL_STRATEGY_AS_DECLARED, self->profile, &error);
   if (layout == NULL)
     {
       show_message (self, _("Not applied"), error->message);
@@ -360,17 +361,14 @@ same_slots (SlClass            *klass,
 static void
 on_edited (SlClassForm *self)
 {
-  g_autoptr(SlChain) trial = NULL;
   g_autoptr(SlClass) edited = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) init = NULL;
   g_auto(GStrv) bases = NULL;
   g_auto(GStrv) init_strv = NULL;
   g_auto(GStrv) slots = NULL;
-  g_autofree char *old_name = NULL;
   const char *name;
   SlStorage storage;
-  guint n;
 
   if (self->loading || self->klass == NULL)
     return;
@@ -398,50 +396,18 @@ on_edited (SlClassForm *self)
                         gtk_switch_get_active (self->weakref_switch));
 
   edited = sl_class_copy (self->klass);
-  old_name = g_strdup (sl_class_get_name (self->klass));
   sl_class_set_name (edited, name);
   sl_class_set_bases (edited, (const char * const *) bases);
   sl_class_set_init (edited, (const char * const *) init_strv);
   if (!same_slots (self->klass, (const char * const *) slots))
     sl_class_set_slots (edited, (const char * const *) slots);
 
-  /* Try the edit on a copy first: a rename carries over to later classes. */
-  trial = sl_chain_copy (self->chain);
-  n = sl_chain_get_n_classes (trial);
-  if (strcmp (old_name, name) != 0)
-    for (guint i = self->index + 1; i < n; i++)
-      {
-        SlClass *later = sl_chain_get_class (trial, i);
-        g_auto(GStrv) later_bases = g_strdupv ((char **) sl_class_get_bases (later));
-
-        for (guint b = 0; later_bases[b]; b++)
-          if (strcmp (later_bases[b], old_name) == 0)
-            g_free (later_bases[b]), later_bases[b] = g_strdup (name);
-        sl_class_set_bases (later, (const char * const *) later_bases);
-      }
-
+  /* The document checks the edit whole (a rename carries over to later
+   * classes' bases) and applies it as one step of its history, or not at
+   * all. */
   g_clear_pointer (&self->pending, g_free);
-  if (!sl_chain_replace (trial, self->index, edited, &error))
-    {
-      self->pending = g_strdup (error->message);
-      update_message (self);
-      return;
-    }
-
-  /* It holds: apply it to the chain itself, class by class. */
-  {
-    g_autoptr(SlClass) keep = g_object_ref (self->klass);
-
-    sl_class_set_name (keep, name);
-    sl_class_set_bases (keep, (const char * const *) bases);
-    sl_class_set_init (keep, (const char * const *) init_strv);
-    if (!sl_class_equal (keep, edited))
-      sl_class_set_slots (keep, sl_class_get_slots (edited));
-    if (strcmp (old_name, name) != 0)
-      for (guint i = self->index + 1; i < n; i++)
-        sl_class_set_bases (sl_chain_get_class (self->chain, i),
-                            sl_class_get_bases (sl_chain_get_class (trial, i)));
-  }
+  if (!sl_document_set_class (self->document, self->index, edited, &error))
+    self->pending = g_strdup (error->message);
   update_message (self);
 }
 
@@ -463,15 +429,18 @@ on_chain_changed (SlClassForm *self)
 }
 
 void
-sl_class_form_set_chain (SlClassForm *self,
-                         SlChain     *chain)
+sl_class_form_set_document (SlClassForm *self,
+                            SlDocument  *document)
 {
+  SlChain *chain = document ? sl_document_get_chain (document) : NULL;
+
   g_return_if_fail (SL_IS_CLASS_FORM (self));
 
-  if (self->chain == chain)
+  if (self->document == document)
     return;
   if (self->chain)
     g_signal_handlers_disconnect_by_data (self->chain, self);
+  g_set_object (&self->document, document);
   g_set_object (&self->chain, chain);
   g_clear_pointer (&self->base_choices, g_strfreev);
   if (chain)
@@ -566,6 +535,7 @@ sl_class_form_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->chain);
+  g_clear_object (&self->document);
   g_clear_object (&self->profile);
   g_clear_object (&self->klass);
   g_clear_pointer (&self->bases, g_ptr_array_unref);

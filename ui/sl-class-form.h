@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "sl-chain.h"
+#include "sl-document.h"
 #include "sl-profile.h"
 
 G_BEGIN_DECLS
@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (SlClassForm, sl_class_form, SL, CLASS_FORM, GtkWidget)
  * passes goes into the chain, and what CPython would say about the result
  * is shown under the form. */
 GtkWidget  *sl_class_form_new           (void);
-void        sl_class_form_set_chain     (SlClassForm *self,
-                                         SlChain     *chain);
+/* The form edits the document's chain, each edit a step of its history. */
+void        sl_class_form_set_document  (SlClassForm *self,
+                                         SlDocument  *document);
 void        sl_class_form_set_profile   (SlClassForm *self,
                                          SlProfile   *profile);
 /* -1 for none. */

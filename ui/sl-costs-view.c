@@ -39,20 +39,19 @@ figure_applies (double value)
 
 void
 sl_costs_view_update (SlCostsView *self,
-                      SlChain     *chain,
+                      SlDocument  *document,
                       const char  *class_name,
                       SlProfile   *profile)
 {
-  SlLayout *layouts[SL_N_STRATEGIES] = { NULL, };
+  g_autoptr(GPtrArray) rows = NULL;
   double values[SL_N_STRATEGIES][SL_N_METRICS];
-  g_autoptr(SlChain) prefix = NULL;
   int best_traced = -1;
 
   g_return_if_fail (SL_IS_COSTS_VIEW (self));
 
   memset (self->cheapest, 0, sizeof self->cheapest);
 
-  if (chain == NULL || class_name == NULL || profile == NULL)
+  if (document == NULL || class_name == NULL || profile == NULL)
     {
       gtk_label_set_text (self->title_label, _("No class selected"));
       gtk_widget_set_visible (GTK_WIDGET (self->grid), FALSE);
@@ -67,21 +66,19 @@ sl_costs_view_update (SlCostsView *self,
   }
   gtk_widget_set_visible (GTK_WIDGET (self->grid), TRUE);
 
-  prefix = sl_ui_chain_up_to (chain, class_name);
-  for (guint s = 0; s < SL_N_STRATEGIES; s++)
+  /* The rows and which is cheapest are the document's answer. */
+  rows = sl_document_dup_cost_rows (document, class_name, profile);
+  for (guint s = 0; s < SL_N_STRATEGIES && s < rows->len; s++)
     {
-      g_autoptr(SlChain) variant = sl_strategy_apply (prefix, class_name, s);
-      g_autoptr(GError) error = NULL;
+      SlCostRow *row = g_ptr_array_index (rows, s);
+      SlLayout *layout = row->layout;
 
-      layouts[s] = variant ? sl_layout_compute (variant, class_name, profile, &error) : NULL;
       for (guint m = 0; m < SL_N_METRICS; m++)
-        values[s][m] = layouts[s] && sl_layout_get_error (layouts[s]) == NULL
-                       ? sl_layout_get_per_instance (layouts[s], m) : NAN;
+        values[s][m] = row->per_instance[m];
 
-      if (layouts[s] == NULL || sl_layout_get_error (layouts[s]) != NULL)
+      if (layout == NULL || sl_layout_get_error (layout) != NULL)
         {
-          const char *message = layouts[s] ? sl_layout_get_error (layouts[s])
-                                           : error ? error->message : _("The strategy does not apply");
+          const char *message = layout ? sl_layout_get_error (layout) : _("The strategy does not apply");
           gtk_label_set_text (self->errors[s], message);
           gtk_widget_set_visible (GTK_WIDGET (self->errors[s]), TRUE);
           for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
@@ -101,20 +98,11 @@ sl_costs_view_update (SlCostsView *self,
               gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->cells[s][columns[c]])), TRUE);
             }
         }
-    }
 
-  /* Mark the cheapest of each column (ties all marked). */
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    {
-      SlMetric m = columns[c];
-      double best = INFINITY;
-
-      for (guint s = 0; s < SL_N_STRATEGIES; s++)
-        if (figure_applies (values[s][m]) && values[s][m] < best)
-          best = values[s][m];
-      for (guint s = 0; s < SL_N_STRATEGIES; s++)
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
         {
-          gboolean cheapest = figure_applies (values[s][m]) && values[s][m] == best;
+          SlMetric m = columns[c];
+          gboolean cheapest = row->cheapest[m];
           GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self->cells[s][m]));
 
           self->cheapest[s][m] = cheapest;
@@ -146,9 +134,6 @@ sl_costs_view_update (SlCostsView *self,
     }
   else
     gtk_label_set_text (self->verdict_label, "");
-
-  for (guint s = 0; s < SL_N_STRATEGIES; s++)
-    g_clear_pointer (&layouts[s], sl_layout_unref);
 }
 
 const char *

@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sl-chain.h"
+#include "sl-document.h"
 #include "sl-layout.h"
 #include "sl-strategy.h"
 
@@ -12,12 +12,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlCostsView, sl_costs_view, SL, COSTS_VIEW, GtkWidget)
 
 /* What one instance of a class costs under each strategy, per metric:
- * sl_strategy_apply() then sl_layout_compute(), nothing computed here.
+ * the document's cost rows (sl_document_dup_cost_rows()), nothing computed here.
  * The cheapest strategy of each metric is marked; a strategy CPython
  * refuses shows CPython's message in its row. */
 GtkWidget  *sl_costs_view_new       (void);
 void        sl_costs_view_update    (SlCostsView *self,
-                                     SlChain     *chain,
+                                     SlDocument  *document,
                                      const char  *class_name,
                                      SlProfile   *profile);
 /* The text of a cell (for tests): a figure, or CPython's message. */

@@ -811,7 +811,8 @@ run_done_cb (GObject      *object,
       g_string_prepend (status, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                                 ? _("The run was cancelled: every interpreter process was ended.")
                                 : error->message);
-      if (sl_experiment_run_get_points (run)->len > 0)
+      if (sl_experiment_run_get_points (run)->len > 0 &&
+          !g_error_matches (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT))
         g_string_append (status, _("\nThe points measured before are kept, marked partial."));
       toast (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                    ? _("Run cancelled") : _("The run failed"));

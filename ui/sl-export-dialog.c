@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-export-dialog.h"
+#include "sl-export-file.h"
 #include "sl-results-csv.h"
 
 struct _SlExportDialog
@@ -45,7 +46,7 @@ sl_export_dialog_export_to (SlExportDialog  *self,
 
         g_ptr_array_add (list, self->experiment);
         csv = sl_results_csv_build (list);
-        return g_file_set_contents (path, csv, -1, error);
+        return sl_export_file_write_text (path, csv, -1, error);   /* whole or not there */
       }
     case SL_EXPORT_PNG:
       return sl_chart_export (self->chart, path, SL_CHART_FORMAT_PNG, width, height, dpi, error);
@@ -90,11 +91,9 @@ export_clicked_cb (SlExportDialog *self)
   GtkFileChooserNative *chooser =
     gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                  _("_Export"), _("_Cancel"));
-  g_autofree char *name = g_strconcat (sl_experiment_get_name (self->experiment),
-                                       suffixes[MIN (adw_combo_row_get_selected (self->format_row), 3)],
-                                       NULL);
+  g_autofree char *name = sl_chart_dup_export_name (self->chart,
+                                                    suffixes[MIN (adw_combo_row_get_selected (self->format_row), 3)] + 1);
 
-  g_strdelimit (name, "/\\:", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -44,27 +44,3 @@ sl_ui_ensure_resources (void)
       g_once_init_leave (&done, 1);
     }
 }
-
-SlChain *
-sl_ui_chain_up_to (SlChain    *chain,
-                   const char *class_name)
-{
-  SlChain *prefix = sl_chain_copy (chain);
-  int index = sl_chain_index_of (chain, class_name);
-
-  if (index >= 0)
-    for (int i = (int) sl_chain_get_n_classes (prefix) - 1; i > index; i--)
-      sl_chain_remove (prefix, i, NULL);
-  return prefix;
-}
-
-SlLayout *
-sl_ui_layout_compute (SlChain     *chain,
-                      const char  *class_name,
-                      SlProfile   *profile,
-                      GError     **error)
-{
-  g_autoptr(SlChain) prefix = sl_ui_chain_up_to (chain, class_name);
-
-  return sl_layout_compute (prefix, class_name, profile, error);
-}

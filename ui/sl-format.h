@@ -16,18 +16,3 @@ const char *sl_format_storage_badge  (SlStorage  storage);
 void        sl_ui_ensure_resources   (void);
 
 G_END_DECLS
-
-G_BEGIN_DECLS
-
-/* The chain as far as a class (that class and every class before it): what
- * exists when that class's instances are made.  A class defined later that
- * CPython refuses does not refuse this one in the window.  (transfer full) */
-SlChain    *sl_ui_chain_up_to        (SlChain     *chain,
-                                      const char  *class_name);
-/* sl_layout_compute() on sl_ui_chain_up_to(). */
-SlLayout   *sl_ui_layout_compute     (SlChain     *chain,
-                                      const char  *class_name,
-                                      SlProfile   *profile,
-                                      GError     **error);
-
-G_END_DECLS

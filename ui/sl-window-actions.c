@@ -13,6 +13,7 @@ new_session_now (SlWindow *self,
                  gpointer  data)
 {
   g_autoptr(SlSession) session = sl_session_new ();
+  g_autoptr(SlDocument) document = NULL;
 
   sl_session_set_title (session, _("Untitled session"));
   if (self->settings != NULL)
@@ -23,7 +24,8 @@ new_session_now (SlWindow *self,
   else if (self->profile != NULL)
     sl_session_set_python (session, sl_profile_get_id (self->profile));
   sl_session_set_modified (session, FALSE);
-  sl_window_set_session (self, session, NULL);
+  document = sl_document_new_for_session (session, NULL);
+  sl_window_set_document (self, document);
 }
 
 static void
@@ -102,6 +104,34 @@ after_save_free (AfterSave *after)
 }
 
 static void
+on_save_error_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        SlWindow         *self)
+{
+  if (g_strcmp0 (response, "save-as") == 0)
+    sl_window_save_as (self, NULL, NULL, NULL);
+}
+
+/* A file that cannot be written (read-only, say): Save As is offered. */
+static void
+show_save_error (SlWindow   *self,
+                 const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could not save the session"), message);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "save-as", _("Save _As…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save-as",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save-as");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_error_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -113,7 +143,7 @@ save_done (GObject      *source,
   if (!sl_window_save_finish (self, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        sl_window_show_error (self, _("Could not save the session"), error->message);
+        show_save_error (self, error->message);
     }
   else
     {
@@ -172,8 +202,9 @@ sl_window_save_as (SlWindow         *self,
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = session_filter ();
   AfterSave *after = g_new0 (AfterSave, 1);
-  const char *title = sl_session_get_title (sl_window_get_session (self));
-  g_autofree char *suggested = g_strdup_printf ("%s.slotlab", title && *title ? title : _("Untitled session"));
+  g_autofree char *title = sl_document_dup_title (sl_window_get_document (self));
+  g_autofree char *suggested = g_str_has_suffix (title, ".slotlab") ? g_strdup (title)
+                                                                    : g_strdup_printf ("%s.slotlab", title);
 
   after->then = then;
   after->data = data;
@@ -202,7 +233,7 @@ action_save (GtkWidget  *widget,
   SlWindow *self = SL_WINDOW (widget);
 
   if (sl_window_get_file (self) != NULL)
-    sl_window_save_async (self, sl_window_get_file (self), save_done, NULL);
+    sl_window_save_async (self, NULL, save_done, NULL);
   else
     sl_window_save_as (self, NULL, NULL, NULL);
 }
@@ -250,14 +281,15 @@ action_add_class (GtkWidget  *widget,
   g_autoptr(SlClass) klass = sl_class_new (class_name);
   g_autoptr(GError) error = NULL;
   const char * const init[] = { "x", NULL };
+  guint n = sl_chain_get_n_classes (chain);
 
   sl_class_set_init (klass, init);
-  if (!sl_chain_append (chain, klass, &error))
+  if (!sl_document_insert_class (self->document, n, klass, &error))
     {
       sl_window_toast (self, error->message);
       return;
     }
-  sl_window_select_class (self, sl_chain_get_n_classes (chain) - 1);
+  sl_window_select_class (self, n);
 }
 
 static void
@@ -272,7 +304,6 @@ action_duplicate_class (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *copy_name = NULL;
-  guint last;
 
   if (index < 0)
     return;
@@ -280,14 +311,11 @@ action_duplicate_class (GtkWidget  *widget,
   stem = g_strdup_printf ("%sCopy", sl_class_get_name (copy));
   copy_name = unique_name (chain, stem);
   sl_class_set_name (copy, copy_name);
-  if (!sl_chain_append (chain, copy, &error))
+  if (!sl_document_insert_class (self->document, index + 1, copy, &error))
     {
       sl_window_toast (self, error->message);
       return;
     }
-  last = sl_chain_get_n_classes (chain) - 1;
-  if (last != (guint) index + 1 && !sl_chain_move (chain, last, index + 1, NULL))
-    index = last - 1;
   sl_window_select_class (self, index + 1);
 }
 
@@ -301,17 +329,26 @@ action_remove_class (GtkWidget  *widget,
   int index = sl_window_get_selected (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *removed = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
 
   if (index < 0)
     return;
   removed = g_strdup (sl_class_get_name (sl_chain_get_class (chain, index)));
-  if (!sl_chain_remove (chain, index, &error))
+  if (!sl_document_remove_class (self->document, index, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Cannot remove %s: %s"), removed, error->message);
+      message = g_strdup_printf (_("Cannot remove %s: %s"), removed, error->message);
       sl_window_toast (self, message);
       return;
     }
   sl_window_select_class (self, MIN (index, (int) sl_chain_get_n_classes (chain) - 1));
+
+  message = g_strdup_printf (_("%s removed"), removed);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -325,7 +362,7 @@ move_selected (SlWindow *self,
 
   if (index < 0 || to < 0 || to >= (int) sl_chain_get_n_classes (chain))
     return;
-  if (!sl_chain_move (chain, index, to, &error))
+  if (!sl_document_move_class (self->document, index, to, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Cannot move %s: %s"),
                                                   sl_class_get_name (sl_chain_get_class (chain, index)),
@@ -350,6 +387,44 @@ action_move_down (GtkWidget  *widget,
                   GVariant   *param)
 {
   move_selected (SL_WINDOW (widget), +1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Edit history                                                           */
+
+static void
+after_history_step (SlWindow *self,
+                    int       index)
+{
+  if (index >= 0)
+    sl_window_select_class (self, index);
+  else if (sl_window_get_selected (self) >= (int) sl_chain_get_n_classes (current_chain (self)))
+    sl_window_select_class (self, (int) sl_chain_get_n_classes (current_chain (self)) - 1);
+  sl_window_refresh_now (self);
+}
+
+static void
+action_undo (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  int index;
+
+  if (sl_document_undo (self->document, &index))
+    after_history_step (self, index);
+}
+
+static void
+action_redo (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  int index;
+
+  if (sl_document_redo (self->document, &index))
+    after_history_step (self, index);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -396,14 +471,6 @@ action_show_classes (GtkWidget  *widget,
 }
 
 static void
-action_recover_autosave (GtkWidget  *widget,
-                         const char *name,
-                         GVariant   *param)
-{
-  sl_window_recover (SL_WINDOW (widget));
-}
-
-static void
 action_show_primary_menu (GtkWidget  *widget,
                           const char *name,
                           GVariant   *param)
@@ -416,12 +483,14 @@ sl_window_update_actions (SlWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   int index = sl_window_get_selected (self);
-  int n = self->session ? (int) sl_chain_get_n_classes (current_chain (self)) : 0;
+  int n = self->document ? (int) sl_chain_get_n_classes (current_chain (self)) : 0;
 
   gtk_widget_action_set_enabled (widget, "win.duplicate-class", index >= 0);
   gtk_widget_action_set_enabled (widget, "win.remove-class", index >= 0);
   gtk_widget_action_set_enabled (widget, "win.move-up", index > 0);
   gtk_widget_action_set_enabled (widget, "win.move-down", index >= 0 && index + 1 < n);
+  gtk_widget_action_set_enabled (widget, "win.undo", self->document && sl_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (widget, "win.redo", self->document && sl_document_can_redo (self->document));
   gtk_widget_action_set_enabled (widget, "win.none", FALSE);
 }
 
@@ -442,6 +511,7 @@ sl_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-pitfall", NULL, action_show_pitfall);
   gtk_widget_class_install_action (widget_class, "win.show-classes", NULL, action_show_classes);
   gtk_widget_class_install_action (widget_class, "win.show-primary-menu", NULL, action_show_primary_menu);
-  gtk_widget_class_install_action (widget_class, "win.recover-autosave", NULL, action_recover_autosave);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.none", NULL, NULL);
 }

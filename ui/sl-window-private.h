@@ -3,6 +3,7 @@
 #include "sl-byte-map.h"
 #include "sl-class-form.h"
 #include "sl-costs-view.h"
+#include "sl-document.h"
 #include "sl-experiments-view.h"
 #include "sl-python-view.h"
 #include "sl-session-page.h"
@@ -15,16 +16,12 @@ struct _SlWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;      /* NULL when the schema is not installed */
-  SlSession            *session;
-  GFile                *file;
+  SlDocument           *document;      /* the session, its file, history and autosave */
   SlProfile            *profile;
   GPtrArray            *profiles;      /* borrowed from sl_profile_list () */
   int                   selected;
   char                 *pitfall_class;
-  GFile                *recovery;      /* an autosave offered back, or NULL */
   guint                 refresh_idle;
-  guint                 autosave_source;
-  guint64               generation;    /* counts edits, to tell a stale save */
   guint                 busy;          /* saves and loads under way */
   gboolean              close_confirmed;
   GCancellable         *cancellable;
@@ -59,6 +56,10 @@ typedef void (*SlWindowContinue) (SlWindow *self,
                                   gpointer  data);
 
 /* sl-window.c */
+void      sl_window_set_document       (SlWindow        *self,
+                                        SlDocument      *document);
+SlDocument *sl_window_get_document     (SlWindow        *self);
+/* A new document for session (file nullable). */
 void      sl_window_set_session        (SlWindow        *self,
                                         SlSession       *session,
                                         GFile           *file);
@@ -79,6 +80,7 @@ void      sl_window_confirm_discard    (SlWindow        *self,
                                         SlWindowContinue then,
                                         gpointer         data,
                                         GDestroyNotify   destroy);
+/* file NULL: the document's own. */
 void      sl_window_save_async         (SlWindow        *self,
                                         GFile           *file,
                                         GAsyncReadyCallback callback,
@@ -88,7 +90,6 @@ gboolean  sl_window_save_finish        (SlWindow        *self,
                                         GError         **error);
 void      sl_window_load_async         (SlWindow        *self,
                                         GFile           *file,
-                                        gboolean         as_recovery,
                                         GAsyncReadyCallback callback,
                                         gpointer         user_data);
 gboolean  sl_window_load_finish        (SlWindow        *self,
@@ -100,9 +101,6 @@ void      sl_window_save_as            (SlWindow        *self,
                                         gpointer         data,
                                         GDestroyNotify   destroy);
 void      sl_window_refresh_now        (SlWindow        *self);
-/* Loads the autosave offered by sl_window_offer_recovery(), as unsaved work. */
-void      sl_window_recover            (SlWindow        *self);
-GFile    *sl_window_get_state_file     (const char      *name);
 void      sl_window_update_recent_menu (SlWindow        *self);
 
 /* For tests */

@@ -18,83 +18,6 @@ G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
 static void sl_window_queue_refresh (SlWindow *self);
 
 /* ---------------------------------------------------------------------- */
-/* State files: the autosave and the clean-exit marker                    */
-
-GFile *
-sl_window_get_state_file (const char *name)
-{
-  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "slotlab", name, NULL);
-  return g_file_new_for_path (path);
-}
-
-static void
-autosave_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GBytes *bytes = task_data;
-  g_autoptr(GFile) file = sl_window_get_state_file ("autosave.slotlab");
-  g_autoptr(GFile) dir = g_file_get_parent (file);
-  g_autoptr(GError) error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  if (g_mkdir_with_parents (g_file_peek_path (dir), 0700) != 0
-      || !g_file_set_contents (g_file_peek_path (file), data, size, &error))
-    g_warning ("Could not keep unsaved work in %s: %s", g_file_peek_path (file),
-               error ? error->message : g_strerror (errno));
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  SlWindow *self = user_data;
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  self->autosave_source = 0;
-  if (self->session == NULL || !sl_session_get_modified (self->session))
-    return G_SOURCE_REMOVE;
-
-  data = sl_session_to_data (self->session, &length);
-  task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_source_tag (task, autosave_cb);
-  g_task_set_task_data (task, g_bytes_new_take (g_steal_pointer (&data), length),
-                        (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, autosave_thread);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_autosave (SlWindow *self)
-{
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  self->autosave_source = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
-}
-
-static void
-forget_autosave (void)
-{
-  g_autoptr(GFile) file = sl_window_get_state_file ("autosave.slotlab");
-
-  g_file_delete (file, NULL, NULL);
-}
-
-static void
-mark_clean_exit (void)
-{
-  g_autoptr(GFile) marker = sl_window_get_state_file ("clean-exit");
-  g_autoptr(GFile) dir = g_file_get_parent (marker);
-
-  forget_autosave ();
-  g_mkdir_with_parents (g_file_peek_path (dir), 0700);
-  g_file_set_contents (g_file_peek_path (marker), "", 0, NULL);
-}
-
-/* ---------------------------------------------------------------------- */
 /* Messages                                                                */
 
 void
@@ -124,82 +47,58 @@ sl_window_show_error (SlWindow   *self,
 
 static SlLayout *
 layout_for (SlWindow   *self,
-            SlChain    *chain,
             const char *name)
 {
   if (self->profile == NULL || name == NULL)
     return NULL;
-  return sl_ui_layout_compute (chain, name, self->profile, NULL);
+  return sl_document_dup_layout (self->document, name, SL_STRATEGY_AS_DECLARED, self->profile, NULL);
 }
 
 static void
 update_title (SlWindow *self)
 {
-  const char *title = self->session ? sl_session_get_title (self->session) : NULL;
-  gboolean modified = self->session && sl_session_get_modified (self->session);
+  g_autofree char *title = sl_document_dup_title (self->document);
+  gboolean modified = sl_document_get_modified (self->document);
   g_autofree char *window_title = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (title == NULL || *title == '\0')
-    title = _("Untitled session");
   window_title = g_strdup_printf (modified ? _("Slot Lab — %s •") : _("Slot Lab — %s"), title);
   subtitle = g_strdup_printf (modified ? "%s •" : "%s", title);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
-/* Slide 7: a class without __slots__ whose bases all leave out __dict__. */
+/* Slide 7, as the document finds it: a class without __slots__ whose
+ * bases all leave __dict__ out. */
 static void
 update_pitfall (SlWindow *self)
 {
-  SlChain *chain = sl_session_get_chain (self->session);
-  guint n = sl_chain_get_n_classes (chain);
+  g_autoptr(GPtrArray) pitfalls = NULL;
   g_autofree char *first = NULL;
   g_autofree char *text = NULL;
   guint found = 0;
 
-  for (guint i = 0; i < n && self->profile; i++)
+  if (self->profile != NULL)
+    pitfalls = sl_document_dup_pitfalls (self->document, self->profile);
+  for (guint i = 0; pitfalls != NULL && i < pitfalls->len; i++)
     {
-      SlClass *klass = sl_chain_get_class (chain, i);
-      const char * const *bases = sl_class_get_bases (klass);
-      g_autoptr(SlLayout) declared = NULL;
-      g_autoptr(SlLayout) slotted = NULL;
-      g_autoptr(SlChain) variant = NULL;
-      gboolean dict_from_base = FALSE;
+      SlPitfall *pitfall = g_ptr_array_index (pitfalls, i);
 
-      if (sl_class_has_slots (klass) || bases[0] == NULL)
+      if (pitfall->kind != SL_PITFALL_DICT_UNDER_SLOTS)
         continue;
-      for (guint b = 0; bases[b] && !dict_from_base; b++)
+      if (found++ > 0)
+        continue;
+      first = g_strdup (pitfall->class_name);
+      if (pitfall->extra_traced >= 0)
         {
-          g_autoptr(SlLayout) base = layout_for (self, chain, bases[b]);
+          g_autofree char *extra = sl_format_bytes (pitfall->extra_traced);
 
-          dict_from_base = base == NULL || sl_layout_get_error (base) != NULL
-                           || sl_layout_get_figures (base)->has_dict;
+          text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__, "
+                                    "+%s per instance on %s"),
+                                  first, extra, sl_profile_get_id (self->profile));
         }
-      if (dict_from_base)
-        continue;
-
-      declared = layout_for (self, chain, sl_class_get_name (klass));
-      variant = sl_strategy_apply (chain, sl_class_get_name (klass), SL_STRATEGY_SLOTS);
-      slotted = variant ? layout_for (self, variant, sl_class_get_name (klass)) : NULL;
-      if (declared == NULL || sl_layout_get_error (declared) != NULL)
-        continue;
-
-      if (found++ == 0)
-        {
-          first = g_strdup (sl_class_get_name (klass));
-          if (slotted != NULL && sl_layout_get_error (slotted) == NULL)
-            {
-              /* Both figures are the engine's; the banner states their difference. */
-              g_autofree char *extra = sl_format_bytes (sl_layout_get_per_instance (declared, SL_METRIC_TRACED)
-                                                        - sl_layout_get_per_instance (slotted, SL_METRIC_TRACED));
-              text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__, "
-                                        "+%s per instance on %s"),
-                                      first, extra, sl_profile_get_id (self->profile));
-            }
-          else
-            text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__"), first);
-        }
+      else
+        text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__"), first);
     }
 
   if (found > 1)
@@ -227,10 +126,10 @@ sl_window_refresh_now (SlWindow *self)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
-  if (self->session == NULL)
+  if (self->document == NULL)
     return;
 
-  chain = sl_session_get_chain (self->session);
+  chain = sl_document_get_chain (self->document);
   update_title (self);
 
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->class_list));
@@ -239,15 +138,15 @@ sl_window_refresh_now (SlWindow *self)
     if (SL_IS_CLASS_ROW (child))
       {
         g_autoptr(SlLayout) row_layout =
-          layout_for (self, chain, sl_class_get_name (sl_class_row_get_class (SL_CLASS_ROW (child))));
+          layout_for (self, sl_class_get_name (sl_class_row_get_class (SL_CLASS_ROW (child))));
         sl_class_row_set_layout (SL_CLASS_ROW (child), row_layout);
       }
 
   if (self->selected >= 0 && (guint) self->selected < sl_chain_get_n_classes (chain))
     name = sl_class_get_name (sl_chain_get_class (chain, self->selected));
-  layout = layout_for (self, chain, name);
+  layout = layout_for (self, name);
   sl_byte_map_set_layout (self->byte_map, layout);
-  sl_costs_view_update (self->costs_view, chain, name, self->profile);
+  sl_costs_view_update (self->costs_view, self->document, name, self->profile);
   update_pitfall (self);
   sl_window_update_actions (self);
 }
@@ -270,14 +169,11 @@ sl_window_queue_refresh (SlWindow *self)
 }
 
 /* ---------------------------------------------------------------------- */
-/* The session                                                            */
+/* The document                                                           */
 
 static void
 on_session_changed (SlWindow *self)
 {
-  self->generation++;
-  if (sl_session_get_modified (self->session))
-    schedule_autosave (self);
   sl_window_queue_refresh (self);
 }
 
@@ -299,62 +195,83 @@ on_chain_items_changed (SlWindow   *self,
 }
 
 static void
+on_document_notify (SlWindow *self)
+{
+  update_title (self);
+  sl_window_update_actions (self);
+}
+
+static void
 select_profile_for_session (SlWindow *self)
 {
-  const char *python = sl_session_get_python (self->session);
-  g_autoptr(SlProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(SlProfile) profile = sl_document_dup_profile (self->document, &error);
 
-  if (python != NULL)
-    profile = sl_profile_lookup (python, &error);
-  if (profile == NULL && self->settings != NULL)
+  if (profile == NULL)
     {
-      g_autofree char *fallback = g_settings_get_string (self->settings, "python-version");
-      profile = sl_profile_lookup (fallback, NULL);
-    }
-  if (profile == NULL && self->profiles->len > 0)
-    profile = g_object_ref (g_ptr_array_index (self->profiles, self->profiles->len - 1));
-  if (error != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("%s; showing %s"), error->message,
-                                                  profile ? sl_profile_get_label (profile) : "—");
-      sl_window_toast (self, message);
+      profile = sl_profile_lookup_version (NULL, NULL);
+      {
+        g_autofree char *message = g_strdup_printf (_("%s; showing %s"), error->message,
+                                                    sl_profile_get_label (profile));
+        sl_window_toast (self, message);
+      }
     }
   sl_window_set_profile (self, profile);
 }
 
-void
-sl_window_set_session (SlWindow  *self,
-                       SlSession *session,
-                       GFile     *file)
+static void
+disconnect_document (SlWindow *self)
 {
+  SlSession *session;
+
+  if (self->document == NULL)
+    return;
+  session = sl_document_get_session (self->document);
+  g_signal_handlers_disconnect_by_data (self->document, self);
+  g_signal_handlers_disconnect_by_data (session, self);
+  g_signal_handlers_disconnect_by_data (sl_session_get_chain (session), self);
+}
+
+void
+sl_window_set_document (SlWindow   *self,
+                        SlDocument *document)
+{
+  SlSession *session;
   SlChain *chain;
 
   g_return_if_fail (SL_IS_WINDOW (self));
-  g_return_if_fail (SL_IS_SESSION (session));
+  g_return_if_fail (SL_IS_DOCUMENT (document));
 
-  if (self->session != NULL)
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (sl_session_get_chain (self->session), self);
+      /* Its unsaved changes were saved or discarded before it was replaced. */
+      sl_document_discard_autosave (self->document);
+      disconnect_document (self);
     }
-  g_set_object (&self->session, session);
-  g_set_object (&self->file, file);
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  self->generation++;
+  g_set_object (&self->document, document);
+  sl_document_set_autosave (document, TRUE);
 
+  session = sl_document_get_session (document);
   chain = sl_session_get_chain (session);
   g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (chain, "changed", G_CALLBACK (on_session_changed), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (chain, "items-changed", G_CALLBACK (on_chain_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::title", G_CALLBACK (on_document_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_document_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-undo", G_CALLBACK (on_document_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-redo", G_CALLBACK (on_document_notify), self,
                            G_CONNECT_SWAPPED);
 
   gtk_list_box_bind_model (self->class_list, G_LIST_MODEL (chain), create_row, self, NULL);
-  sl_class_form_set_chain (self->class_form, chain);
+  sl_class_form_set_document (self->class_form, document);
   sl_python_view_set_chain (self->python_view, chain);
-  sl_session_page_set_session (self->session_page, session, file);
+  sl_session_page_set_session (self->session_page, session, sl_document_get_file (document));
   sl_experiments_view_set_session (self->experiments_view, session);
 
   select_profile_for_session (self);
@@ -363,18 +280,35 @@ sl_window_set_session (SlWindow  *self,
   sl_window_refresh_now (self);
 }
 
+SlDocument *
+sl_window_get_document (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+void
+sl_window_set_session (SlWindow  *self,
+                       SlSession *session,
+                       GFile     *file)
+{
+  g_autoptr(SlDocument) document = sl_document_new_for_session (session, file);
+
+  sl_window_set_document (self, document);
+}
+
 SlSession *
 sl_window_get_session (SlWindow *self)
 {
   g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
-  return self->session;
+  return self->document ? sl_document_get_session (self->document) : NULL;
 }
 
 GFile *
 sl_window_get_file (SlWindow *self)
 {
   g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
-  return self->file;
+  return self->document ? sl_document_get_file (self->document) : NULL;
 }
 
 void
@@ -387,6 +321,8 @@ sl_window_select_class (SlWindow *self,
     gtk_list_box_select_row (self->class_list, row);
   else
     gtk_list_box_unselect_all (self->class_list);
+  if (self->selected != (row ? index : -1) && self->document != NULL)
+    sl_document_seal_history (self->document);
   self->selected = row ? index : -1;
   sl_class_form_set_index (self->class_form, self->selected);
   sl_window_queue_refresh (self);
@@ -413,6 +349,7 @@ on_row_selected (SlWindow      *self,
     }
   if (index != self->selected)
     {
+      sl_document_seal_history (self->document);
       self->selected = index;
       sl_class_form_set_index (self->class_form, index);
       sl_window_queue_refresh (self);
@@ -464,7 +401,7 @@ on_python_selected (SlWindow    *self,
   SlProfile *profile;
   g_autoptr(SlProfile) current = NULL;
 
-  if (i >= self->profiles->len || self->session == NULL)
+  if (i >= self->profiles->len || self->document == NULL)
     return;
   profile = g_ptr_array_index (self->profiles, i);
   if (self->profile == profile
@@ -472,10 +409,9 @@ on_python_selected (SlWindow    *self,
     return;
 
   /* The session keeps the user's choice, unless it already names a release of it. */
-  if (sl_session_get_python (self->session) != NULL)
-    current = sl_profile_lookup (sl_session_get_python (self->session), NULL);
+  current = sl_document_dup_profile (self->document, NULL);
   if (current == NULL || g_strcmp0 (sl_profile_get_id (current), sl_profile_get_id (profile)) != 0)
-    sl_session_set_python (self->session, sl_profile_get_id (profile));
+    sl_document_set_python (self->document, sl_profile_get_id (profile));
   if (self->settings)
     g_settings_set_string (self->settings, "python-version", sl_profile_get_id (profile));
   sl_window_set_profile (self, profile);
@@ -507,39 +443,7 @@ setup_python_dropdown (SlWindow *self)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Saving and loading, off the main loop                                  */
-
-typedef struct {
-  SlSession *snapshot;
-  GFile     *file;
-  guint64    generation;
-  gboolean   as_recovery;
-} FileJob;
-
-static void
-file_job_free (gpointer data)
-{
-  FileJob *job = data;
-
-  g_clear_object (&job->snapshot);
-  g_clear_object (&job->file);
-  g_free (job);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  FileJob *job = task_data;
-  GError *error = NULL;
-
-  if (!sl_session_save_to_file (job->snapshot, job->file, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
+/* Saving and loading: the document does it off the main loop             */
 
 static void
 add_to_recent (GFile *file)
@@ -563,26 +467,24 @@ save_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  SlWindow *self = SL_WINDOW (source);
+  SlDocument *document = SL_DOCUMENT (source);
   g_autoptr(GTask) outer = user_data;
-  FileJob *job = g_task_get_task_data (G_TASK (result));
+  SlWindow *self = g_task_get_source_object (outer);
   GError *error = NULL;
 
   self->busy--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!sl_document_save_finish (document, result, &error))
     {
       g_task_return_error (outer, error);
       return;
     }
-
-  g_set_object (&self->file, job->file);
-  if (job->generation == self->generation)
-    sl_session_set_modified (self->session, FALSE);
-  forget_autosave ();
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  add_to_recent (job->file);
-  sl_session_page_set_session (self->session_page, self->session, self->file);
-  update_title (self);
+  add_to_recent (sl_document_get_file (document));
+  if (document == self->document)
+    {
+      sl_session_page_set_session (self->session_page, sl_document_get_session (document),
+                                   sl_document_get_file (document));
+      update_title (self);
+    }
   g_task_return_boolean (outer, TRUE);
 }
 
@@ -592,32 +494,11 @@ sl_window_save_async (SlWindow            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) outer = g_task_new (self, self->cancellable, callback, user_data);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
-  FileJob *job;
+  GTask *outer = g_task_new (self, self->cancellable, callback, user_data);
 
   g_task_set_source_tag (outer, sl_window_save_async);
-
-  /* The thread saves a snapshot, so edits may go on meanwhile. */
-  data = sl_session_to_data (self->session, &length);
-  job = g_new0 (FileJob, 1);
-  job->snapshot = sl_session_load_from_data (data, length, &error);
-  job->file = g_object_ref (file);
-  job->generation = self->generation;
-  if (job->snapshot == NULL)
-    {
-      file_job_free (job);
-      g_task_return_error (outer, g_steal_pointer (&error));
-      return;
-    }
-
   self->busy++;
-  task = g_task_new (self, self->cancellable, save_done, g_steal_pointer (&outer));
-  g_task_set_task_data (task, job, file_job_free);
-  g_task_run_in_thread (task, save_thread);
+  sl_document_save_async (self->document, file, self->cancellable, save_done, outer);
 }
 
 gboolean
@@ -628,73 +509,41 @@ sl_window_save_finish (SlWindow      *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  FileJob *job = task_data;
-  GError *error = NULL;
-  SlSession *session = sl_session_load_from_file (job->file, cancellable, &error);
-
-  if (session == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, session, g_object_unref);
-}
-
+/* Loaded into a document of its own: the window's stays as it is unless
+ * the file loads. */
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  SlWindow *self = SL_WINDOW (source);
+  SlDocument *document = SL_DOCUMENT (source);
   g_autoptr(GTask) outer = user_data;
-  FileJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(SlSession) session = NULL;
+  SlWindow *self = g_task_get_source_object (outer);
   GError *error = NULL;
 
   self->busy--;
-  session = g_task_propagate_pointer (G_TASK (result), &error);
-  if (session == NULL)
+  if (!sl_document_load_finish (document, result, &error))
     {
       g_task_return_error (outer, error);
       return;
     }
-
-  if (job->as_recovery)
-    {
-      sl_window_set_session (self, session, NULL);
-      sl_session_set_modified (session, TRUE);
-      update_title (self);
-    }
-  else
-    {
-      sl_window_set_session (self, session, job->file);
-      add_to_recent (job->file);
-    }
+  sl_window_set_document (self, document);
+  add_to_recent (sl_document_get_file (document));
   g_task_return_boolean (outer, TRUE);
 }
 
 void
 sl_window_load_async (SlWindow            *self,
                       GFile               *file,
-                      gboolean             as_recovery,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) outer = g_task_new (self, self->cancellable, callback, user_data);
-  g_autoptr(GTask) task = NULL;
-  FileJob *job = g_new0 (FileJob, 1);
+  GTask *outer = g_task_new (self, self->cancellable, callback, user_data);
+  g_autoptr(SlDocument) document = sl_document_new ();
 
   g_task_set_source_tag (outer, sl_window_load_async);
-  job->file = g_object_ref (file);
-  job->as_recovery = as_recovery;
   self->busy++;
-  task = g_task_new (self, self->cancellable, load_done, g_steal_pointer (&outer));
-  g_task_set_task_data (task, job, file_job_free);
-  g_task_run_in_thread (task, load_thread);
+  sl_document_load_async (document, file, self->cancellable, load_done, outer);
 }
 
 gboolean
@@ -731,7 +580,7 @@ open_file_now (SlWindow *self,
 {
   GFile *file = data;
 
-  sl_window_load_async (self, file, FALSE, open_file_done, g_object_ref (file));
+  sl_window_load_async (self, file, open_file_done, g_object_ref (file));
 }
 
 void
@@ -811,8 +660,8 @@ on_confirm_response (AdwMessageDialog *dialog,
     g_idle_add_once ((GSourceOnceFunc) continuation_run, c);
   else if (g_strcmp0 (response, "save") == 0)
     {
-      if (c->self->file != NULL)
-        sl_window_save_async (c->self, c->self->file, save_then_continue_done, c);
+      if (sl_window_get_file (c->self) != NULL)
+        sl_window_save_async (c->self, NULL, save_then_continue_done, c);
       else
         sl_window_save_as (c->self, continue_after_save_as, c, (GDestroyNotify) continuation_free);
     }
@@ -829,21 +678,21 @@ sl_window_confirm_discard (SlWindow         *self,
   Continuation *c = g_new0 (Continuation, 1);
   GtkWidget *dialog;
   g_autofree char *heading = NULL;
-  const char *title;
+  g_autofree char *title = NULL;
 
   c->self = g_object_ref (self);
   c->then = then;
   c->data = data;
   c->destroy = destroy;
 
-  if (self->session == NULL || !sl_session_get_modified (self->session))
+  if (self->document == NULL || !sl_document_get_modified (self->document))
     {
       continuation_run (c);
       return;
     }
 
-  title = sl_session_get_title (self->session);
-  heading = g_strdup_printf (_("Save changes to “%s”?"), title && *title ? title : _("Untitled session"));
+  title = sl_document_dup_title (self->document);
+  heading = g_strdup_printf (_("Save changes to “%s”?"), title);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                    _("The session has changes that are not saved. "
                                      "If you do not save them, they are lost."));
@@ -865,42 +714,24 @@ sl_window_confirm_discard (SlWindow         *self,
 /* ---------------------------------------------------------------------- */
 /* Recovery                                                               */
 
-static void
-recover_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+gboolean
+sl_window_recover (SlWindow  *self,
+                   GFile     *autosave,
+                   GError   **error)
 {
-  SlWindow *self = SL_WINDOW (source);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SlDocument) document = sl_document_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
 
-  if (!sl_window_load_finish (self, result, &error))
-    sl_window_show_error (self, _("Could not recover the unsaved session"), error->message);
-  else
-    sl_window_toast (self, _("Unsaved session recovered"));
-}
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
 
-void
-sl_window_recover (SlWindow *self)
-{
-  if (self->recovery != NULL)
-    sl_window_load_async (self, self->recovery, TRUE, recover_done, NULL);
-}
-
-void
-sl_window_offer_recovery (SlWindow *self,
-                          GFile    *autosave)
-{
-  AdwToast *toast;
-
-  g_return_if_fail (SL_IS_WINDOW (self));
-
-  g_set_object (&self->recovery, autosave);
-  toast = adw_toast_new (_("Recover the unsaved session from the last run?"));
-  adw_toast_set_button_label (toast, _("_Recover"));
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_action_name (toast, "win.recover-autosave");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (!sl_document_recover (document, autosave, error))
+    return FALSE;
+  sl_window_set_document (self, document);
+  title = sl_document_dup_title (document);
+  message = g_strdup_printf (_("Unsaved work on “%s” recovered: save it, or close and discard it"), title);
+  sl_window_toast (self, message);
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1020,15 +851,19 @@ sl_window_close_request (GtkWindow *window)
 {
   SlWindow *self = SL_WINDOW (window);
 
-  if (!self->close_confirmed && self->session && sl_session_get_modified (self->session))
+  if (!self->close_confirmed && self->document && sl_document_get_modified (self->document))
     {
       sl_window_confirm_discard (self, close_now, NULL, NULL);
       return TRUE;
     }
 
   save_window_state (self);
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  mark_clean_exit ();
+  /* Saved or discarded: this window's autosave goes, nobody else's. */
+  if (self->document != NULL)
+    {
+      sl_document_set_autosave (self->document, FALSE);
+      sl_document_discard_autosave (self->document);
+    }
   return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
 }
 
@@ -1039,20 +874,17 @@ sl_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
   if (self->recent_handler)
     g_clear_signal_handler (&self->recent_handler, gtk_recent_manager_get_default ());
-  if (self->session != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (sl_session_get_chain (self->session), self);
-    }
+  disconnect_document (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
-  g_clear_object (&self->session);
-  g_clear_object (&self->file);
+  /* The document goes without removing its autosave: a window that was not
+   * closed by the user (the process ends) leaves its work recoverable. */
+  if (self->document != NULL)
+    sl_document_set_autosave (self->document, FALSE);
+  g_clear_object (&self->document);
   g_clear_object (&self->profile);
-  g_clear_object (&self->recovery);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->recent_menu);

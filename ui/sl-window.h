@@ -18,8 +18,11 @@ GFile     *sl_window_get_file       (SlWindow       *self);
  * current session as it was and says why. */
 void       sl_window_open_file      (SlWindow       *self,
                                      GFile          *file);
-/* Offers the autosaved session left by a run that did not exit cleanly. */
-void       sl_window_offer_recovery (SlWindow       *self,
-                                     GFile          *autosave);
+/* Takes over the unsaved work a crash left in autosave (an element of
+ * sl_document_list_recoverable()): shown as unsaved, with the file it came
+ * from, until the user saves or discards it. */
+gboolean   sl_window_recover        (SlWindow       *self,
+                                     GFile          *autosave,
+                                     GError        **error);
 
 G_END_DECLS

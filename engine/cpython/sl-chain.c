@@ -131,6 +131,24 @@ sl_chain_copy (SlChain *self)
   return copy;
 }
 
+SlChain *
+sl_chain_copy_up_to (SlChain    *self,
+                     const char *class_name)
+{
+  SlChain *copy = sl_chain_new ();
+  int index = class_name ? sl_chain_index_of (self, class_name) : -1;
+  guint n = index < 0 ? self->classes->len : (guint) index + 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SlClass *klass = sl_class_copy (g_ptr_array_index (self->classes, i));
+
+      watch_class (copy, klass);
+      g_ptr_array_add (copy->classes, klass);
+    }
+  return copy;
+}
+
 gboolean
 sl_chain_equal (SlChain *a,
                 SlChain *b)
@@ -279,7 +297,26 @@ sl_check_name (const char  *name,
                    "%s \"%s\" is a Python keyword", what, name);
       return FALSE;
     }
+  /* Not a keyword, but CPython's compiler refuses any store to it
+   * ("SyntaxError: cannot assign to __debug__"), as a class name and as
+   * self.__debug__ (3.8 to 3.15).  As a __slots__ string it is data, and
+   * type() takes it: slots are not checked here. */
+  if (strcmp (name, "__debug__") == 0)
+    {
+      g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_INVALID_NAME,
+                   "%s \"__debug__\" cannot be assigned to in Python "
+                   "(SyntaxError: cannot assign to __debug__)", what);
+      return FALSE;
+    }
   return TRUE;
+}
+
+char *
+sl_name_normalize (const char *name)
+{
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  return g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
 }
 
 /* Checks class i against classes 0..i-1 of `classes`. */
@@ -361,7 +398,7 @@ check_class_at (GPtrArray  *classes,
     }
   for (guint a = 0; init[a]; a++)
     if (strlen (init[a]) > SL_CHAIN_MAX_NAME_LEN || !sl_name_is_identifier (init[a]) ||
-        sl_name_is_keyword (init[a]))
+        sl_name_is_keyword (init[a]) || strcmp (init[a], "__debug__") == 0)
       {
         g_autofree char *what = g_strdup_printf ("attribute %u of %s.__init__", a, name);
 
@@ -526,4 +563,45 @@ sl_chain_move (SlChain  *self,
                               ABS ((int) from - (int) to) + 1);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+/* Makes self hold copies of from's classes, for undo and redo: the
+ * classes that are equal at the same place at both ends are kept (their
+ * rows too), the run between them is replaced in one items-changed.  No
+ * structural check: from was a state of a chain that passed them. */
+void
+sl_chain_assign (SlChain *self,
+                 SlChain *from)
+{
+  guint n_old, n_new, head = 0, tail = 0;
+
+  g_return_if_fail (SL_IS_CHAIN (self));
+  g_return_if_fail (SL_IS_CHAIN (from));
+
+  n_old = self->classes->len;
+  n_new = from->classes->len;
+  while (head < n_old && head < n_new
+         && sl_class_equal (g_ptr_array_index (self->classes, head),
+                            g_ptr_array_index (from->classes, head)))
+    head++;
+  while (tail < n_old - head && tail < n_new - head
+         && sl_class_equal (g_ptr_array_index (self->classes, n_old - 1 - tail),
+                            g_ptr_array_index (from->classes, n_new - 1 - tail)))
+    tail++;
+  if (head == n_old && head == n_new)
+    return;
+
+  for (guint i = head; i < n_old - tail; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->classes, i), self);
+  g_ptr_array_remove_range (self->classes, head, n_old - tail - head);
+  for (guint i = head; i < n_new - tail; i++)
+    {
+      SlClass *klass = sl_class_copy (g_ptr_array_index (from->classes, i));
+
+      watch_class (self, klass);
+      g_ptr_array_insert (self->classes, i, klass);
+    }
+  self->valid = FALSE;
+  g_list_model_items_changed (G_LIST_MODEL (self), head, n_old - tail - head, n_new - tail - head);
+  g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -14,6 +14,13 @@ struct _SlClass
   GStrv  slot_types;  /* parallel to slots; "" for str */
   GStrv  init;
   GStrv  init_values; /* parallel to init; "" for a small int */
+
+  SlCreatedBy      created_by;
+  SlBaseInit       base_init;
+  guint            base_init_at;
+  GStrv            elsewhere;
+  SlSlotsSpelling  slots_spelling;
+  SlDataclassFlags dataclass;
 };
 
 G_DEFINE_FINAL_TYPE (SlClass, sl_class, G_TYPE_OBJECT)
@@ -37,6 +44,7 @@ sl_class_finalize (GObject *object)
   g_strfreev (self->slot_types);
   g_strfreev (self->init);
   g_strfreev (self->init_values);
+  g_strfreev (self->elsewhere);
 
   G_OBJECT_CLASS (sl_class_parent_class)->finalize (object);
 }
@@ -91,7 +99,8 @@ sl_class_class_init (SlClassClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Emitted on any change of name, bases, slots or init. */
+  /* Emitted on any change of name, bases, slots, init or how the class
+   * statement is written. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -103,6 +112,7 @@ sl_class_init (SlClass *self)
   self->bases = g_new0 (char *, 1);
   self->init = g_new0 (char *, 1);
   self->init_values = g_new0 (char *, 1);
+  self->elsewhere = g_new0 (char *, 1);
 }
 
 SlClass *
@@ -122,6 +132,12 @@ sl_class_copy (SlClass *self)
   sl_class_set_init (copy, (const char * const *) self->init);
   g_strfreev (copy->init_values);
   copy->init_values = g_strdupv (self->init_values);
+  copy->created_by = self->created_by;
+  copy->base_init = self->base_init;
+  copy->base_init_at = self->base_init_at;
+  sl_class_set_elsewhere (copy, (const char * const *) self->elsewhere);
+  copy->slots_spelling = self->slots_spelling;
+  copy->dataclass = self->dataclass;
   return copy;
 }
 
@@ -143,7 +159,13 @@ sl_class_equal (SlClass *a,
          strv_equal0 (a->slots, b->slots) &&
          strv_equal0 (a->slot_types, b->slot_types) &&
          strv_equal0 (a->init, b->init) &&
-         strv_equal0 (a->init_values, b->init_values);
+         strv_equal0 (a->init_values, b->init_values) &&
+         a->created_by == b->created_by &&
+         a->base_init == b->base_init &&
+         a->base_init_at == b->base_init_at &&
+         strv_equal0 (a->elsewhere, b->elsewhere) &&
+         a->slots_spelling == b->slots_spelling &&
+         a->dataclass == b->dataclass;
 }
 
 static void
@@ -368,4 +390,185 @@ sl_class_get_storage (SlClass *self)
   if (self->slots == NULL)
     return SL_STORAGE_DICT;
   return sl_class_slots_contain (self, "__dict__") ? SL_STORAGE_SLOTS_DICT : SL_STORAGE_SLOTS;
+}
+
+SlCreatedBy
+sl_class_get_created_by (SlClass *self)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), SL_CREATED_BY_CLASS);
+  return self->created_by;
+}
+
+void
+sl_class_set_created_by (SlClass     *self,
+                         SlCreatedBy  how)
+{
+  g_return_if_fail (SL_IS_CLASS (self));
+  g_return_if_fail (how <= SL_CREATED_BY_TYPE);
+  if (self->created_by == how)
+    return;
+  self->created_by = how;
+  emit_changed (self);
+}
+
+SlBaseInit
+sl_class_get_base_init (SlClass *self,
+                        guint   *at)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), SL_BASE_INIT_EXPLICIT);
+  if (at != NULL)
+    *at = self->base_init_at;
+  return self->base_init;
+}
+
+void
+sl_class_set_base_init (SlClass    *self,
+                        SlBaseInit  how,
+                        guint       at)
+{
+  g_return_if_fail (SL_IS_CLASS (self));
+  g_return_if_fail (how <= SL_BASE_INIT_NONE);
+  if (self->base_init == how && self->base_init_at == at)
+    return;
+  self->base_init = how;
+  self->base_init_at = at;
+  emit_changed (self);
+}
+
+const char * const *
+sl_class_get_elsewhere (SlClass *self)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), NULL);
+  return (const char * const *) self->elsewhere;
+}
+
+void
+sl_class_set_elsewhere (SlClass            *self,
+                        const char * const *names)
+{
+  g_return_if_fail (SL_IS_CLASS (self));
+  if (names == NULL)
+    names = empty_strv;
+  if (g_strv_equal (names, (const char * const *) self->elsewhere))
+    return;
+  g_strfreev (self->elsewhere);
+  self->elsewhere = g_strdupv ((char **) names);
+  emit_changed (self);
+}
+
+SlSlotsSpelling
+sl_class_get_slots_spelling (SlClass *self)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), SL_SLOTS_TUPLE);
+  return self->slots_spelling;
+}
+
+void
+sl_class_set_slots_spelling (SlClass         *self,
+                             SlSlotsSpelling  spelling)
+{
+  g_return_if_fail (SL_IS_CLASS (self));
+  g_return_if_fail (spelling <= SL_SLOTS_DICT);
+  if (self->slots_spelling == spelling)
+    return;
+  self->slots_spelling = spelling;
+  emit_changed (self);
+}
+
+SlDataclassFlags
+sl_class_get_dataclass (SlClass *self)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), SL_DATACLASS_NONE);
+  return self->dataclass;
+}
+
+void
+sl_class_set_dataclass (SlClass          *self,
+                        SlDataclassFlags  flags)
+{
+  g_return_if_fail (SL_IS_CLASS (self));
+  /* Any option makes it a dataclass. */
+  if (flags != SL_DATACLASS_NONE)
+    flags |= SL_DATACLASS;
+  if (self->dataclass == flags)
+    return;
+  self->dataclass = flags;
+  emit_changed (self);
+}
+
+/* Session words ----------------------------------------------------------- */
+
+static const char * const created_by_words[] = { "class", "type", NULL };
+static const char * const base_init_words[] = { "explicit", "super", "none", NULL };
+static const char * const slots_spelling_words[] = { "tuple", "list", "str", "dict", NULL };
+
+static gboolean
+word_index (const char * const *words,
+            const char         *text,
+            int                *out)
+{
+  for (int i = 0; words[i]; i++)
+    if (g_strcmp0 (words[i], text) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+sl_created_by_to_string (SlCreatedBy how)
+{
+  g_return_val_if_fail (how <= SL_CREATED_BY_TYPE, NULL);
+  return created_by_words[how];
+}
+
+gboolean
+sl_created_by_from_string (const char  *text,
+                           SlCreatedBy *how)
+{
+  int i;
+
+  if (!word_index (created_by_words, text, &i))
+    return FALSE;
+  *how = i;
+  return TRUE;
+}
+
+const char *
+sl_base_init_to_string (SlBaseInit how)
+{
+  g_return_val_if_fail (how <= SL_BASE_INIT_NONE, NULL);
+  return base_init_words[how];
+}
+
+gboolean
+sl_base_init_from_string (const char *text,
+                          SlBaseInit *how)
+{
+  int i;
+
+  if (!word_index (base_init_words, text, &i))
+    return FALSE;
+  *how = i;
+  return TRUE;
+}
+
+const char *
+sl_slots_spelling_to_string (SlSlotsSpelling spelling)
+{
+  g_return_val_if_fail (spelling <= SL_SLOTS_DICT, NULL);
+  return slots_spelling_words[spelling];
+}
+
+gboolean
+sl_slots_spelling_from_string (const char      *text,
+                               SlSlotsSpelling *spelling)
+{
+  int i;
+
+  if (!word_index (slots_spelling_words, text, &i))
+    return FALSE;
+  *spelling = i;
+  return TRUE;
 }

@@ -58,6 +58,79 @@ void                sl_class_set_init_value  (SlClass            *self,
 void                sl_class_set_init_full   (SlClass            *self,
                                               const char * const *init,
                                               const char * const *values);
+/* How the class statement is written (issue 10).  Every default is what a
+ * session written before these fields existed means: a `class` statement
+ * whose __init__ calls each base's __init__ first, in bases order, with
+ * __slots__ written as a tuple, not a dataclass, nothing assigned
+ * elsewhere.  The session writes a field only when it is not its default. */
+
+/* "created_by": "class" (default) | "type": a `type()` call with an
+ * __init__ compiled outside any class body (no name mangling of stores,
+ * no __static_attributes__), as dynamic class factories build classes. */
+typedef enum {
+  SL_CREATED_BY_CLASS,
+  SL_CREATED_BY_TYPE,
+} SlCreatedBy;
+
+/* "base_init": "explicit" (default: Base.__init__(self) for each base, in
+ * bases order) | "super" (super().__init__(), which follows the instance's
+ * MRO) | "none"; "base_init_at": N = how many of the class's own init
+ * stores come before the call (default 0; >= n_init = last). */
+typedef enum {
+  SL_BASE_INIT_EXPLICIT,
+  SL_BASE_INIT_SUPER,
+  SL_BASE_INIT_NONE,
+} SlBaseInit;
+
+/* "slots_spelling": "tuple" (default) | "list" | "str" (one name) |
+ * "dict" (names to docstrings).  Same slots whichever spelling. */
+typedef enum {
+  SL_SLOTS_TUPLE,
+  SL_SLOTS_LIST,
+  SL_SLOTS_STR,
+  SL_SLOTS_DICT,
+} SlSlotsSpelling;
+
+/* "dataclass": {"slots": bool, "frozen": bool, "weakref_slot": bool};
+ * absent = not a dataclass. */
+typedef enum {
+  SL_DATACLASS_NONE         = 0,
+  SL_DATACLASS              = 1 << 0,
+  SL_DATACLASS_SLOTS        = 1 << 1,
+  SL_DATACLASS_FROZEN       = 1 << 2,
+  SL_DATACLASS_WEAKREF_SLOT = 1 << 3,
+} SlDataclassFlags;
+
+SlCreatedBy         sl_class_get_created_by     (SlClass            *self);
+void                sl_class_set_created_by     (SlClass            *self,
+                                                 SlCreatedBy         how);
+SlBaseInit          sl_class_get_base_init      (SlClass            *self,
+                                                 guint              *at);
+void                sl_class_set_base_init      (SlClass            *self,
+                                                 SlBaseInit          how,
+                                                 guint               at);
+/* "elsewhere": names stored as self.NAME in other methods or in branches
+ * not taken: seen by the compiler, never run. */
+const char * const *sl_class_get_elsewhere      (SlClass            *self);
+void                sl_class_set_elsewhere      (SlClass            *self,
+                                                 const char * const *names);
+SlSlotsSpelling     sl_class_get_slots_spelling (SlClass            *self);
+void                sl_class_set_slots_spelling (SlClass            *self,
+                                                 SlSlotsSpelling     spelling);
+SlDataclassFlags    sl_class_get_dataclass      (SlClass            *self);
+void                sl_class_set_dataclass      (SlClass            *self,
+                                                 SlDataclassFlags    flags);
+
+/* Session spellings of the enums above; FALSE for an unknown word. */
+const char         *sl_created_by_to_string     (SlCreatedBy         how);
+gboolean            sl_created_by_from_string   (const char         *text,
+                                                 SlCreatedBy        *how);
+const char         *sl_base_init_to_string      (SlBaseInit          how);
+gboolean            sl_base_init_from_string    (const char         *text,
+                                                 SlBaseInit         *how);
+const char         *sl_slots_spelling_to_string (SlSlotsSpelling     spelling);
+gboolean            sl_slots_spelling_from_string (const char       *text,
+                                                   SlSlotsSpelling  *spelling);
 
 /* Storage as the class form shows it. */
 typedef enum {

@@ -24,6 +24,7 @@ struct _SlLayout
   SlProfile       *profile;
   char            *error;
   char            *error_class;
+  GStrv            static_attributes;
   SlFigures        figures;
   GArray          *fields;        /* SlField */
   GStringChunk    *strings;
@@ -54,37 +55,13 @@ sl_layout_unref (SlLayout *self)
   g_clear_object (&self->profile);
   g_free (self->error);
   g_free (self->error_class);
+  g_strfreev (self->static_attributes);
   g_clear_pointer (&self->fields, g_array_unref);
   g_clear_pointer (&self->values, g_array_unref);
   g_clear_pointer (&self->blocks, g_array_unref);
   g_clear_pointer (&self->blocks_touched, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
-}
-
-/* The attributes __init__ stores, in execution order, once each: the
- * bases' __init__ first (in `bases` order), then the class's own names.
- * A class already run adds nothing new, so each is visited once. */
-static void
-collect_stores (SlTypeModel *type,
-                GHashTable  *visited,
-                GHashTable  *seen,
-                GPtrArray   *names,
-                GPtrArray   *owners)
-{
-  const char * const *init;
-
-  if (type->klass == NULL || !g_hash_table_add (visited, type))
-    return;
-  for (guint i = 0; i < type->bases->len; i++)
-    collect_stores (g_ptr_array_index (type->bases, i), visited, seen, names, owners);
-  init = sl_class_get_init (type->klass);
-  for (guint i = 0; init[i]; i++)
-    if (g_hash_table_add (seen, (gpointer) init[i]))
-      {
-        g_ptr_array_add (names, (gpointer) init[i]);
-        g_ptr_array_add (owners, (gpointer) type->name);
-      }
 }
 
 static void
@@ -279,7 +256,9 @@ resident_blocks (const SlProfileFacts *facts,
 static void
 compute_figures (SlLayout    *self,
                  SlTypeModel *type,
-                 guint        n_dict_keys)
+                 guint        n_dict_keys,
+                 guint        n_seeded,
+                 const guint *new_index)
 {
   const SlProfileFacts *facts = sl_profile_get_facts (self->profile);
   SlFigures *f = &self->figures;
@@ -301,7 +280,7 @@ compute_figures (SlLayout    *self,
   f->getsizeof = object_size;
 
   sl_dict_sim_init (&sim, facts, object_size, has_dict, type->managed_dict,
-                    type->inline_values, n_dict_keys);
+                    type->inline_values, n_dict_keys, n_seeded, new_index);
 
   /* The first instance, o = C(), with o.__dict__ read afterwards. */
   sl_dict_sim_instance (&sim, has_dict, &inst);
@@ -361,41 +340,87 @@ compute_figures (SlLayout    *self,
   self->per_instance[SL_METRIC_GETSIZEOF] = f->getsizeof + (has_dict ? f->getsizeof_dict : 0);
 }
 
-/* What each attribute holds once __init__ returns (name -> kind, "" for a
- * small int).  The last store wins, and every explicit Base.__init__(self)
- * runs that base's stores again: with a diamond the shared base's stores
- * run twice, the second time after the first branch's.  Memoised per
- * class, so a deep diamond costs one pass per class. */
-static GHashTable *
-init_effect (SlTypeModel *type,
-             GHashTable  *memo)
+/* What each attribute holds once __init__ returns (stored name -> kind,
+ * "" for a small int), following the stores as sl-class-statement.c runs
+ * them: the last store of a name wins, each explicit Base.__init__(self)
+ * runs that base's stores again (a diamond's shared base twice, the second
+ * time after the first branch), super() runs the next class of the
+ * instance's MRO, and the call sits after base_init_at own stores.  A
+ * dataclass's generated __init__ stores each field's default, 0.
+ * Memoised per class: one pass per class however deep the diamond. */
+typedef struct {
+  SlTypeModel *instance;
+  GHashTable  *memo;   /* SlTypeModel* -> GHashTable name -> kind */
+} ValueRun;
+
+static GHashTable *init_effect (ValueRun *run, SlTypeModel *type);
+
+static void
+merge_effect (GHashTable *into,
+              GHashTable *from)
 {
-  GHashTable *effect = g_hash_table_lookup (memo, type);
+  GHashTableIter iter;
+  gpointer name, kind;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &name, &kind))
+    g_hash_table_insert (into, g_strdup (name), kind);
+}
+
+static GHashTable *
+init_effect (ValueRun    *run,
+             SlTypeModel *type)
+{
+  GHashTable *effect = g_hash_table_lookup (run->memo, type);
   const char * const *init;
+  guint n_init, at;
+  SlBaseInit how;
+  gboolean mangles;
 
   if (effect != NULL)
     return effect;
-  effect = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (memo, type, effect);
+  effect = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (run->memo, type, effect);
+  if (sl_class_get_dataclass (type->klass))
+    return effect;
 
-  for (guint i = 0; i < type->bases->len; i++)
-    {
-      SlTypeModel *base = g_ptr_array_index (type->bases, i);
-      GHashTableIter iter;
-      gpointer name, kind;
-
-      if (base->klass == NULL)
-        continue;
-      g_hash_table_iter_init (&iter, init_effect (base, memo));
-      while (g_hash_table_iter_next (&iter, &name, &kind))
-        g_hash_table_insert (effect, name, kind);
-    }
   init = sl_class_get_init (type->klass);
-  for (guint i = 0; init[i]; i++)
+  n_init = g_strv_length ((char **) init);
+  how = sl_class_get_base_init (type->klass, &at);
+  at = MIN (at, n_init);
+  mangles = sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS;
+  for (guint i = 0; i <= n_init; i++)
     {
-      const char *kind = sl_class_get_init_value (type->klass, i);
+      if (i == at && how == SL_BASE_INIT_EXPLICIT)
+        for (guint b = 0; b < type->bases->len; b++)
+          {
+            SlTypeModel *base = g_ptr_array_index (type->bases, b);
 
-      g_hash_table_insert (effect, (gpointer) init[i], (gpointer) (kind ? kind : ""));
+            if (base->klass != NULL)
+              merge_effect (effect, init_effect (run, base));
+          }
+      else if (i == at && how == SL_BASE_INIT_SUPER)
+        {
+          GPtrArray *mro = run->instance->mro;
+
+          for (guint m = 0; m + 1 < mro->len; m++)
+            if (g_ptr_array_index (mro, m) == type)
+              {
+                SlTypeModel *next = g_ptr_array_index (mro, m + 1);
+
+                if (next->klass != NULL)
+                  merge_effect (effect, init_effect (run, next));
+                break;
+              }
+        }
+      if (i < n_init)
+        {
+          const char *kind = sl_class_get_init_value (type->klass, i);
+          char *mangled = mangles ? sl_mangle (type->name, init[i]) : NULL;
+
+          g_hash_table_insert (effect, mangled ? mangled : g_strdup (init[i]),
+                               (gpointer) (kind ? kind : ""));
+        }
     }
   return effect;
 }
@@ -409,11 +434,12 @@ collect_values (SlLayout    *self,
 {
   g_autoptr(GHashTable) memo = g_hash_table_new_full (NULL, NULL, NULL,
                                                        (GDestroyNotify) g_hash_table_unref);
+  ValueRun run = { type, memo };
   GHashTable *effect;
 
   if (type->klass == NULL)
     return;
-  effect = init_effect (type, memo);
+  effect = init_effect (&run, type);
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
@@ -477,11 +503,13 @@ sl_layout_compute (SlChain     *chain,
                    GError     **error)
 {
   g_autoptr(SlTypeSet) set = NULL;
-  g_autoptr(GHashTable) visited = NULL;
-  g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) owners = NULL;
   g_autoptr(GPtrArray) dict_names = NULL;
+  g_autoptr(GPtrArray) key_names = NULL;
+  g_autofree guint *new_index = NULL;
+  guint n_seeded = 0;
+  const SlProfileFacts *facts;
   SlTypeModel *type;
   SlLayout *self;
 
@@ -509,7 +537,9 @@ sl_layout_compute (SlChain     *chain,
   self->blocks = g_array_new (FALSE, TRUE, sizeof (SlBlock));
   self->blocks_touched = g_array_new (FALSE, TRUE, sizeof (SlBlock));
 
-  set = sl_type_set_build (chain, profile);
+  /* Only the classes up to this one: the module has created them, and
+   * nothing after, when this class exists (sl_chain_copy_up_to()). */
+  set = sl_type_set_build (chain, sl_chain_index_of (chain, class_name) + 1, profile);
   if (set->error)
     {
       self->error = g_strdup (set->error);
@@ -517,13 +547,13 @@ sl_layout_compute (SlChain     *chain,
       return self;
     }
   type = sl_type_set_lookup (set, class_name);
+  facts = sl_profile_get_facts (profile);
+  self->static_attributes = g_strdupv (type->static_attributes);
 
-  visited = g_hash_table_new (NULL, NULL);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  names = g_ptr_array_new ();
+  names = g_ptr_array_new_with_free_func (g_free);
   owners = g_ptr_array_new ();
   dict_names = g_ptr_array_new ();
-  collect_stores (type, visited, seen, names, owners);
+  sl_class_statement_stores (type, names, owners);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -544,10 +574,40 @@ sl_layout_compute (SlChain     *chain,
         }
     }
 
-  compute_figures (self, type, dict_names->len);
+  /* 3.14+: the class's shared keys start with its own
+   * __static_attributes__, as many as fit; the values of an instance
+   * follow the order of the keys. */
+  key_names = g_ptr_array_new_with_free_func (g_free);
+  if (facts->seed_shared_keys && type->static_attributes && type->managed_dict)
+    {
+      g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) seeded = g_hash_table_new (g_str_hash, g_str_equal);
+      guint n_new = 0;
+
+      for (guint i = 0; i < dict_names->len; i++)
+        g_hash_table_add (stored, g_ptr_array_index (dict_names, i));
+      for (guint i = 0; type->static_attributes[i] && n_seeded < facts->shared_keys_max; i++, n_seeded++)
+        {
+          const char *key = type->static_attributes[i];
+
+          g_hash_table_add (seeded, (gpointer) key);
+          g_ptr_array_add (key_names, g_hash_table_contains (stored, key)
+                                        ? g_strdup (key)
+                                        : g_strdup_printf ("(key %s, never set)", key));
+        }
+      new_index = g_new (guint, dict_names->len + 1);
+      for (guint i = 0; i < dict_names->len; i++)
+        new_index[i] = g_hash_table_contains (seeded, g_ptr_array_index (dict_names, i))
+                         ? G_MAXUINT : n_new++;
+    }
+  for (guint i = 0; i < dict_names->len; i++)
+    if (new_index == NULL || new_index[i] != G_MAXUINT)
+      g_ptr_array_add (key_names, g_strdup (g_ptr_array_index (dict_names, i)));
+
+  compute_figures (self, type, dict_names->len, n_seeded, new_index);
   collect_values (self, type, names);
   add_values (self);
-  build_fields (self, type, dict_names);
+  build_fields (self, type, key_names);
   return self;
 }
 
@@ -555,6 +615,7 @@ const char *sl_layout_get_class_name (SlLayout *self) { return self->class_name;
 SlProfile *sl_layout_get_profile (SlLayout *self) { return self->profile; }
 const char *sl_layout_get_error (SlLayout *self) { return self->error; }
 const char *sl_layout_get_error_class (SlLayout *self) { return self->error_class; }
+const char * const *sl_layout_get_static_attributes (SlLayout *self) { return (const char * const *) self->static_attributes; }
 const SlFigures *sl_layout_get_figures (SlLayout *self) { return self->error ? NULL : &self->figures; }
 
 const SlField *

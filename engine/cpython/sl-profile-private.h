@@ -83,6 +83,14 @@ typedef struct {
   guint value_list;              /* sizeof(PyListObject) */
   guint value_list_array_header; /* _PyListArray's capacity word (free-threaded), else 0 */
   guint display_stack_limit;     /* STACK_USE_GUIDELINE: a longer display is built item by item; 0 = never */
+  /* Class statements (issue 10): whether the compiler records
+   * __static_attributes__ (3.13+), whether _PyDict_NewKeysForClass()
+   * inserts them into a new class's shared keys (3.14+), and the names a
+   * class statement's body leaves in the class dict besides __slots__ and
+   * __init__ (__qualname__ and __classcell__ are taken out by type_new). */
+  gboolean static_attributes;
+  gboolean seed_shared_keys;
+  GStrv    class_body_names;
 
   /* CPython's messages, with {name}-style fields. */
   GHashTable *messages;

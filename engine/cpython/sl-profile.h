@@ -28,6 +28,18 @@ GPtrArray  *sl_profile_list               (void);
 SlProfile  *sl_profile_lookup             (const char  *version,
                                            GError     **error);
 
+/* The version a session names when it names none (PRODUCT.md: "python"
+ * defaults to "3.12"). */
+#define SL_PROFILE_DEFAULT_VERSION "3.12"
+
+/* The one rule from a version string -- a session's or an experiment's
+ * "python", a --python option, the window's choice -- to a profile: NULL
+ * or "" mean SL_PROFILE_DEFAULT_VERSION, anything else must be a release
+ * a profile covers (sl_profile_lookup()).  Every caller asks this, so the
+ * window, the CLI and the model never disagree.  (transfer full) */
+SlProfile  *sl_profile_lookup_version     (const char  *version,
+                                           GError     **error);
+
 const char *sl_profile_get_id             (SlProfile   *self);  /* "3.13t" */
 const char *sl_profile_get_label          (SlProfile   *self);  /* "CPython 3.13 (free-threaded)" */
 const char *sl_profile_get_releases       (SlProfile   *self);  /* "3.13.0 and later 3.13 releases" */

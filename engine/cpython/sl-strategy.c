@@ -95,7 +95,9 @@ sl_strategy_apply (SlChain    *chain,
                    const char *instance_class,
                    SlStrategy  strategy)
 {
-  SlChain *result = sl_chain_copy (chain);
+  /* The instance class and what comes before it: nothing after it
+   * exists when it is created (see sl_chain_copy_up_to()). */
+  SlChain *result = sl_chain_copy_up_to (chain, instance_class);
   guint n = sl_chain_get_n_classes (result);
 
   if (strategy == SL_STRATEGY_AS_DECLARED)

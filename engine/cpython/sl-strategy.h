@@ -19,7 +19,7 @@ gboolean    sl_strategy_from_string (const char  *text,
 
 /* PRODUCT.md's strategies as transformations of a chain (transfer full).
  * instance_class names the class whose __slots__ gets '__dict__' for
- * SL_STRATEGY_MIXED. */
+ * SL_STRATEGY_MIXED; the result ends with it (sl_chain_copy_up_to()). */
 SlChain    *sl_strategy_apply       (SlChain     *chain,
                                      const char  *instance_class,
                                      SlStrategy   strategy);

@@ -2,13 +2,14 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-profile.h"
 #include "sl-session.h"
 
 G_BEGIN_DECLS
 
 #define FORMAT_NAME             "slotlab-session"
 #define FORMAT_VERSION          1
-#define DEFAULT_PYTHON          "3.12"
+#define DEFAULT_PYTHON          SL_PROFILE_DEFAULT_VERSION
 
 /* How deeply a session file may nest arrays and objects.  A real session
  * nests four levels (a __slots__ item that is a list, five); the limit
@@ -36,6 +37,13 @@ JsonNode *sl_session_parse_repr     (const char  *text,
  * writes them (sl-session-repr.c). */
 void      sl_session_append_float_repr         (GString     *out,
                                      double       d);
+
+/* The bytes of a session file: at most SL_SESSION_MAX_FILE_SIZE, from a
+ * regular file only (a folder, a named pipe or a device is refused at once,
+ * never opened for long).  sl-session-reader.c. */
+GBytes   *sl_session_read_file      (GFile         *file,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
 
 /* The JSON tree of a session file into a new, empty session, with errors
  * naming the JSON path (sl-session-reader.c). */

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-file.h"
 #include "sl-json-check-private.h"
 #include "sl-profile.h"
 #include "sl-session-private.h"
@@ -16,6 +17,7 @@
 #define MAX_EXPERIMENT_NAME     1024
 #define MAX_EXPERIMENT_PYTHONS  64
 #define MAX_RESULTS             262144
+#define MAX_RUN_ID              1000000
 #define MAX_INTERPRETER_PATH    4096
 
 /* Loading ----------------------------------------------------------------- */
@@ -273,6 +275,272 @@ load_init (JsonArray   *array,
   return TRUE;
 }
 
+/* An optional member holding one word of a list; FALSE with an error
+ * when present and not one of them. */
+static gboolean
+get_optional_word (JsonObject          *object,
+                   const char          *parent,
+                   const char          *name,
+                   gboolean           (*from_string) (const char *, int *),
+                   const char          *what,
+                   gboolean            *present,
+                   int                 *out,
+                   GError             **error)
+{
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (object, parent, name, FALSE, &path, error);
+
+  *present = node != NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!node_is_string (node))
+    return wrong_type (error, path, "a string", node);
+  if (!from_string (json_node_get_string (node), out))
+    {
+      g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (node));
+
+      return fail (error, SL_SESSION_ERROR_INVALID, path, "%s is not %s", quoted, what);
+    }
+  return TRUE;
+}
+
+static gboolean
+created_by_word (const char *text,
+                 int        *out)
+{
+  SlCreatedBy how;
+
+  if (!sl_created_by_from_string (text, &how))
+    return FALSE;
+  *out = how;
+  return TRUE;
+}
+
+static gboolean
+base_init_word (const char *text,
+                int        *out)
+{
+  SlBaseInit how;
+
+  if (!sl_base_init_from_string (text, &how))
+    return FALSE;
+  *out = how;
+  return TRUE;
+}
+
+static gboolean
+slots_spelling_word (const char *text,
+                     int        *out)
+{
+  SlSlotsSpelling spelling;
+
+  if (!sl_slots_spelling_from_string (text, &spelling))
+    return FALSE;
+  *out = spelling;
+  return TRUE;
+}
+
+#define CREATED_BY_TEXT     "how the class is made (class or type)"
+#define BASE_INIT_TEXT      "how __init__ calls the bases' __init__ (explicit, super or none)"
+#define SLOTS_SPELLING_TEXT "a spelling of __slots__ (tuple, list, str or dict)"
+
+/* "dataclass": {"slots": bool, "frozen": bool, "weakref_slot": bool}.
+ * Unknown members are refused: a misspelt option would silently change
+ * every figure. */
+static gboolean
+load_dataclass (JsonNode          *node,
+                const char        *path,
+                SlDataclassFlags  *out,
+                GError           **error)
+{
+  static const struct { const char *name; SlDataclassFlags flag; } options[] = {
+    { "slots", SL_DATACLASS_SLOTS },
+    { "frozen", SL_DATACLASS_FROZEN },
+    { "weakref_slot", SL_DATACLASS_WEAKREF_SLOT },
+  };
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (error, path, "an object", node);
+  *out = SL_DATACLASS;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      g_autofree char *member_path = g_strdup_printf ("%s.%s", path, member);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (options) && !known; i++)
+        if (strcmp (member, options[i].name) == 0)
+          {
+            known = TRUE;
+            if (!node_is_boolean (value))
+              return wrong_type (error, member_path, "true or false", value);
+            if (json_node_get_boolean (value))
+              *out |= options[i].flag;
+          }
+      if (!known)
+        {
+          g_autofree char *quoted = sl_session_quote_for_message (member);
+
+          return fail (error, SL_SESSION_ERROR_INVALID, path,
+                       "%s is not an option of the session's dataclass "
+                       "(slots, frozen or weakref_slot)", quoted);
+        }
+    }
+  if ((*out & SL_DATACLASS_WEAKREF_SLOT) && !(*out & SL_DATACLASS_SLOTS))
+    return fail (error, SL_SESSION_ERROR_INVALID, path,
+                 "weakref_slot is true but slots is not; dataclass() refuses that");
+  return TRUE;
+}
+
+/* Names written in source (a class name, a base, self.NAME) as CPython's
+ * compiler stores them: their NFKC form, so a session naming `ﬁle` means
+ * the attribute `file` (sl_name_normalize()).  Changed strings are kept
+ * in `owned`.  __slots__ items are strings, not source: never this. */
+static const char *
+normalize_name (const char *name,
+                GPtrArray  *owned)
+{
+  char *nfkc = sl_name_normalize (name);
+
+  if (nfkc == NULL || strcmp (nfkc, name) == 0)
+    {
+      g_free (nfkc);
+      return name;
+    }
+  g_ptr_array_add (owned, nfkc);
+  return nfkc;
+}
+
+static void
+normalize_names (GPtrArray *names,
+                 GPtrArray *owned)
+{
+  for (guint i = 0; i < names->len && names->pdata[i]; i++)
+    names->pdata[i] = (char *) normalize_name (names->pdata[i], owned);
+}
+
+/* How the class statement is written: the members of issue 10, each
+ * optional, each absent in files written before them. */
+static gboolean
+load_statement (SlClass    *klass,
+                JsonObject *object,
+                const char *path,
+                GError    **error)
+{
+  g_autofree char *member_path = NULL;
+  g_autoptr(GPtrArray) elsewhere = g_ptr_array_new ();
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array;
+  JsonNode *node;
+  gboolean has_created_by, has_base_init, has_spelling;
+  int created_by = SL_CREATED_BY_CLASS, base_init = SL_BASE_INIT_EXPLICIT;
+  int spelling = SL_SLOTS_TUPLE;
+  guint64 base_init_at = 0;
+  gboolean has_base_init_at;
+  SlDataclassFlags dataclass = SL_DATACLASS_NONE;
+
+  if (!get_optional_word (object, path, "created_by", created_by_word, CREATED_BY_TEXT,
+                          &has_created_by, &created_by, error) ||
+      !get_optional_word (object, path, "base_init", base_init_word, BASE_INIT_TEXT,
+                          &has_base_init, &base_init, error) ||
+      !get_optional_word (object, path, "slots_spelling", slots_spelling_word,
+                          SLOTS_SPELLING_TEXT, &has_spelling, &spelling, error))
+    return FALSE;
+
+  has_base_init_at = json_object_has_member (object, "base_init_at");
+  if (has_base_init_at)
+    {
+      if (!get_count (object, path, "base_init_at", 0, SL_CHAIN_MAX_INIT, &base_init_at, error))
+        return FALSE;
+      if (base_init == SL_BASE_INIT_NONE)
+        {
+          member_path = g_strdup_printf ("%s.base_init_at", path);
+          return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                       "given, but base_init is \"none\": there is no call to place");
+        }
+    }
+
+  /* slots_spelling: only with __slots__; one string needs one name. */
+  if (has_spelling)
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.slots_spelling", path);
+      if (!sl_class_has_slots (klass))
+        return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                     "given, but the class has no __slots__ (slots is null)");
+      if (spelling == SL_SLOTS_STR &&
+          (sl_class_get_n_slots (klass) != 1 || sl_class_get_slot_type (klass, 0) != NULL))
+        return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                     "\"str\" (__slots__ = 'name') holds exactly one name, "
+                     "but slots has %u items", sl_class_get_n_slots (klass));
+    }
+
+  /* elsewhere: names stored as self.NAME outside the path __init__ runs. */
+  g_clear_pointer (&member_path, g_free);
+  member_path = g_strdup_printf ("%s.elsewhere", path);
+  if (!get_array (object, path, "elsewhere", FALSE, SL_CHAIN_MAX_INIT, &array, error) ||
+      !load_string_list (array, member_path, elsewhere, error))
+    return FALSE;
+  normalize_names (elsewhere, owned);
+  for (guint i = 0; elsewhere->pdata[i]; i++)
+    {
+      g_clear_error (&local_error);
+      if (!sl_check_name (elsewhere->pdata[i], "the attribute name", &local_error))
+        {
+          g_autofree char *item_path = index_path (member_path, i);
+
+          return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
+                                ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_INVALID,
+                       item_path, "%s", local_error->message);
+        }
+    }
+
+  g_clear_pointer (&member_path, g_free);
+  node = get_member (object, path, "dataclass", FALSE, &member_path, error);
+  if (node != NULL && !load_dataclass (node, member_path, &dataclass, error))
+    return FALSE;
+
+  /* Combinations no class statement or type() call can be. */
+  if (created_by == SL_CREATED_BY_TYPE && dataclass != SL_DATACLASS_NONE)
+    return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                 "a dataclass is made by a class statement, but created_by is \"type\"");
+  if (created_by == SL_CREATED_BY_TYPE && elsewhere->len > 1)
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.elsewhere", path);
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "given, but created_by is \"type\": only a class statement's compiler "
+                   "sees stores outside __init__");
+    }
+  if (dataclass != SL_DATACLASS_NONE && (has_base_init || has_base_init_at))
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.%s", path, has_base_init ? "base_init" : "base_init_at");
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "given, but the class is a dataclass: its generated __init__ never "
+                   "calls a base's __init__");
+    }
+  if ((dataclass & SL_DATACLASS_SLOTS) && sl_class_has_slots (klass))
+    {
+      g_clear_pointer (&member_path, g_free);
+      member_path = g_strdup_printf ("%s.slots", path);
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "given, but dataclass slots is true: dataclass() makes __slots__ from the "
+                   "fields (init) and refuses a class that already specifies __slots__");
+    }
+
+  sl_class_set_created_by (klass, created_by);
+  sl_class_set_base_init (klass, base_init, (guint) base_init_at);
+  sl_class_set_slots_spelling (klass, spelling);
+  sl_class_set_elsewhere (klass, (const char * const *) elsewhere->pdata);
+  sl_class_set_dataclass (klass, dataclass);
+  return TRUE;
+}
+
 static gboolean
 load_class (SlChain     *chain,
             JsonNode    *node,
@@ -301,6 +569,7 @@ load_class (SlChain     *chain,
 
   if (!get_string (object, path, "name", NULL, G_MAXSIZE, &name, error))
     return FALSE;
+  name = normalize_name (name, reprs);
   member_path = g_strdup_printf ("%s.name", path);
   if (!sl_check_name (name, "the class name", &local_error))
     return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
@@ -321,6 +590,7 @@ load_class (SlChain     *chain,
   if (!get_array (object, path, "bases", FALSE, SL_CHAIN_MAX_BASES, &array, error) ||
       !load_string_list (array, member_path, bases, error))
     return FALSE;
+  normalize_names (bases, reprs);
   for (guint i = 0; bases->pdata[i]; i++)
     if (sl_chain_lookup (chain, bases->pdata[i]) == NULL)
       {
@@ -384,6 +654,7 @@ load_class (SlChain     *chain,
   if (!get_array (object, path, "init", FALSE, SL_CHAIN_MAX_INIT, &array, error) ||
       !load_init (array, member_path, init, init_values, error))
     return FALSE;
+  normalize_names (init, reprs);
   for (guint i = 0; init->pdata[i]; i++)
     {
       g_clear_error (&local_error);
@@ -404,6 +675,8 @@ load_class (SlChain     *chain,
                              (const char * const *) slot_types->pdata);
   sl_class_set_init_full (klass, (const char * const *) init->pdata,
                           (const char * const *) init_values->pdata);
+  if (!load_statement (klass, object, path, error))
+    return FALSE;
 
   /* The chain's own checks have the last word. */
   g_clear_error (&local_error);
@@ -624,7 +897,56 @@ load_result (SlExperiment *experiment,
                      "longer than the limit of %d bytes", MAX_INTERPRETER_PATH);
     }
 
+  /* The run it belongs to (absent in files from before runs were kept:
+   * the experiment groups such points itself). */
+  if (json_object_get_member (object, "run") != NULL)
+    {
+      guint64 run;
+
+      if (!get_count (object, path, "run", 1, MAX_RUN_ID, &run, error))
+        return FALSE;
+      point.run = (guint) run;
+    }
+
   sl_experiment_add_result (experiment, &point);
+  return TRUE;
+}
+
+/* "runs": [{"id": N, "time": "2026-12-03T08:01:02Z"}, …] — when each run
+ * of the results ended.  Optional, like each member of an item. */
+static gboolean
+load_runs (SlExperiment *experiment,
+           JsonObject   *object,
+           const char   *path,
+           GError      **error)
+{
+  g_autofree char *member_path = g_strdup_printf ("%s.runs", path);
+  JsonArray *array;
+
+  if (!get_array (object, path, "runs", FALSE, MAX_RESULTS, &array, error))
+    return FALSE;
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = index_path (member_path, i);
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GDateTime) time = NULL;
+      const char *text;
+      guint64 id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return wrong_type (error, item_path, "an object", node);
+      if (!get_count (json_node_get_object (node), item_path, "id", 1, MAX_RUN_ID, &id, error) ||
+          !get_string (json_node_get_object (node), item_path, "time", "", 64, &text, error))
+        return FALSE;
+      if (*text != '\0' && (time = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
+        {
+          g_autofree char *time_path = g_strdup_printf ("%s.time", item_path);
+
+          return fail (error, SL_SESSION_ERROR_INVALID, time_path,
+                       "\"%s\" is not a time such as 2026-12-03T08:01:02Z", text);
+        }
+      sl_experiment_set_run_time (experiment, (guint) id, time ? g_date_time_to_unix (time) : 0);
+    }
   return TRUE;
 }
 
@@ -642,6 +964,7 @@ load_experiment (SlSession  *session,
   JsonObject *object;
   JsonArray *array;
   const char *name, *class_name;
+  g_autofree char *normalized_class = NULL;
   int metric, backend;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -654,6 +977,43 @@ load_experiment (SlSession  *session,
   if (!get_string (object, path, "name", NULL, MAX_EXPERIMENT_NAME, &name, error) ||
       !get_string (object, path, "class", NULL, G_MAXSIZE, &class_name, error))
     return FALSE;
+  /* The class as the compiler names it (`ﬁle` is `file`). */
+  {
+    char *nfkc = sl_name_normalize (class_name);
+
+    if (nfkc != NULL)
+      {
+        normalized_class = nfkc;
+        class_name = nfkc;
+      }
+  }
+  /* An experiment is chosen by its name (slotlab-cli run --experiment,
+   * the window's list): one that is blank, or that an earlier one has,
+   * could not be chosen. */
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (name));
+    GListModel *earlier = sl_session_get_experiments (session);
+
+    member_path = g_strdup_printf ("%s.name", path);
+    if (*stripped == '\0')
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "an experiment needs a name; this one is %s",
+                   *name ? "only spaces" : "empty");
+    for (guint i = 0; i < g_list_model_get_n_items (earlier); i++)
+      {
+        g_autoptr(SlExperiment) other = g_list_model_get_item (earlier, i);
+
+        if (strcmp (sl_experiment_get_name (other), name) == 0)
+          {
+            g_autofree char *quoted = sl_session_quote_for_message (name);
+
+            return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                         "%s is already the name of experiments[%u]; each experiment needs its own",
+                         quoted, i);
+          }
+      }
+    g_clear_pointer (&member_path, g_free);
+  }
   if (sl_chain_lookup (sl_session_get_chain (session), class_name) == NULL)
     {
       g_autofree char *quoted = sl_session_quote_for_message (class_name);
@@ -736,6 +1096,8 @@ load_experiment (SlSession  *session,
       if (!load_result (experiment, json_array_get_element (array, i), item_path, error))
         return FALSE;
     }
+  if (!load_runs (experiment, object, path, error))
+    return FALSE;
 
   sl_session_add_experiment (session, experiment);
   return TRUE;
@@ -811,4 +1173,95 @@ sl_session_load_root (SlSession  *session,
       return FALSE;
 
   return TRUE;
+}
+
+/* The file ----------------------------------------------------------------- */
+
+GBytes *
+sl_session_read_file (GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *buffer = NULL;
+  gsize total = 0;
+
+  if (g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      GBytes *bytes;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!(bytes = sl_file_read_regular (path, SL_SESSION_MAX_FILE_SIZE, &local_error)))
+        {
+          if (g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_TOO_BIG))
+            g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT, "$: %s", local_error->message);
+          else if (g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_NOT_REGULAR))
+            g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, "%s; a session is a file",
+                         local_error->message);
+          else
+            g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+          return NULL;
+        }
+      return bytes;
+    }
+
+  /* Other GIO files: the same rules through GIO. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
+                           g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                             ? "a folder, not a regular file; a session is a file"
+                             : "not a regular file; a session is a file");
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > SL_SESSION_MAX_FILE_SIZE)
+    {
+      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
+                   "$: the file is %" G_GOFFSET_FORMAT " bytes, more than the limit of %d bytes",
+                   g_file_info_get_size (info), SL_SESSION_MAX_FILE_SIZE);
+      return NULL;
+    }
+  stream = g_file_read (file, cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  /* Read at most one byte past the limit: the file may be growing. */
+  buffer = g_malloc (SL_SESSION_MAX_FILE_SIZE + 1);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer + total,
+                                      SL_SESSION_MAX_FILE_SIZE + 1 - total,
+                                      cancellable, &local_error);
+      if (n < 0)
+        {
+          g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      total += n;
+      if (total > SL_SESSION_MAX_FILE_SIZE)
+        {
+          g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
+                       "$: the file is more than the limit of %d bytes", SL_SESSION_MAX_FILE_SIZE);
+          return NULL;
+        }
+    }
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&buffer), total ? total : 1), total);
 }

@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-file.h"
 #include "sl-session-private.h"
 
 /* Saving ------------------------------------------------------------------ */
@@ -16,6 +17,58 @@ add_string_array (JsonBuilder        *builder,
   for (guint i = 0; strv && strv[i]; i++)
     json_builder_add_string_value (builder, strv[i]);
   json_builder_end_array (builder);
+}
+
+/* How the class statement is written (issue 10): only what differs from
+ * the defaults, so a file written before these members saves unchanged. */
+static void
+add_statement (JsonBuilder *builder,
+               SlClass     *klass)
+{
+  SlCreatedBy created_by = sl_class_get_created_by (klass);
+  SlSlotsSpelling spelling = sl_class_get_slots_spelling (klass);
+  SlDataclassFlags dataclass = sl_class_get_dataclass (klass);
+  const char * const *elsewhere = sl_class_get_elsewhere (klass);
+  guint at;
+  SlBaseInit base_init = sl_class_get_base_init (klass, &at);
+
+  if (created_by != SL_CREATED_BY_CLASS)
+    {
+      json_builder_set_member_name (builder, "created_by");
+      json_builder_add_string_value (builder, sl_created_by_to_string (created_by));
+    }
+  if (spelling != SL_SLOTS_TUPLE)
+    {
+      json_builder_set_member_name (builder, "slots_spelling");
+      json_builder_add_string_value (builder, sl_slots_spelling_to_string (spelling));
+    }
+  if (base_init != SL_BASE_INIT_EXPLICIT)
+    {
+      json_builder_set_member_name (builder, "base_init");
+      json_builder_add_string_value (builder, sl_base_init_to_string (base_init));
+    }
+  if (at != 0 && base_init != SL_BASE_INIT_NONE)
+    {
+      json_builder_set_member_name (builder, "base_init_at");
+      json_builder_add_int_value (builder, at);
+    }
+  if (elsewhere != NULL && elsewhere[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "elsewhere");
+      add_string_array (builder, elsewhere);
+    }
+  if (dataclass != SL_DATACLASS_NONE)
+    {
+      json_builder_set_member_name (builder, "dataclass");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "slots");
+      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_SLOTS) != 0);
+      json_builder_set_member_name (builder, "frozen");
+      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_FROZEN) != 0);
+      json_builder_set_member_name (builder, "weakref_slot");
+      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_WEAKREF_SLOT) != 0);
+      json_builder_end_object (builder);
+    }
 }
 
 static void
@@ -74,6 +127,7 @@ add_class (JsonBuilder *builder,
       }
     json_builder_end_array (builder);
   }
+  add_statement (builder, klass);
   json_builder_end_object (builder);
 }
 
@@ -104,7 +158,45 @@ add_result (JsonBuilder         *builder,
       json_builder_set_member_name (builder, "interpreter");
       json_builder_add_string_value (builder, point->interpreter);
     }
+  if (point->run != 0)
+    {
+      json_builder_set_member_name (builder, "run");
+      json_builder_add_int_value (builder, point->run);
+    }
   json_builder_end_object (builder);
+}
+
+/* When each run ended (runs of a file from before times were kept have none). */
+static void
+add_runs (JsonBuilder  *builder,
+          SlExperiment *experiment)
+{
+  g_autoptr(GPtrArray) runs = sl_experiment_dup_runs (experiment);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < runs->len; i++)
+    any |= ((SlRunInfo *) g_ptr_array_index (runs, i))->time != 0;
+  if (!any)
+    return;
+  json_builder_set_member_name (builder, "runs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      SlRunInfo *run = g_ptr_array_index (runs, i);
+      g_autoptr(GDateTime) time = NULL;
+      g_autofree char *text = NULL;
+
+      if (run->time == 0 || !(time = g_date_time_new_from_unix_utc (run->time)))
+        continue;
+      text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, run->id);
+      json_builder_set_member_name (builder, "time");
+      json_builder_add_string_value (builder, text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static void
@@ -171,6 +263,7 @@ add_experiment (JsonBuilder  *builder,
   for (guint i = 0; i < results->len; i++)
     add_result (builder, g_ptr_array_index (results, i));
   json_builder_end_array (builder);
+  add_runs (builder, experiment);
   json_builder_end_object (builder);
 }
 
@@ -444,19 +537,22 @@ sl_session_save_to_file (SlSession     *self,
     {
       g_autofree char *path = g_file_get_path (file);
 
-      /* A temporary file beside the target, fsync()ed, then renamed over it. */
-      if (path == NULL ||
-          !g_file_set_contents_full (path, data, length,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0666, &local_error))
+      /* A temporary file beside the target, fsync()ed, then renamed over
+       * it, keeping mode, owner, a symbolic link and hard links; a
+       * read-only file refused (sl-file.c). */
+      if (path == NULL || !sl_file_replace_contents (path, data, length, &local_error))
         {
-          g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
+          g_set_error_literal (error, SL_SESSION_ERROR,
+                               g_error_matches (local_error, SL_FILE_ERROR, SL_FILE_ERROR_READ_ONLY)
+                                 ? SL_SESSION_ERROR_READ_ONLY : SL_SESSION_ERROR_IO,
                                local_error ? local_error->message : "not a local file");
           return FALSE;
         }
     }
+  /* No G_FILE_CREATE_REPLACE_DESTINATION: it would replace a symbolic
+   * link, and drop the file's mode and owner. */
   else if (!g_file_replace_contents (file, data, length, NULL, FALSE,
-                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                     G_FILE_CREATE_NONE, NULL,
                                      cancellable, &local_error))
     {
       g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);

@@ -32,10 +32,12 @@
  *
  * Saving builds the tree with JsonBuilder and writes it out itself (see
  * write_node() for why not JsonGenerator), members in PRODUCT.md's order,
- * to a temporary file in the same folder, and renames that over the
- * target (g_file_set_contents_full() with
- * G_FILE_SET_CONTENTS_CONSISTENT, and DURABLE so that it is on disk before
- * the rename).  A save that fails or is killed leaves the old file whole.
+ * to a temporary file in the same folder, fsync()ed, and renames that over
+ * the target, keeping its mode, owner, symbolic link and hard links, and
+ * refusing a read-only file (sl_file_replace_contents(), sl-file.c).  A
+ * save that fails or is killed leaves the old file whole.  Loading reads
+ * only a regular file: a named pipe, a device or a folder is refused at
+ * once (sl_file_read_regular()).
  * Before writing, the text is loaded back, so a session the model can hold
  * but the format refuses (an experiment naming a removed class, say) is
  * reported as a failed save instead of being written as a file that would
@@ -170,69 +172,15 @@ sl_session_load_from_file (GFile         *file,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *buffer = NULL;
-  gsize total = 0;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
-                           "a folder, not a session file");
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-      g_file_info_get_size (info) > SL_SESSION_MAX_FILE_SIZE)
-    {
-      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
-                   "$: the file is %" G_GOFFSET_FORMAT " bytes, more than the limit of %d bytes",
-                   g_file_info_get_size (info), SL_SESSION_MAX_FILE_SIZE);
-      return NULL;
-    }
-
-  stream = g_file_read (file, cancellable, &local_error);
-  if (stream == NULL)
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
-      return NULL;
-    }
-
-  /* Read at most one byte past the limit: the file may be growing, or a
-   * device that never ends. */
-  buffer = g_malloc (SL_SESSION_MAX_FILE_SIZE + 1);
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer + total,
-                                      SL_SESSION_MAX_FILE_SIZE + 1 - total,
-                                      cancellable, &local_error);
-      if (n < 0)
-        {
-          g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, local_error->message);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      total += n;
-      if (total > SL_SESSION_MAX_FILE_SIZE)
-        {
-          g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
-                       "$: the file is more than the limit of %d bytes", SL_SESSION_MAX_FILE_SIZE);
-          return NULL;
-        }
-    }
-
-  return sl_session_load_from_data (buffer, total, error);
+  /* sl-session-reader.c: a regular file only, never a pipe that hangs. */
+  if (!(bytes = sl_session_read_file (file, cancellable, error)))
+    return NULL;
+  return sl_session_load_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
 }
 
 SlSession *
@@ -531,6 +479,22 @@ sl_session_add_experiment (SlSession    *self,
   g_signal_connect_object (experiment, "changed", G_CALLBACK (mark_edited), self,
                            G_CONNECT_SWAPPED);
   g_list_store_append (self->experiments, experiment);
+  mark_edited (self);
+}
+
+/* Where undo puts back an experiment that was removed. */
+void
+sl_session_insert_experiment (SlSession    *self,
+                              guint         position,
+                              SlExperiment *experiment)
+{
+  g_return_if_fail (SL_IS_SESSION (self));
+  g_return_if_fail (SL_IS_EXPERIMENT (experiment));
+
+  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->experiments)));
+  g_signal_connect_object (experiment, "changed", G_CALLBACK (mark_edited), self,
+                           G_CONNECT_SWAPPED);
+  g_list_store_insert (self->experiments, position, experiment);
   mark_edited (self);
 }
 

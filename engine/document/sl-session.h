@@ -15,6 +15,7 @@ typedef enum {
   SL_SESSION_ERROR_INVALID,    /* a member with the wrong type or value; message names its JSON path */
   SL_SESSION_ERROR_LIMIT,      /* over a stated limit (file size, names, counts) */
   SL_SESSION_ERROR_IO,         /* reading or writing the file failed */
+  SL_SESSION_ERROR_READ_ONLY,  /* saving: the file is read-only (0444, or not ours to write); offer Save As */
 } SlSessionError;
 
 #define SL_SESSION_MAX_FILE_SIZE (8 * 1024 * 1024)
@@ -63,6 +64,9 @@ SlChain     *sl_session_get_chain      (SlSession    *self);
 /* (element-type SlExperiment) */
 GListModel  *sl_session_get_experiments (SlSession   *self);
 void         sl_session_add_experiment (SlSession    *self,
+                                        SlExperiment *experiment);
+void         sl_session_insert_experiment (SlSession *self,
+                                        guint         position,
                                         SlExperiment *experiment);
 void         sl_session_remove_experiment (SlSession *self,
                                         guint         index);

@@ -19,6 +19,11 @@ typedef enum {
   SL_EXPERIMENT_RUN_ERROR_PROTOCOL,       /* printed something slotlab-probe does not print */
   SL_EXPERIMENT_RUN_ERROR_OUT_OF_MEMORY,  /* the interpreter ran out of memory */
   SL_EXPERIMENT_RUN_ERROR_UNMEASURABLE,   /* the metric does not exist on that interpreter */
+  SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT,     /* a strategy's chain passes Slot Lab's own limits:
+                                           * that strategy failed alone, the others' points
+                                           * are whole (not partial) */
+  SL_EXPERIMENT_RUN_ERROR_PROBE_FAILED,   /* slotlab-probe's own code failed on a class
+                                           * CPython accepted */
 } SlExperimentRunError;
 
 /* Bytes tracemalloc itself keeps per traced block (64-bit): its hash
@@ -89,8 +94,9 @@ GPtrArray       *sl_experiment_run_get_points    (SlExperimentRun  *self);
 const char * const *sl_experiment_run_get_refusals (SlExperimentRun *self);
 gboolean         sl_experiment_run_is_running    (SlExperimentRun  *self);
 
-/* Replaces the experiment's results of this run's backend with its points. */
-void             sl_experiment_run_store_results (SlExperimentRun  *self,
+/* Keeps this run's points in the experiment's history, as a new run
+ * beside the earlier ones; its id, or 0 when no point was measured. */
+guint            sl_experiment_run_store_results (SlExperimentRun  *self,
                                                   SlExperiment     *experiment);
 
 /* MemAvailable from /proc/meminfo, in bytes (G_MAXUINT64 if unknown). */

@@ -31,7 +31,13 @@ struct _SlExperiment
   GArray       *count_list;   /* guint64, as given, for SL_SCALE_LIST */
 
   GPtrArray    *results;      /* SlResultPoint */
+  GArray       *run_times;    /* RunTime: the time of each run that has one */
 };
+
+typedef struct {
+  guint  id;
+  gint64 time;
+} RunTime;
 
 G_DEFINE_FINAL_TYPE (SlExperiment, sl_experiment, G_TYPE_OBJECT)
 
@@ -67,6 +73,9 @@ sl_result_point_free (SlResultPoint *point)
   g_free (point);
 }
 
+static gboolean run_is_legacy (SlExperiment *self,
+                               guint         id);
+
 static gboolean
 result_point_equal (const SlResultPoint *a,
                     const SlResultPoint *b)
@@ -78,7 +87,18 @@ result_point_equal (const SlResultPoint *a,
          a->count == b->count &&
          a->bytes == b->bytes &&
          !a->partial == !b->partial &&
-         g_strcmp0 (a->interpreter, b->interpreter) == 0;
+         g_strcmp0 (a->interpreter, b->interpreter) == 0 &&
+         a->run == b->run;
+}
+
+void
+sl_run_info_free (SlRunInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->interpreter);
+  g_free (info->python);
+  g_free (info);
 }
 
 const char *
@@ -119,6 +139,7 @@ sl_experiment_finalize (GObject *object)
   g_strfreev (self->pythons);
   g_clear_pointer (&self->count_list, g_array_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->run_times, g_array_unref);
 
   G_OBJECT_CLASS (sl_experiment_parent_class)->finalize (object);
 }
@@ -205,6 +226,7 @@ sl_experiment_init (SlExperiment *self)
   self->points = 7;
   self->count_list = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
+  self->run_times = g_array_new (FALSE, FALSE, sizeof (RunTime));
 }
 
 SlExperiment *
@@ -238,6 +260,7 @@ sl_experiment_copy (SlExperiment *self)
   g_array_append_vals (copy->count_list, self->count_list->data, self->count_list->len);
   for (guint i = 0; i < self->results->len; i++)
     g_ptr_array_add (copy->results, sl_result_point_copy (g_ptr_array_index (self->results, i)));
+  g_array_append_vals (copy->run_times, self->run_times->data, self->run_times->len);
   return copy;
 }
 
@@ -274,8 +297,12 @@ sl_experiment_equal (SlExperiment *a,
   else if (a->from != b->from || a->to != b->to || a->points != b->points)
     return FALSE;
 
-  if (a->results->len != b->results->len)
+  if (a->results->len != b->results->len || a->run_times->len != b->run_times->len)
     return FALSE;
+  for (guint i = 0; i < a->run_times->len; i++)
+    if (g_array_index (a->run_times, RunTime, i).id != g_array_index (b->run_times, RunTime, i).id ||
+        g_array_index (a->run_times, RunTime, i).time != g_array_index (b->run_times, RunTime, i).time)
+      return FALSE;
   for (guint i = 0; i < a->results->len; i++)
     if (!result_point_equal (g_ptr_array_index (a->results, i), g_ptr_array_index (b->results, i)))
       return FALSE;
@@ -570,6 +597,29 @@ sl_experiment_dup_counts (SlExperiment *self)
   return counts;
 }
 
+/* A point from before runs were kept joins the run of its backend,
+ * interpreter and partial flag (what store_results used to replace as one),
+ * the newest such, or a new one. */
+static guint
+legacy_run_for (SlExperiment        *self,
+                const SlResultPoint *point)
+{
+  guint max = 0;
+
+  for (guint i = self->results->len; i > 0; i--)
+    {
+      const SlResultPoint *p = g_ptr_array_index (self->results, i - 1);
+
+      max = MAX (max, p->run);
+      if (p->backend == point->backend && !p->partial == !point->partial &&
+          g_strcmp0 (p->interpreter, point->interpreter) == 0 && run_is_legacy (self, p->run))
+        return p->run;
+    }
+  for (guint i = 0; i < self->run_times->len; i++)
+    max = MAX (max, g_array_index (self->run_times, RunTime, i).id);
+  return max + 1;
+}
+
 GPtrArray *
 sl_experiment_get_results (SlExperiment *self)
 {
@@ -581,10 +631,15 @@ void
 sl_experiment_add_result (SlExperiment        *self,
                           const SlResultPoint *point)
 {
+  SlResultPoint *copy;
+
   g_return_if_fail (SL_IS_EXPERIMENT (self));
   g_return_if_fail (point != NULL);
 
-  g_ptr_array_add (self->results, sl_result_point_copy (point));
+  copy = sl_result_point_copy (point);
+  if (copy->run == 0)
+    copy->run = legacy_run_for (self, copy);
+  g_ptr_array_add (self->results, copy);
   emit_changed (self);
 }
 
@@ -593,8 +648,279 @@ sl_experiment_clear_results (SlExperiment *self)
 {
   g_return_if_fail (SL_IS_EXPERIMENT (self));
 
-  if (self->results->len == 0)
+  if (self->results->len == 0 && self->run_times->len == 0)
     return;
   g_ptr_array_set_size (self->results, 0);
+  g_array_set_size (self->run_times, 0);
   emit_changed (self);
+}
+
+static gboolean
+run_is_legacy (SlExperiment *self,
+               guint         id)
+{
+  for (guint i = 0; i < self->run_times->len; i++)
+    if (g_array_index (self->run_times, RunTime, i).id == id)
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+next_run_id (SlExperiment *self)
+{
+  guint max = 0;
+
+  for (guint i = 0; i < self->results->len; i++)
+    max = MAX (max, ((SlResultPoint *) g_ptr_array_index (self->results, i))->run);
+  for (guint i = 0; i < self->run_times->len; i++)
+    max = MAX (max, g_array_index (self->run_times, RunTime, i).id);
+  return max + 1;
+}
+
+guint
+sl_experiment_add_run (SlExperiment *self,
+                       GPtrArray    *points,
+                       gint64        time)
+{
+  RunTime run_time;
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), 0);
+
+  if (points == NULL || points->len == 0)
+    return 0;
+  run_time.id = next_run_id (self);
+  run_time.time = time;
+  g_array_append_val (self->run_times, run_time);
+  for (guint i = 0; i < points->len; i++)
+    {
+      SlResultPoint *copy = sl_result_point_copy (g_ptr_array_index (points, i));
+
+      copy->run = run_time.id;
+      g_ptr_array_add (self->results, copy);
+    }
+  emit_changed (self);
+  return run_time.id;
+}
+
+void
+sl_experiment_set_run_time (SlExperiment *self,
+                            guint         id,
+                            gint64        time)
+{
+  RunTime run_time = { id, time };
+
+  g_return_if_fail (SL_IS_EXPERIMENT (self));
+  g_return_if_fail (id > 0);
+
+  for (guint i = 0; i < self->run_times->len; i++)
+    if (g_array_index (self->run_times, RunTime, i).id == id)
+      {
+        if (g_array_index (self->run_times, RunTime, i).time == time)
+          return;
+        g_array_index (self->run_times, RunTime, i).time = time;
+        emit_changed (self);
+        return;
+      }
+  g_array_append_val (self->run_times, run_time);
+  emit_changed (self);
+}
+
+gboolean
+sl_experiment_remove_run (SlExperiment *self,
+                          guint         id)
+{
+  gboolean removed = FALSE;
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), FALSE);
+
+  for (guint i = self->results->len; i > 0; i--)
+    if (((SlResultPoint *) g_ptr_array_index (self->results, i - 1))->run == id)
+      {
+        g_ptr_array_remove_index (self->results, i - 1);
+        removed = TRUE;
+      }
+  for (guint i = self->run_times->len; i > 0; i--)
+    if (g_array_index (self->run_times, RunTime, i - 1).id == id)
+      {
+        g_array_remove_index (self->run_times, i - 1);
+        removed = TRUE;
+      }
+  if (removed)
+    emit_changed (self);
+  return removed;
+}
+
+static gint64
+run_time_of (SlExperiment *self,
+             guint         id)
+{
+  for (guint i = 0; i < self->run_times->len; i++)
+    if (g_array_index (self->run_times, RunTime, i).id == id)
+      return g_array_index (self->run_times, RunTime, i).time;
+  return 0;
+}
+
+static int
+compare_run_info (gconstpointer a,
+                  gconstpointer b)
+{
+  const SlRunInfo *x = *(SlRunInfo * const *) a;
+  const SlRunInfo *y = *(SlRunInfo * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+GPtrArray *
+sl_experiment_dup_runs (SlExperiment *self)
+{
+  GPtrArray *runs;
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), NULL);
+
+  runs = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_run_info_free);
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      const SlResultPoint *p = g_ptr_array_index (self->results, i);
+      SlRunInfo *info = NULL;
+
+      for (guint j = 0; j < runs->len && info == NULL; j++)
+        if (((SlRunInfo *) g_ptr_array_index (runs, j))->id == p->run)
+          info = g_ptr_array_index (runs, j);
+      if (info == NULL)
+        {
+          info = g_new0 (SlRunInfo, 1);
+          info->id = p->run;
+          info->time = run_time_of (self, p->run);
+          info->backend = p->backend;
+          info->interpreter = g_strdup (p->interpreter);
+          info->python = g_strdup (p->python ? p->python : "");
+          g_ptr_array_add (runs, info);
+        }
+      else if (p->python != NULL)
+        {
+          g_auto(GStrv) seen = g_strsplit (info->python, ", ", -1);
+
+          if (!g_strv_contains ((const char * const *) seen, p->python))
+            {
+              char *joined = g_strdup_printf ("%s, %s", info->python, p->python);
+
+              g_free (info->python);
+              info->python = joined;
+            }
+        }
+      info->partial |= p->partial;
+      info->n_points++;
+    }
+  g_ptr_array_sort (runs, compare_run_info);
+  return runs;
+}
+
+guint
+sl_experiment_get_last_run (SlExperiment *self)
+{
+  guint last = 0;
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), 0);
+
+  for (guint i = 0; i < self->results->len; i++)
+    last = MAX (last, ((SlResultPoint *) g_ptr_array_index (self->results, i))->run);
+  return last;
+}
+
+/* "3.9" < "3.10" < "3.13" < "3.13t": compared number by number. */
+static int
+compare_versions (const char *a,
+                  const char *b)
+{
+  while (a && b && *a && *b)
+    {
+      if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
+        {
+          char *ea, *eb;
+          guint64 x = g_ascii_strtoull (a, &ea, 10);
+          guint64 y = g_ascii_strtoull (b, &eb, 10);
+
+          if (x != y)
+            return x < y ? -1 : 1;
+          a = ea;
+          b = eb;
+        }
+      else if (*a != *b)
+        return (guchar) *a < (guchar) *b ? -1 : 1;
+      else
+        a++, b++;
+    }
+  return g_strcmp0 (a, b);
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  const SlResultPoint *x = *(SlResultPoint * const *) a;
+  const SlResultPoint *y = *(SlResultPoint * const *) b;
+
+  if (x->strategy != y->strategy)
+    return x->strategy < y->strategy ? -1 : 1;
+  if (x->count != y->count)
+    return x->count < y->count ? -1 : 1;
+  return compare_versions (x->python, y->python);
+}
+
+GPtrArray *
+sl_experiment_dup_run_points (SlExperiment *self,
+                              guint         id)
+{
+  GPtrArray *points;
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), NULL);
+
+  points = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
+  for (guint i = 0; i < self->results->len; i++)
+    if (((SlResultPoint *) g_ptr_array_index (self->results, i))->run == id)
+      g_ptr_array_add (points, sl_result_point_copy (g_ptr_array_index (self->results, i)));
+  g_ptr_array_sort (points, compare_points);
+  return points;
+}
+
+SlExperiment *
+sl_experiment_copy_with_runs (SlExperiment *self,
+                              const guint  *ids,
+                              guint         n_ids)
+{
+  SlExperiment *copy;
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  copy = sl_experiment_copy (self);
+  for (guint i = copy->results->len; i > 0; i--)
+    {
+      guint run = ((SlResultPoint *) g_ptr_array_index (copy->results, i - 1))->run;
+      gboolean wanted = FALSE;
+
+      for (guint j = 0; j < n_ids; j++)
+        wanted |= ids[j] == run;
+      if (!wanted)
+        g_ptr_array_remove_index (copy->results, i - 1);
+    }
+  return copy;
+}
+
+gboolean
+sl_experiment_compares_versions (SlExperiment *self)
+{
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), FALSE);
+  return g_strv_length (self->pythons) > 1;
+}
+
+GStrv
+sl_experiment_dup_pythons_for (SlExperiment *self,
+                               const char   *session_python)
+{
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), NULL);
+
+  if (sl_experiment_compares_versions (self) || session_python == NULL)
+    return g_strdupv (self->pythons);
+  return g_strdupv ((char *[]) { (char *) session_python, NULL });
 }

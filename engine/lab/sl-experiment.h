@@ -35,7 +35,24 @@ typedef struct {
   guint64    bytes;       /* total at that count */
   gboolean   partial;     /* from a run that did not finish */
   char      *interpreter; /* provenance only (nullable): the path that produced it */
+  guint      run;         /* the run it belongs to (SlRunInfo.id); 0 = not yet kept */
 } SlResultPoint;
+
+/* One run of an experiment, as kept in its history: every run (model or
+ * live, complete or partial) stays until the user removes it.  Backend,
+ * interpreter and versions are those of its points. */
+typedef struct {
+  guint      id;          /* unique within the experiment, from 1, never reused while kept */
+  gint64     time;        /* when it ended, Unix seconds; 0 = unknown (a file from before runs) */
+  SlBackend  backend;
+  gboolean   partial;     /* a point is partial: the run failed or was cancelled */
+  char      *interpreter; /* nullable: the path of a live run's interpreter */
+  char      *python;      /* the versions of its points, in order met, ", "-joined */
+  guint      n_points;
+} SlRunInfo;
+
+void           sl_run_info_free     (SlRunInfo           *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRunInfo, sl_run_info_free)
 
 SlResultPoint *sl_result_point_copy (const SlResultPoint *point);
 void           sl_result_point_free (SlResultPoint       *point);
@@ -92,6 +109,40 @@ GPtrArray          *sl_experiment_get_results     (SlExperiment  *self);
 void                sl_experiment_add_result      (SlExperiment  *self,
                                                    const SlResultPoint *point);
 void                sl_experiment_clear_results   (SlExperiment  *self);
+
+/* Runs: the results grouped by the run that produced them.  A point added
+ * with run 0 (a file written before runs were kept) joins a run of its
+ * backend, interpreter and partial flag.  Adding a run never replaces
+ * another; it returns the new run's id, or 0 when there is no point to keep. */
+guint               sl_experiment_add_run         (SlExperiment  *self,
+                                                   GPtrArray     *points,
+                                                   gint64         time);
+/* The reader's half: a run's time, before or after its points. */
+void                sl_experiment_set_run_time    (SlExperiment  *self,
+                                                   guint          id,
+                                                   gint64         time);
+gboolean            sl_experiment_remove_run      (SlExperiment  *self,
+                                                   guint          id);
+/* (element-type SlRunInfo) oldest first */
+GPtrArray          *sl_experiment_dup_runs        (SlExperiment  *self);
+/* The id of the newest run, or 0. */
+guint               sl_experiment_get_last_run    (SlExperiment  *self);
+/* A run's points sorted by strategy (declaration order of SlStrategy),
+ * count, then version (element-type SlResultPoint). */
+GPtrArray          *sl_experiment_dup_run_points  (SlExperiment  *self,
+                                                   guint          id);
+/* A copy whose results are only those of the runs named (to draw or
+ * export some runs of a history); ids of runs not kept are ignored. */
+SlExperiment       *sl_experiment_copy_with_runs  (SlExperiment  *self,
+                                                   const guint   *ids,
+                                                   guint          n_ids);
+
+/* One version, or several: an experiment that names at most one version
+ * is drawn and run in the version the user has chosen (the session's);
+ * one that compares several keeps its list.  A new strv. */
+GStrv               sl_experiment_dup_pythons_for (SlExperiment  *self,
+                                                   const char    *session_python);
+gboolean            sl_experiment_compares_versions (SlExperiment *self);
 
 const char         *sl_backend_to_string          (SlBackend      backend);
 gboolean            sl_backend_from_string        (const char    *text,

@@ -448,6 +448,53 @@ discover_data_free (DiscoverData *data)
   g_free (data);
 }
 
+/* A launcher (a pyenv shim: a shell script that execs the interpreter of
+ * the version pyenv selects) is replaced by the interpreter it ran, which
+ * sys.executable names: the same figures, without the launcher's choice
+ * changing under the user's feet, and one entry per interpreter. */
+static void
+resolve_launcher (SlInterpreter *self)
+{
+  g_autofree char *path = realpath (self->path, NULL);
+  g_autofree char *executable = realpath (self->executable, NULL);
+
+  if (path != NULL && executable != NULL && strcmp (path, executable) != 0 &&
+      g_file_test (self->executable, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_free (self->path);
+      self->path = g_strdup (self->executable);
+    }
+}
+
+SlInterpreter *
+sl_interpreter_choose (GPtrArray  *interpreters,
+                       const char *version,
+                       const char *preferred_path)
+{
+  g_autoptr(SlProfile) profile = NULL;
+  gboolean release = version != NULL && strchr (version, '.') != strrchr (version, '.');
+  SlInterpreter *chosen = NULL;
+
+  g_return_val_if_fail (interpreters != NULL, NULL);
+
+  if (version == NULL || (profile = sl_profile_lookup (version, NULL)) == NULL)
+    return NULL;
+  for (guint i = 0; i < interpreters->len; i++)
+    {
+      SlInterpreter *it = g_ptr_array_index (interpreters, i);
+      gboolean exact = release ? g_strcmp0 (it->version, version) == 0
+                               : g_strcmp0 (it->profile_id, sl_profile_get_id (profile)) == 0;
+
+      if (!exact)
+        continue;
+      if (preferred_path != NULL && g_strcmp0 (it->path, preferred_path) == 0)
+        return it;
+      if (chosen == NULL)
+        chosen = it;
+    }
+  return chosen;
+}
+
 static void
 discover_probe_cb (GObject      *object,
                    GAsyncResult *result,
@@ -466,12 +513,23 @@ discover_probe_cb (GObject      *object,
       g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
       for (guint i = 0; i < data->found->len; i++)
         {
           SlInterpreter *it = g_ptr_array_index (data->found, i);
+          char *key;
 
-          /* A pyenv shim and the binary it runs are one interpreter. */
-          if (it != NULL && g_hash_table_add (seen, it->executable))
+          if (it == NULL)
+            continue;
+          /* A pyenv shim and the binary it runs are one interpreter, known
+           * by the binary: listed once, by the file that really runs. */
+          resolve_launcher (it);
+          key = realpath (it->executable, NULL);
+          if (key == NULL)
+            key = g_strdup (it->executable);
+          g_ptr_array_add (keys, key);
+          if (g_hash_table_add (seen, key))
             g_ptr_array_add (list, g_object_ref (it));
         }
       g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);

@@ -60,4 +60,13 @@ void           sl_interpreter_discover_async  (GCancellable        *cancellable,
 GPtrArray     *sl_interpreter_discover_finish (GAsyncResult        *result,
                                                GError             **error);
 
+/* The interpreter a live run of `version` ("3.12", "3.13t", or a release
+ * "3.12.1") uses among `interpreters` (element-type SlInterpreter): one of
+ * exactly that version — its profile's, or that release — the one at
+ * `preferred_path` (the user's last choice) if it is such, else the first.
+ * NULL when none is. */
+SlInterpreter *sl_interpreter_choose          (GPtrArray           *interpreters,
+                                               const char          *version,
+                                               const char          *preferred_path);
+
 G_END_DECLS

@@ -1,0 +1,780 @@
+/* test-document.c: SlDocument — history, load and save, autosave and
+ * recovery — and the questions views ask it (sl-document-queries.c).
+ *
+ * Expected values are written here from the session text or from what
+ * CPython does (quoted where it matters), never read back from the code
+ * under test. */
+
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <libglib-testing/signal-logger.h>
+
+#include "sl-document.h"
+
+static char *state_dir;   /* XDG_STATE_HOME for this run */
+
+static SlSession *
+session_from_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  SlSession *session = sl_session_load_from_data (text, -1, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static SlDocument *
+lecture_document (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+
+  return sl_document_new_for_session (session, NULL);
+}
+
+static const char *
+class_name_at (SlDocument *doc,
+               guint       i)
+{
+  return sl_class_get_name (sl_chain_get_class (sl_document_get_chain (doc), i));
+}
+
+/* ---------------------------------------------------------------------- */
+/* History                                                                */
+
+static void
+test_undo_class_edit (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(SlChain) original = sl_chain_copy (sl_document_get_chain (doc));
+  g_autoptr(SlClass) edited = sl_class_copy (sl_chain_get_class (sl_document_get_chain (doc), 0));
+  g_autoptr(GError) error = NULL;
+  const char * const init[] = { "x", "y", "z", "w", NULL };
+  int index = -2;
+
+  gt_signal_logger_connect (logger, doc, "notify::can-undo");
+  gt_signal_logger_connect (logger, doc, "notify::can-redo");
+  gt_signal_logger_connect (logger, doc, "notify::modified");
+
+  g_assert_false (sl_document_can_undo (doc));
+  g_assert_false (sl_document_get_modified (doc));
+
+  sl_class_set_init (edited, init);
+  g_assert_true (sl_document_set_class (doc, 0, edited, &error));
+  g_assert_no_error (error);
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "modified");
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "can-undo");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (sl_document_get_modified (doc));
+  g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Edit PointWithDict");
+  g_assert_cmpuint (sl_class_get_n_init (sl_chain_get_class (sl_document_get_chain (doc), 0)), ==, 4);
+
+  /* Undo returns to the state as loaded: unmodified again. */
+  g_assert_true (sl_document_undo (doc, &index));
+  g_assert_cmpint (index, ==, 0);
+  g_assert_true (sl_chain_equal (sl_document_get_chain (doc), original));
+  g_assert_false (sl_document_get_modified (doc));
+  g_assert_false (sl_document_can_undo (doc));
+  g_assert_true (sl_document_can_redo (doc));
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "modified");
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "can-undo");
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "can-redo");
+  gt_signal_logger_assert_no_emissions (logger);
+
+  g_assert_true (sl_document_redo (doc, NULL));
+  g_assert_cmpuint (sl_class_get_n_init (sl_chain_get_class (sl_document_get_chain (doc), 0)), ==, 4);
+  g_assert_true (sl_document_get_modified (doc));
+  g_assert_false (sl_document_redo (doc, NULL));
+}
+
+static void
+test_undo_rename_with_dependents (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  SlChain *chain = sl_document_get_chain (doc);
+
+  /* BaseRecord (index 2) is the base of SensorRecord and SensorRecordNoSlots. */
+  g_assert_true (sl_document_rename_class (doc, 2, "Record", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (class_name_at (doc, 2), ==, "Record");
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (chain, 3))[0], ==, "Record");
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (chain, 4))[0], ==, "Record");
+  g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Rename BaseRecord to Record");
+
+  /* One step undoes the rename and both bases. */
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpstr (class_name_at (doc, 2), ==, "BaseRecord");
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (chain, 3))[0], ==, "BaseRecord");
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (chain, 4))[0], ==, "BaseRecord");
+  g_assert_false (sl_document_can_undo (doc));
+
+  /* A name that is not an identifier is refused and leaves no step. */
+  g_assert_false (sl_document_rename_class (doc, 2, "not a name", &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_INVALID_NAME);
+  g_assert_false (sl_document_can_undo (doc));
+  g_assert_cmpstr (class_name_at (doc, 2), ==, "BaseRecord");
+}
+
+static void
+test_undo_typing_is_one_step (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  const char *typed[] = { "P", "Po", "Poi", "Point" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_assert_true (sl_document_rename_class (doc, 0, typed[i], NULL));
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpstr (class_name_at (doc, 0), ==, "PointWithDict");
+  g_assert_false (sl_document_can_undo (doc));
+
+  /* After a seal (another class selected, say) the next edit is its own step. */
+  g_assert_true (sl_document_redo (doc, NULL));
+  sl_document_seal_history (doc);
+  g_assert_true (sl_document_rename_class (doc, 0, "Points", NULL));
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpstr (class_name_at (doc, 0), ==, "Point");
+}
+
+static void
+test_undo_remove_insert_move (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlClass) added = sl_class_new ("Extra");
+  SlChain *chain = sl_document_get_chain (doc);
+  int index;
+
+  /* BaseRecord is a base of later classes: the chain refuses, no step. */
+  g_assert_false (sl_document_remove_class (doc, 2, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_false (sl_document_can_undo (doc));
+
+  g_assert_true (sl_document_remove_class (doc, 7, &error));
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 7);
+  g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Remove RecordMixed");
+  g_assert_true (sl_document_undo (doc, &index));
+  g_assert_cmpint (index, ==, 7);
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 8);
+  g_assert_cmpstr (class_name_at (doc, 7), ==, "RecordMixed");
+  g_assert_true (sl_class_slots_contain (sl_chain_get_class (chain, 7), "__dict__"));
+
+  g_assert_true (sl_document_insert_class (doc, 1, added, &error));
+  g_assert_cmpstr (class_name_at (doc, 1), ==, "Extra");
+  g_assert_cmpstr (class_name_at (doc, 2), ==, "PointWithSlots");
+  g_assert_true (sl_document_move_class (doc, 1, 0, &error));
+  g_assert_cmpstr (class_name_at (doc, 0), ==, "Extra");
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpstr (class_name_at (doc, 1), ==, "Extra");
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 8);
+  g_assert_null (sl_chain_lookup (chain, "Extra"));
+
+  /* SensorRecord cannot move above its base. */
+  g_assert_false (sl_document_move_class (doc, 3, 0, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_undo_direct_edit_is_recorded (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  SlClass *klass = sl_chain_get_class (sl_document_get_chain (doc), 1);
+  const char * const init[] = { "x", NULL };
+
+  /* A view that edits the class itself, not through the document. */
+  sl_class_set_init (klass, init);
+  g_assert_true (sl_document_can_undo (doc));
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpuint (sl_class_get_n_init (sl_chain_get_class (sl_document_get_chain (doc), 1)), ==, 3);
+  g_assert_false (sl_document_get_modified (doc));
+}
+
+static void
+test_undo_experiments (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  GListModel *experiments = sl_session_get_experiments (sl_document_get_session (doc));
+  g_autoptr(SlExperiment) first = g_list_model_get_item (experiments, 0);
+  g_autoptr(SlExperiment) settings = sl_experiment_copy (first);
+  guint n = g_list_model_get_n_items (experiments);
+  const SlResultPoint point = { (char *) "3.12", SL_STRATEGY_DICT, SL_BACKEND_MODEL, SL_METRIC_TRACED,
+                                1000, 88000, FALSE, NULL };
+
+  sl_experiment_set_name (settings, "Renamed");
+  sl_experiment_set_backend (settings, SL_BACKEND_LIVE);
+  sl_document_set_experiment (doc, 0, settings);
+  g_assert_cmpstr (sl_experiment_get_name (first), ==, "Renamed");
+
+  /* A run's results are not an edit: undo keeps them, and the document
+   * stays unsaved (they are not in the file). */
+  sl_experiment_add_result (first, &point);
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpstr (sl_experiment_get_name (first), ==, "Example 17.3: bulk allocation");
+  g_assert_cmpint (sl_experiment_get_backend (first), ==, SL_BACKEND_MODEL);
+  g_assert_cmpuint (sl_experiment_get_results (first)->len, ==, 1);
+  g_assert_true (sl_document_get_modified (doc));
+
+  /* Removing one and undoing puts the same object back, in its place. */
+  sl_document_remove_experiment (doc, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (experiments), ==, n - 1);
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (experiments), ==, n);
+  {
+    g_autoptr(SlExperiment) back = g_list_model_get_item (experiments, 0);
+    g_assert_true (back == first);
+  }
+  /* And edits of it after that are still recorded. */
+  sl_experiment_set_metric (first, SL_METRIC_PYMALLOC);
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpint (sl_experiment_get_metric (first), ==, SL_METRIC_TRACED);
+}
+
+static void
+test_undo_title (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autofree char *title = NULL;
+
+  gt_signal_logger_connect (logger, doc, "notify::title");
+  sl_document_set_title (doc, "Lecture 18");
+  title = sl_document_dup_title (doc);
+  g_assert_cmpstr (title, ==, "Lecture 18");
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "title");  /* modified */
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "title");  /* the title */
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpstr (sl_session_get_title (sl_document_get_session (doc)), ==, "Lecture 17");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Load and save                                                          */
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  sl_document_save_finish (SL_DOCUMENT (source), result, error);
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  sl_document_load_finish (SL_DOCUMENT (source), result, error);
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static void
+wait_done (SlDocument *doc)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_object_get_data (G_OBJECT (doc), "done") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_object_set_data (G_OBJECT (doc), "done", NULL);
+}
+
+static void
+test_save_clears_modified_and_autosave (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-doc-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.slotlab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) autosave = NULL;
+  g_autoptr(SlSession) back = NULL;
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+
+  sl_document_set_title (doc, "Saved once");
+  g_assert_true (sl_document_autosave_now (doc, &error));
+  g_assert_no_error (error);
+  autosave = sl_document_get_autosave_file (doc);
+  g_assert_true (g_file_query_exists (autosave, NULL));
+
+  gt_signal_logger_connect (logger, doc, "notify::file");
+  sl_document_save_async (doc, file, NULL, save_done, &error);
+  g_assert_true (sl_document_get_busy (doc));
+  wait_done (doc);
+  g_assert_no_error (error);
+  gt_signal_logger_assert_notify_emission_pop (logger, doc, "file");
+  g_assert_false (sl_document_get_modified (doc));
+  g_assert_false (sl_document_get_busy (doc));
+  g_assert_true (g_file_equal (sl_document_get_file (doc), file));
+  g_assert_false (g_file_query_exists (autosave, NULL));
+
+  back = sl_session_load_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_session_get_title (back), ==, "Saved once");
+
+  /* Undo after the save: unsaved again; redo: back at the saved state. */
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_true (sl_document_get_modified (doc));
+  g_assert_true (sl_document_redo (doc, NULL));
+  g_assert_false (sl_document_get_modified (doc));
+
+  /* No file given and none known: an error, not a crash. */
+  {
+    g_autoptr(SlDocument) fresh = sl_document_new ();
+
+    sl_document_save_async (fresh, NULL, NULL, save_done, &error);
+    wait_done (fresh);
+    g_assert_error (error, SL_DOCUMENT_ERROR, SL_DOCUMENT_ERROR_NO_FILE);
+    g_clear_error (&error);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_save_edit_during_save_stays_modified (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-doc-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.slotlab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SlSession) back = NULL;
+
+  sl_document_set_title (doc, "First");
+  sl_document_save_async (doc, file, NULL, save_done, &error);
+  sl_document_set_title (doc, "Second");
+  wait_done (doc);
+  g_assert_no_error (error);
+  /* The file has the snapshot; the edit made meanwhile is still unsaved. */
+  back = sl_session_load_from_file (file, NULL, &error);
+  g_assert_cmpstr (sl_session_get_title (back), ==, "First");
+  g_assert_true (sl_document_get_modified (doc));
+  g_unlink (path);
+  sl_document_discard_autosave (doc);
+  g_rmdir (dir);
+}
+
+static void
+test_load_failure_leaves_document (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/slotlab/missing.slotlab");
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus-session", "minimal.slotlab", NULL);
+  g_autoptr(GFile) good = g_file_new_for_path (fixture);
+  SlSession *before = sl_document_get_session (doc);
+
+  sl_document_set_title (doc, "Edited");
+  sl_document_load_async (doc, missing, NULL, load_done, &error);
+  wait_done (doc);
+  g_assert_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO);
+  g_clear_error (&error);
+  g_assert_true (sl_document_get_session (doc) == before);
+  g_assert_true (sl_document_can_undo (doc));
+  g_assert_null (sl_document_get_file (doc));
+
+  sl_document_load_async (doc, good, NULL, load_done, &error);
+  wait_done (doc);
+  g_assert_no_error (error);
+  g_assert_false (sl_document_get_session (doc) == before);
+  g_assert_false (sl_document_can_undo (doc));
+  g_assert_false (sl_document_get_modified (doc));
+  g_assert_true (g_file_equal (sl_document_get_file (doc), good));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Autosave and recovery                                                  */
+
+static char *
+sidecar_path (SlDocument *doc)
+{
+  g_autofree char *dir = sl_document_get_autosave_dir ();
+  g_autofree char *name = g_strconcat (sl_document_get_uuid (doc), ".json", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* A pid that no process has now: a child that has exited and been reaped. */
+static pid_t
+dead_pid (void)
+{
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+  return pid;
+}
+
+/* What a crash leaves: the autosave and a sidecar whose owner is gone. */
+static void
+orphan (SlDocument *doc)
+{
+  g_autofree char *path = sidecar_path (doc);
+  g_autofree char *text = NULL;
+  g_autofree char *pid = g_strdup_printf ("\"pid\" : %d", (int) getpid ());
+  g_autofree char *dead = g_strdup_printf ("\"pid\" : %d", (int) dead_pid ());
+  g_autoptr(GString) edited = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, pid, dead, 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+}
+
+static gboolean
+list_has (GPtrArray  *files,
+          SlDocument *doc)
+{
+  g_autoptr(GFile) mine = sl_document_get_autosave_file (doc);
+
+  for (guint i = 0; i < files->len; i++)
+    if (g_file_equal (g_ptr_array_index (files, i), mine))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_autosave_per_document (void)
+{
+  g_autoptr(SlDocument) a = lecture_document ();
+  g_autoptr(SlDocument) b = lecture_document ();
+  g_autoptr(GFile) file_a = sl_document_get_autosave_file (a);
+  g_autoptr(GFile) file_b = sl_document_get_autosave_file (b);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean written = FALSE;
+
+  g_assert_cmpstr (sl_document_get_uuid (a), !=, sl_document_get_uuid (b));
+  sl_document_set_autosave (a, TRUE);
+  sl_document_set_autosave (b, TRUE);
+  sl_document_set_title (a, "Window A");
+  sl_document_set_title (b, "Window B");
+
+  /* The timer writes each one's own file a moment after the edit. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (!written)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+        written = g_file_query_exists (file_a, NULL) && g_file_query_exists (file_b, NULL);
+      }
+  }
+
+  /* Both owned by this running process: nothing to recover. */
+  listed = sl_document_list_recoverable ();
+  g_assert_false (list_has (listed, a));
+  g_assert_false (list_has (listed, b));
+
+  /* Closing one window removes its autosave only. */
+  sl_document_discard_autosave (a);
+  g_assert_false (g_file_query_exists (file_a, NULL));
+  g_assert_true (g_file_query_exists (file_b, NULL));
+  sl_document_discard_autosave (b);
+}
+
+static void
+test_recovery_after_crash (void)
+{
+  g_autoptr(SlDocument) a = NULL;
+  g_autoptr(SlDocument) b = lecture_document ();
+  g_autoptr(SlDocument) ra = sl_document_new ();
+  g_autoptr(SlDocument) rb = sl_document_new ();
+  g_autoptr(SlDocument) later = lecture_document ();
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) origin = g_file_new_for_path ("/tmp/slotlab-origin.slotlab");
+  g_autoptr(SlSession) lecture = sl_session_new_lecture_17 ();
+
+  a = sl_document_new_for_session (lecture, origin);
+  sl_document_set_title (a, "Work of window A");
+  sl_document_set_title (b, "Work of window B");
+  g_assert_true (sl_document_autosave_now (a, &error));
+  g_assert_true (sl_document_autosave_now (b, &error));
+  orphan (a);
+  orphan (b);
+
+  listed = sl_document_list_recoverable ();
+  g_assert_true (list_has (listed, a));
+  g_assert_true (list_has (listed, b));
+
+  /* Each recovered into its own document: the work, unsaved, the file it
+   * came from, and the autosave's uuid. */
+  {
+    g_autoptr(GFile) fa = sl_document_get_autosave_file (a);
+    g_autoptr(GFile) fb = sl_document_get_autosave_file (b);
+
+    g_assert_true (sl_document_recover (ra, fa, &error));
+    g_assert_no_error (error);
+    g_assert_true (sl_document_recover (rb, fb, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (sl_session_get_title (sl_document_get_session (ra)), ==, "Work of window A");
+  g_assert_cmpstr (sl_session_get_title (sl_document_get_session (rb)), ==, "Work of window B");
+  g_assert_true (sl_document_get_modified (ra));
+  g_assert_true (g_file_equal (sl_document_get_file (ra), origin));
+  g_assert_null (sl_document_get_file (rb));
+  g_assert_cmpstr (sl_document_get_uuid (ra), ==, sl_document_get_uuid (a));
+
+  /* Claimed: a second start now does not offer them again. */
+  again = sl_document_list_recoverable ();
+  g_assert_false (list_has (again, a));
+  g_assert_false (list_has (again, b));
+
+  /* New work autosaves to a file of its own: the recovered work, still
+   * unresolved, is not written over. */
+  sl_document_set_title (later, "Newer work");
+  g_assert_true (sl_document_autosave_now (later, &error));
+  {
+    g_autoptr(GFile) fa = sl_document_get_autosave_file (ra);
+    g_autoptr(SlSession) kept = sl_session_load_from_file (fa, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (sl_session_get_title (kept), ==, "Work of window A");
+  }
+
+  /* A file that is not an autosave is refused by name. */
+  {
+    g_autoptr(GFile) stray = g_file_new_for_path ("/tmp/not-an-autosave.slotlab");
+    g_autoptr(SlDocument) other = sl_document_new ();
+
+    g_assert_false (sl_document_recover (other, stray, &error));
+    g_assert_error (error, SL_DOCUMENT_ERROR, SL_DOCUMENT_ERROR_NOT_RECOVERABLE);
+    g_clear_error (&error);
+  }
+
+  sl_document_discard_autosave (ra);
+  sl_document_discard_autosave (rb);
+  sl_document_discard_autosave (later);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Questions                                                              */
+
+static void
+test_profile_lookup_version (void)
+{
+  g_autoptr(SlProfile) none = sl_profile_lookup_version (NULL, NULL);
+  g_autoptr(SlProfile) empty = sl_profile_lookup_version ("", NULL);
+  g_autoptr(SlProfile) ft = sl_profile_lookup_version ("3.13.15t", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlProfile) of_doc = NULL;
+
+  /* PRODUCT.md: "python" defaults to "3.12". */
+  g_assert_cmpstr (sl_profile_get_id (none), ==, "3.12");
+  g_assert_cmpstr (sl_profile_get_id (empty), ==, "3.12");
+  g_assert_cmpstr (sl_profile_get_id (ft), ==, "3.13t");
+  g_assert_null (sl_profile_lookup_version ("3.7", &error));
+  g_assert_error (error, SL_PROFILE_ERROR, SL_PROFILE_ERROR_UNKNOWN);
+
+  sl_document_set_python (doc, "3.14");
+  of_doc = sl_document_dup_profile (doc, NULL);
+  g_assert_cmpstr (sl_profile_get_id (of_doc), ==, "3.14");
+}
+
+static void
+test_layout_counts_chain_up_to_class (void)
+{
+  /* class A: __slots__ = ('a',); class B: __slots__ = ('b',);
+   * class C(A, B): pass raises "TypeError: multiple bases have instance
+   * lay-out conflict" -- after A exists: A's instances are fine. */
+  g_autoptr(SlSession) session = session_from_text (
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"classes\": ["
+    "{\"name\": \"A\", \"slots\": [\"a\"], \"init\": [\"a\"]},"
+    "{\"name\": \"B\", \"slots\": [\"b\"], \"init\": [\"b\"]},"
+    "{\"name\": \"C\", \"bases\": [\"A\", \"B\"], \"init\": []}]}");
+  g_autoptr(SlDocument) doc = sl_document_new_for_session (session, NULL);
+  g_autoptr(SlProfile) profile = sl_profile_lookup_version ("3.12", NULL);
+  g_autoptr(SlLayout) a = sl_document_dup_layout (doc, "A", SL_STRATEGY_AS_DECLARED, profile, NULL);
+  g_autoptr(SlLayout) c = sl_document_dup_layout (doc, "C", SL_STRATEGY_AS_DECLARED, profile, NULL);
+  g_autoptr(GPtrArray) rows = sl_document_dup_cost_rows (doc, "A", profile);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (sl_layout_get_error (a));
+  /* One slot, no GC, no dict on 3.12: 16-byte header + 8 = basicsize 24. */
+  g_assert_cmpint (sl_layout_get_figures (a)->basicsize, ==, 24);
+  g_assert_cmpstr (sl_layout_get_error (c), ==, "TypeError: multiple bases have instance lay-out conflict");
+
+  g_assert_cmpuint (rows->len, ==, SL_N_STRATEGIES);
+  for (guint s = 0; s < rows->len; s++)
+    {
+      SlCostRow *row = g_ptr_array_index (rows, s);
+
+      g_assert_cmpint (row->strategy, ==, s);
+      g_assert_nonnull (row->layout);
+    }
+  /* As declared and slots are the same class here: both cheapest. */
+  g_assert_true (((SlCostRow *) g_ptr_array_index (rows, SL_STRATEGY_AS_DECLARED))->cheapest[SL_METRIC_TRACED]);
+  g_assert_true (((SlCostRow *) g_ptr_array_index (rows, SL_STRATEGY_SLOTS))->cheapest[SL_METRIC_TRACED]);
+  g_assert_false (((SlCostRow *) g_ptr_array_index (rows, SL_STRATEGY_DICT))->cheapest[SL_METRIC_TRACED]);
+
+  g_assert_null (sl_document_dup_layout (doc, "Nope", SL_STRATEGY_AS_DECLARED, profile, &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_CLASS);
+}
+
+static void
+test_pitfalls (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlProfile) profile = sl_profile_lookup_version ("3.12", NULL);
+  g_autoptr(GPtrArray) pitfalls = sl_document_dup_pitfalls (doc, profile);
+  gboolean seen_slide7 = FALSE, seen_mixed = FALSE;
+
+  /* Lecture 17: SensorRecordNoSlots (no __slots__, under the slotted
+   * BaseRecord) is slide 7; RecordMixed lists '__dict__' though __init__
+   * stores only x, y, z, all slots.  SensorRecord is slotted throughout,
+   * PointWithDict and RecordDict have no slotted base. */
+  for (guint i = 0; i < pitfalls->len; i++)
+    {
+      SlPitfall *p = g_ptr_array_index (pitfalls, i);
+
+      if (p->kind == SL_PITFALL_DICT_UNDER_SLOTS)
+        {
+          g_assert_cmpstr (p->class_name, ==, "SensorRecordNoSlots");
+          g_assert_cmpfloat (p->extra_traced, >, 0);
+          seen_slide7 = TRUE;
+        }
+      else
+        {
+          g_assert_cmpstr (p->class_name, ==, "RecordMixed");
+          g_assert_cmpfloat (p->extra_traced, >, 0);
+          seen_mixed = TRUE;
+        }
+    }
+  g_assert_true (seen_slide7);
+  g_assert_true (seen_mixed);
+  g_assert_cmpuint (pitfalls->len, ==, 2);
+}
+
+static void
+test_chain_renamed (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  SlChain *chain = sl_session_get_chain (session);
+  g_autoptr(SlChain) renamed = sl_chain_renamed (chain, 2, "Rec", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (renamed, 2)), ==, "Rec");
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (renamed, 4))[0], ==, "Rec");
+  /* The session's own chain is untouched. */
+  g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, 2)), ==, "BaseRecord");
+  /* A name another class has. */
+  g_assert_null (sl_chain_renamed (chain, 2, "RecordDict", &error));
+  g_assert_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_DUPLICATE_CLASS);
+}
+
+static void
+test_parse_lists (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = sl_parse_count_list ("1000, 2000 5000", &error);
+  g_auto(GStrv) versions = sl_parse_version_list ("3.12, 3.13t", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 3);
+  g_assert_cmpuint (g_array_index (counts, guint64, 2), ==, 5000);
+  g_assert_cmpstrv (versions, ((const char * const[]) { "3.12", "3.13t", NULL }));
+
+  g_assert_null (sl_parse_count_list ("10, 0", &error));
+  g_assert_nonnull (strstr (error->message, "count 2"));
+  g_clear_error (&error);
+  g_assert_null (sl_parse_count_list ("1000000000001", &error));
+  g_clear_error (&error);
+  g_assert_null (sl_parse_count_list (" , ", &error));
+  g_clear_error (&error);
+  g_assert_null (sl_parse_version_list ("3.12 3.7", &error));
+  g_assert_nonnull (strstr (error->message, "version 2"));
+}
+
+static void
+test_experiment_python (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlExperiment) e = sl_experiment_new ("E", "RecordDict");
+
+  sl_document_set_python (doc, "3.13");
+  g_assert_cmpstr (sl_document_get_experiment_python (doc, e), ==, "3.13");
+  sl_experiment_set_pythons (e, (const char * const[]) { "3.11", "3.12", NULL });
+  g_assert_cmpstr (sl_document_get_experiment_python (doc, e), ==, "3.11");
+}
+
+/* A real interpreter when this machine has one (skipped otherwise). */
+static void
+test_interpreter_is_version (void)
+{
+  g_autofree char *path = g_build_filename (g_get_home_dir (), ".pyenv", "versions", "3.12.1",
+                                            "bin", "python3", NULL);
+  g_autoptr(SlInterpreter) interp = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlExperiment) e = sl_experiment_new ("E", "RecordDict");
+
+  if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE) || !(interp = sl_interpreter_probe (path, NULL, NULL)))
+    {
+      g_test_skip ("no ~/.pyenv/versions/3.12.1");
+      return;
+    }
+  g_assert_true (sl_interpreter_is_version (interp, "3.12"));
+  g_assert_true (sl_interpreter_is_version (interp, "3.12.1"));
+  g_assert_false (sl_interpreter_is_version (interp, "3.12.0"));
+  g_assert_false (sl_interpreter_is_version (interp, "3.11"));
+  g_assert_false (sl_interpreter_is_version (interp, "3.13t"));
+
+  list = g_ptr_array_new ();
+  g_ptr_array_add (list, interp);
+  sl_experiment_set_pythons (e, (const char * const[]) { "3.12", NULL });
+  g_assert_true (sl_document_pick_interpreter (doc, e, list) == interp);
+  /* Never another version in its place. */
+  sl_experiment_set_pythons (e, (const char * const[]) { "3.11", NULL });
+  g_assert_null (sl_document_pick_interpreter (doc, e, list));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Autosaves go to a folder of this run, never the user's. */
+  state_dir = g_dir_make_tmp ("slotlab-state-XXXXXX", NULL);
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/document/undo/class-edit-and-back-to-unmodified", test_undo_class_edit);
+  g_test_add_func ("/document/undo/rename-with-dependents-is-one-step", test_undo_rename_with_dependents);
+  g_test_add_func ("/document/undo/typing-a-name-is-one-step", test_undo_typing_is_one_step);
+  g_test_add_func ("/document/undo/remove-insert-move", test_undo_remove_insert_move);
+  g_test_add_func ("/document/undo/direct-edit-is-recorded", test_undo_direct_edit_is_recorded);
+  g_test_add_func ("/document/undo/experiments-keep-results", test_undo_experiments);
+  g_test_add_func ("/document/undo/title", test_undo_title);
+  g_test_add_func ("/document/save/clears-modified-and-autosave", test_save_clears_modified_and_autosave);
+  g_test_add_func ("/document/save/edit-during-save-stays-unsaved", test_save_edit_during_save_stays_modified);
+  g_test_add_func ("/document/load/failure-leaves-document", test_load_failure_leaves_document);
+  g_test_add_func ("/document/autosave/one-file-per-document", test_autosave_per_document);
+  g_test_add_func ("/document/recovery/every-document-after-a-crash", test_recovery_after_crash);
+  g_test_add_func ("/document/queries/profile-lookup-version", test_profile_lookup_version);
+  g_test_add_func ("/document/queries/layout-counts-chain-up-to-class", test_layout_counts_chain_up_to_class);
+  g_test_add_func ("/document/queries/pitfalls", test_pitfalls);
+  g_test_add_func ("/document/queries/chain-renamed", test_chain_renamed);
+  g_test_add_func ("/document/queries/parse-lists", test_parse_lists);
+  g_test_add_func ("/document/queries/experiment-python", test_experiment_python);
+  g_test_add_func ("/document/queries/interpreter-is-version", test_interpreter_is_version);
+
+  return g_test_run ();
+}
