@@ -18,6 +18,7 @@
 #include "sl-experiment-run.h"
 #include "sl-experiments-view.h"
 #include "sl-export-dialog.h"
+#include "sl-document.h"
 #include "sl-interpreter.h"
 
 struct _SlExperimentsView
@@ -72,6 +73,7 @@ struct _SlExperimentsView
 G_DEFINE_FINAL_TYPE (SlExperimentsView, sl_experiments_view, GTK_TYPE_WIDGET)
 
 static void refresh_form    (SlExperimentsView *self);
+static void select_interpreter_for_experiment (SlExperimentsView *self);
 static void refresh_chart   (SlExperimentsView *self);
 static void refresh_results (SlExperimentsView *self);
 static void update_actions  (SlExperimentsView *self);
@@ -127,6 +129,7 @@ select_experiment (SlExperimentsView *self,
     self->changed_id = g_signal_connect_swapped (experiment, "changed", G_CALLBACK (refresh_chart), self);
   refresh_form (self);
   refresh_chart (self);
+  select_interpreter_for_experiment (self);
   update_actions (self);
 }
 
@@ -326,50 +329,22 @@ form_changed_cb (SlExperimentsView *self)
   sl_experiment_set_metric (e, adw_combo_row_get_selected (self->metric_row));
   sl_experiment_set_backend (e, adw_combo_row_get_selected (self->backend_row));
 
-  pythons = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->pythons_row)), ", ", -1);
-  {
-    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-    g_auto(GStrv) kept = NULL;
-    gboolean ok = TRUE;
-
-    for (guint i = 0; pythons[i]; i++)
-      if (*pythons[i])
-        {
-          g_autoptr(SlProfile) profile = sl_profile_lookup (pythons[i], NULL);
-
-          ok &= profile != NULL;
-          g_strv_builder_add (builder, pythons[i]);
-        }
-    kept = g_strv_builder_end (builder);
-    if (ok)
-      {
-        sl_experiment_set_pythons (e, (const char * const *) kept);
-        gtk_widget_remove_css_class (GTK_WIDGET (self->pythons_row), "error");
-      }
-    else
-      gtk_widget_add_css_class (GTK_WIDGET (self->pythons_row), "error");
-  }
+  /* What was typed, read by the document's rules (sl-document-queries.c). */
+  pythons = sl_parse_version_list (gtk_editable_get_text (GTK_EDITABLE (self->pythons_row)), NULL);
+  if (pythons != NULL)
+    {
+      sl_experiment_set_pythons (e, (const char * const *) pythons);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->pythons_row), "error");
+    }
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->pythons_row), "error");
 
   scale = adw_combo_row_get_selected (self->scale_row);
   if (scale == SL_SCALE_LIST)
     {
-      g_auto(GStrv) items = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->list_row)), ", ", -1);
-      g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint64));
-      gboolean ok = TRUE;
+      g_autoptr(GArray) counts = sl_parse_count_list (gtk_editable_get_text (GTK_EDITABLE (self->list_row)), NULL);
 
-      for (guint i = 0; items[i]; i++)
-        {
-          guint64 v;
-
-          if (!*items[i])
-            continue;
-          if (!g_ascii_string_to_unsigned (items[i], 10, 1, SL_EXPERIMENT_MAX_COUNT, &v, NULL))
-            ok = FALSE;
-          else
-            g_array_append_val (counts, v);
-        }
-      ok &= counts->len > 0 && counts->len <= SL_EXPERIMENT_MAX_POINTS;
-      if (ok)
+      if (counts != NULL)
         {
           sl_experiment_set_count_list (e, (guint64 *) counts->data, counts->len);
           gtk_widget_remove_css_class (GTK_WIDGET (self->list_row), "error");
@@ -654,6 +629,27 @@ saved_probe_cb (GObject      *object,
   update_actions (self);
 }
 
+/* The live run's default: an interpreter of exactly the experiment's
+ * version (the CLI's rule, sl_interpreter_pick()); the one selected stays
+ * if it is one. */
+static void
+select_interpreter_for_experiment (SlExperimentsView *self)
+{
+  const char *version;
+  SlInterpreter *current = selected_interpreter (self);
+  SlInterpreter *pick;
+
+  if (self->experiment == NULL || self->interpreters == NULL)
+    return;
+  version = sl_experiment_get_version (self->experiment, self->session);
+  if (current != NULL && sl_interpreter_is_version (current, version))
+    return;
+  pick = sl_interpreter_pick (self->interpreters, version);
+  for (guint i = 0; pick != NULL && i < self->interpreters->len; i++)
+    if (g_ptr_array_index (self->interpreters, i) == pick)
+      adw_combo_row_set_selected (self->interpreter_row, i);
+}
+
 static void
 discover_cb (GObject      *object,
              GAsyncResult *result,
@@ -673,6 +669,7 @@ discover_cb (GObject      *object,
   saved = self->settings ? g_settings_get_string (self->settings, "default-interpreter") : NULL;
   if (saved != NULL && *saved != '\0' && !select_interpreter_path (self, saved))
     sl_interpreter_probe_async (saved, self->discovery, saved_probe_cb, self);
+  select_interpreter_for_experiment (self);
   self->restoring = FALSE;
   interpreter_selected_cb (self);
   update_actions (self);
