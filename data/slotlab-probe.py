@@ -407,8 +407,9 @@ def build(chain, instance):
             src.append("    def %s(%s):" % (other, this))
             src += ["        %s.%s = 0" % (this, n) for n in k["elsewhere"]]
         exec("\n".join(src) + "\n", ns)
+    mro = set(c.__name__ for c in ns[instance].__mro__)
     if any(kind in ("int", "float") or kind.startswith(("tuple:", "list:"))
-           for k in chain for kind in k["values"]):
+           for k in chain if k["name"] in mro for kind in k["values"]):
         WARM.add(ns[instance])
     return ns[instance]
 
@@ -449,6 +450,17 @@ def mallocstats():
     return stats if "blocks" in stats else None
 
 
+def settle():
+    """Free-threaded builds free a grown list's old item array (and a
+    resized dict's keys) only once every thread has passed a quiescent
+    state (_PyMem_FreeDelayed); a mark taken while some wait counts them.
+    A collection processes that queue (gc_free_threading.c), so each mark
+    sees only what the instances hold.  GIL builds free at once: nothing to
+    do, and a collection there would empty the freelists."""
+    if FREE_THREADED:
+        gc.collect()
+
+
 def traced_growth(cls, n, touch):
     """Traced bytes per instance between N and 2N instances, and the rest of the first N."""
     keep, marks = [None] * (2 * n), [0, 0, 0]   # made first: not measured
@@ -462,7 +474,9 @@ def traced_growth(cls, n, touch):
             object.__getattribute__(o, "__dict__")
         keep[i] = o
         if i == n - 1:
+            settle()
             marks[1] = tracemalloc.get_traced_memory()[0]
+    settle()
     marks[2] = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del keep, o, held
