@@ -40,10 +40,12 @@ default: a class statement; "type": type() with an __init__ compiled
 outside any class), "base_init" ("explicit" | "super" | "none"),
 "base_init_at" (own stores before the call), "elsewhere" (names stored
 as self.NAME in a method never called), "slots_spelling" ("tuple" |
-"list" | "str" | "dict").  An init item is a name (the attribute holds
-a small int) or {"name", "value": KIND}, KIND as in PRODUCT.md ("int",
-"float", "str:12", "list:3", ...), made new for each instance as
-value_source() says.
+"list" | "str" | "dict"), "dataclass" ({"slots", "frozen",
+"weakref_slot"}: booleans; the class is decorated with dataclass() and
+"init" lists its fields, each `NAME: int = 0`).  An init item is a name
+(the attribute holds a small int) or {"name", "value": KIND}, KIND as in
+PRODUCT.md ("int", "float", "str:12", "list:3", ...), made new for each
+instance as value_source() says (a dataclass field keeps its 0).
 Exit status: 0 done; 1 CPython refused the class (sweep, `{"error": ...}`);
 2 bad input (`{"fatal": "<where>: <what>"}`); 3 out of memory or a point
 took longer than timeout_per_point (`{"error": ...}`); 4 the probe's own
@@ -278,7 +280,8 @@ def warm_up(cls):
 
 
 CLASS_KEYS = ("bases", "slots", "init", "created_by", "base_init", "base_init_at",
-              "elsewhere", "slots_spelling")
+              "elsewhere", "slots_spelling", "dataclass")
+DATACLASS_WORDS = ("slots", "frozen", "weakref_slot")   # in the order they are passed
 CHOICES = {"created_by": ("class", "type"), "base_init": ("explicit", "super", "none"),
            "slots_spelling": ("tuple", "list", "str", "dict")}
 
@@ -321,6 +324,15 @@ def check_chain(classes, instance, where):
             raise Fatal("%s.slots_spelling: the class has no __slots__" % at)
         if k["slots_spelling"] == "str" and (len(k["slots"]) != 1 or not isinstance(k["slots"][0], str)):
             raise Fatal("%s.slots_spelling: \"str\" needs exactly one name" % at)
+        dc = c.get("dataclass")
+        if dc is not None:
+            check_keys(dc, at + ".dataclass", (), DATACLASS_WORDS)
+            for key, value in dc.items():
+                if not isinstance(value, bool):
+                    raise Fatal("%s.dataclass.%s: expected true or false" % (at, key))
+            if k["created_by"] == "type":
+                raise Fatal("%s.dataclass: a dataclass is made by a class statement" % at)
+        k["dataclass"] = dc
         seen[name] = i
         chain.append(k)
     if not isinstance(instance, str) or instance not in seen:
@@ -371,9 +383,14 @@ def build(chain, instance):
         return stem
     slots_var, other = fresh("slotlab_slots"), fresh("assigned_elsewhere")
     count_var, item_var = fresh("slotlab_count"), fresh("slotlab_item")
-    ns = {"__builtins__": {"__build_class__": builtins.__build_class__, "super": super},
+    ns = {"__builtins__": {"__build_class__": builtins.__build_class__, "super": super,
+                           "int": int},
           "__name__": "slotlab", slots_var: [],
           count_var: itertools.count(1 << 20).__next__, item_var: 0}   # ints below 2**30
+    if any(k["dataclass"] is not None for k in chain):
+        import dataclasses
+        dataclass_var = fresh("dataclass")
+        ns[dataclass_var] = dataclasses.dataclass
     for k in chain:
         name, bases, init, this = k["name"], k["bases"], k["init"], self_name(k["bases"])
         at = min(k["base_init_at"], len(init))
@@ -398,18 +415,27 @@ def build(chain, instance):
             ns[name] = type(name, tuple(ns[b] for b in bases) or (object,), attrs)
             continue
         src = ["class %s%s:" % (name, "(%s)" % ", ".join(bases) if bases else "")]
+        dc = k["dataclass"]
+        if dc is not None:                 # fields with defaults; dataclass() writes __init__
+            words = ["%s=True" % w for w in DATACLASS_WORDS if dc.get(w)]
+            src.insert(0, "@%s(%s)" % (dataclass_var, ", ".join(words)))
         if k["slots"] is not None:
             ns[slots_var].append(slots_value(k))
             src.append("    __slots__ = %s[%d]" % (slots_var, len(ns[slots_var]) - 1))
-        src.append("    def __init__(%s):" % this)
-        src += ["        " + line for line in body]
+        if dc is not None:
+            src += ["    %s: int = 0" % n for n in init]
+        else:
+            src.append("    def __init__(%s):" % this)
+            src += ["        " + line for line in body]
         if k["elsewhere"]:
             src.append("    def %s(%s):" % (other, this))
             src += ["        %s.%s = 0" % (this, n) for n in k["elsewhere"]]
+        if src[-1].endswith(":"):
+            src.append("    pass")
         exec("\n".join(src) + "\n", ns)
     mro = set(c.__name__ for c in ns[instance].__mro__)
     if any(kind in ("int", "float") or kind.startswith(("tuple:", "list:"))
-           for k in chain if k["name"] in mro for kind in k["values"]):
+           for k in chain if k["name"] in mro and k["dataclass"] is None for kind in k["values"]):
         WARM.add(ns[instance])
     return ns[instance]
 
@@ -514,7 +540,7 @@ def figures(case, chain, n):
         r["error"] = error_text(e)
         return r
     static = cls.__dict__.get("__static_attributes__")   # 3.13+ class statements
-    if static is not None:
+    if isinstance(static, tuple):                      # not a slot of that name
         r["static_attributes"] = list(static)
     r["basicsize"] = cls.__basicsize__
     r["itemsize"] = cls.__itemsize__
