@@ -796,7 +796,7 @@ child_start (Child *child)
                                          G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                         &local_error);
+                                         CHILD_NICENESS, &local_error);
   if (child->process == NULL)
     {
       child->state = CHILD_DONE;
@@ -804,15 +804,9 @@ child_start (Child *child)
                                    "cannot run it: %s", local_error->message));
       return;
     }
-  /* Measuring takes whole cores; the window must still get its frames.
-   * Niceness changes when a point arrives, never what it measures. */
-  {
-    /* NULL once a child that exited at once (not Python at all) is reaped. */
-    const char *pid = g_subprocess_get_identifier (child->process);
-
-    if (pid != NULL)
-      setpriority (PRIO_PROCESS, atoi (pid), CHILD_NICENESS);
-  }
+  /* Measuring takes whole cores (CHILD_NICENESS, set in the child): the
+   * window must still get its frames.  Niceness changes when a point
+   * arrives, never what it measures. */
   in = g_subprocess_get_stdin_pipe (child->process);
   g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
                                    NULL, child_write_cb, g_object_ref (self));
@@ -951,7 +945,17 @@ chain_to_json (SlChain *chain)
       json_builder_set_member_name (builder, "init");
       json_builder_begin_array (builder);
       for (guint n = 0; init && init[n]; n++)
-        json_builder_add_string_value (builder, init[n]);
+        if (sl_class_get_init_value (klass, n) == NULL)
+          json_builder_add_string_value (builder, init[n]);
+        else
+          {
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "name");
+            json_builder_add_string_value (builder, init[n]);
+            json_builder_set_member_name (builder, "value");
+            json_builder_add_string_value (builder, sl_class_get_init_value (klass, n));
+            json_builder_end_object (builder);
+          }
       json_builder_end_array (builder);
       sl_probe_add_class_statement (builder, klass);
       json_builder_end_object (builder);
