@@ -115,6 +115,16 @@ create_row (gpointer item,
   return row;
 }
 
+/* A change the form did not make (undo, redo) shows in the form too; a
+ * run's results only redraw the chart. */
+static void
+experiment_changed_cb (SlExperimentsView *self)
+{
+  if (!self->updating && self->run == NULL)
+    refresh_form (self);
+  refresh_chart (self);
+}
+
 static void
 select_experiment (SlExperimentsView *self,
                    SlExperiment      *experiment)
@@ -126,7 +136,7 @@ select_experiment (SlExperimentsView *self,
   self->changed_id = 0;
   g_set_object (&self->experiment, experiment);
   if (experiment != NULL)
-    self->changed_id = g_signal_connect_swapped (experiment, "changed", G_CALLBACK (refresh_chart), self);
+    self->changed_id = g_signal_connect_swapped (experiment, "changed", G_CALLBACK (experiment_changed_cb), self);
   refresh_form (self);
   refresh_chart (self);
   select_interpreter_for_experiment (self);
