@@ -444,6 +444,60 @@ test_reader_branches (void)
   }
 }
 
+/* Conditions and loops that the constants decide (3.14: vars(C()) is
+ * ['start', 'b2', 'loop', 'after', 't', 'end']; every store is in
+ * __static_attributes__, dead code included). */
+static const char constants[] =
+  "class C:\n"
+  "    def __init__(self):\n"
+  "        self.start = 0\n"
+  "        if False:\n"
+  "            self.a = 1\n"
+  "        if 0:\n"
+  "            self.b = 1\n"
+  "        elif True:\n"
+  "            self.b2 = 1\n"
+  "        else:\n"
+  "            self.b3 = 1\n"
+  "        while False:\n"
+  "            self.c = 1\n"
+  "        if None:\n"
+  "            self.d = 1\n"
+  "        if True:\n"
+  "            pass\n"
+  "        else:\n"
+  "            self.e = 1\n"
+  "        if not True:\n"
+  "            self.f = 1\n"
+  "        for i in range(3):\n"
+  "            self.loop = i\n"
+  "            if i:\n"
+  "                break\n"
+  "            self.after = 0\n"
+  "        for self.t in 'ab':\n"
+  "            continue\n"
+  "            self.never = 0\n"
+  "        for x in ():\n"
+  "            self.empty = 0\n"
+  "        self.end = 0\n"
+  "        return\n"
+  "        self.h = 1\n"
+  "    def m(self):\n"
+  "        if False:\n"
+  "            self.i = 1\n"
+;
+
+static void
+test_reader_constant_conditions (void)
+{
+  g_autoptr(SlChain) chain = read_ok (constants, NULL);
+  const Expect expect = { "C", "", NULL, "start b2 loop after t end", "a b b3 c d e f never empty h i",
+                          SL_BASE_INIT_EXPLICIT, 0 };
+
+  assert_class (chain, &expect);
+  check_live (constants, chain);
+}
+
 /* Every spelling of __slots__; '__dict__' and '__weakref__' as written. */
 static void
 test_reader_slots_spellings (void)
@@ -876,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/what-the-compiler-sees", test_reader_compiler_sees);
   g_test_add_func ("/python-reader/where-the-base-init-runs", test_reader_base_calls);
   g_test_add_func ("/python-reader/branches-and-loops", test_reader_branches);
+  g_test_add_func ("/python-reader/constant-conditions-and-loops", test_reader_constant_conditions);
   g_test_add_func ("/python-reader/slots-spellings", test_reader_slots_spellings);
   g_test_add_func ("/python-reader/library-bases", test_reader_library_bases);
   g_test_add_func ("/python-reader/dataclass", test_reader_dataclass);
