@@ -945,7 +945,17 @@ chain_to_json (SlChain *chain)
       json_builder_set_member_name (builder, "init");
       json_builder_begin_array (builder);
       for (guint n = 0; init && init[n]; n++)
-        json_builder_add_string_value (builder, init[n]);
+        if (sl_class_get_init_value (klass, n) == NULL)
+          json_builder_add_string_value (builder, init[n]);
+        else
+          {
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "name");
+            json_builder_add_string_value (builder, init[n]);
+            json_builder_set_member_name (builder, "value");
+            json_builder_add_string_value (builder, sl_class_get_init_value (klass, n));
+            json_builder_end_object (builder);
+          }
       json_builder_end_array (builder);
       sl_probe_add_class_statement (builder, klass);
       json_builder_end_object (builder);
