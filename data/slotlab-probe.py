@@ -32,6 +32,11 @@ and writes JSON lines on stdout, flushed one by one.
          bytes, null without pymalloc), "getsizeof", "seconds"}; then
          {"done": true, "peak_traced": bytes or null}.  Byte figures count
          from a baseline taken after the list for all instances exists.
+      With "then": [{"classes", "instance", "strategy"}, ...] (at most 16)
+      the process sweeps those strategies after the first, in order, with
+      the same counts and metric: one hello, then each one's points and
+      done line.  There CPython refusing a class is its {"error"} line
+      followed by {"done": true, "peak_traced": null}, and the next goes on.
 
 `classes` is the session file's schema: [{"name", "bases": [...],
 "slots": null | [...], "init": [...]}], in definition order, with the
@@ -84,6 +89,7 @@ PYTHON = "%d.%d.%d" % tuple(sys.version_info[:3])
 MAX_NAME = 128
 MAX_COUNT = 10 ** 12
 METRICS = ("traced", "pymalloc", "getsizeof", "resident")
+MAX_LANE = 16          # sweeps in one process ("then")
 
 
 class Fatal(Exception):
@@ -91,7 +97,7 @@ class Fatal(Exception):
 
 
 def encode(value):
-    """JSON text of what the probe prints: dicts of str, int, float, bool, None."""
+    """JSON text of what the probe prints: dicts and lists of str, int, float, bool, None."""
     if value is None:
         return "null"
     if value is True:
@@ -108,6 +114,8 @@ def encode(value):
         return float.__repr__(value)
     if isinstance(value, dict):
         return "{" + ", ".join("%s: %s" % (encode(str(k)), encode(v)) for k, v in value.items()) + "}"
+    if isinstance(value, list):                     # static_attributes
+        return "[" + ", ".join(encode(v) for v in value) + "]"
     raise TypeError("cannot print %s as JSON" % type(value).__name__)
 
 
@@ -282,6 +290,7 @@ def warm_up(cls):
 CLASS_KEYS = ("bases", "slots", "init", "created_by", "base_init", "base_init_at",
               "elsewhere", "slots_spelling", "dataclass")
 DATACLASS_WORDS = ("slots", "frozen", "weakref_slot")   # in the order they are passed
+LIBRARY_BASES = ("ABC", "Generic")   # abc.ABC, typing.Generic[T] unless an earlier class has the name
 CHOICES = {"created_by": ("class", "type"), "base_init": ("explicit", "super", "none"),
            "slots_spelling": ("tuple", "list", "str", "dict")}
 
@@ -312,7 +321,7 @@ def check_chain(classes, instance, where):
             raise Fatal("%s.base_init_at: %s is not a count" % (at, short(k["base_init_at"])))
         for j, b in enumerate(k["bases"]):
             check_name(b, "%s.bases[%d]" % (at, j))
-            if b not in seen:
+            if b not in seen and b not in LIBRARY_BASES:
                 raise Fatal("%s.bases[%d]: %s does not name an earlier class" % (at, j, short(b)))
         items = [check_init_item(n, "%s.init[%d]" % (at, j)) for j, n in enumerate(k["init"])]
         k["init"], k["values"] = [n for n, _ in items], [v for _, v in items]
@@ -387,6 +396,18 @@ def build(chain, instance):
                            "int": int},
           "__name__": "slotlab", slots_var: [],
           count_var: itertools.count(1 << 20).__next__, item_var: 0}   # ints below 2**30
+    defined = set()
+    library = set(b for k in chain for b in k["bases"] if b in LIBRARY_BASES)
+    if "ABC" in library:
+        import abc
+        ns["ABC"] = abc.ABC
+    if "Generic" in library:
+        import typing
+        type_var = fresh("T")
+        ns["Generic"], ns[type_var] = typing.Generic, typing.TypeVar(type_var)
+        # From 3.12 making a Generic subclass imports from C, through the
+        # builtins of the class body; no name of the source can call it.
+        ns["__builtins__"]["__import__"] = builtins.__import__
     if any(k["dataclass"] is not None for k in chain):
         import dataclasses
         dataclass_var = fresh("dataclass")
@@ -413,8 +434,11 @@ def build(chain, instance):
             if k["slots"] is not None:
                 attrs["__slots__"] = slots_value(k)
             ns[name] = type(name, tuple(ns[b] for b in bases) or (object,), attrs)
+            defined.add(name)
             continue
-        src = ["class %s%s:" % (name, "(%s)" % ", ".join(bases) if bases else "")]
+        heads = ["Generic[%s]" % type_var if b == "Generic" and b not in defined else b for b in bases]
+        defined.add(name)
+        src = ["class %s%s:" % (name, "(%s)" % ", ".join(heads) if bases else "")]
         dc = k["dataclass"]
         if dc is not None:                 # fields with defaults; dataclass() writes __init__
             words = ["%s=True" % w for w in DATACLASS_WORDS if dc.get(w)]
@@ -599,15 +623,20 @@ def one_instance_getsizeof(cls, o):
     return has_dict, one
 
 
-def sweep(doc, chain):
+def sweep(doc, chain, strategy, instance, in_lane=False):
+    """One strategy's sweep.  In a lane (more strategies follow in this
+    process), CPython refusing the class is {"error"} then {"done"} and the
+    lane goes on; alone, it is {"error"} and exit status 1."""
     metric, touch, counts = doc.get("metric", "traced"), doc.get("touch", False), doc["counts"]
-    strategy, limit = doc.get("strategy", "as-declared"), doc.get("timeout_per_point")
-    hello()
+    limit = doc.get("timeout_per_point")
     try:
-        cls = build(chain, doc["instance"])
+        cls = build(chain, instance)
         o = cls()                                      # the lecture's Example 17.1 method
     except Exception as e:
         emit({"error": error_text(e)})
+        if in_lane:
+            emit({"done": True, "peak_traced": None})
+            return 0
         return 1
     has_dict, one = one_instance_getsizeof(cls, o)
     del o
@@ -708,7 +737,7 @@ def main():
         return 0
     if mode == "sweep":
         check_keys(doc, "input", ("mode", "classes", "instance", "counts"),
-                   ("touch", "metric", "strategy", "timeout_per_point"))
+                   ("touch", "metric", "strategy", "timeout_per_point", "then"))
         chain = check_chain(doc["classes"], doc["instance"], "")
         check_counts(doc["counts"])
         if doc.get("metric", "traced") not in METRICS:
@@ -721,7 +750,28 @@ def main():
         if limit is not None and (not isinstance(limit, (int, float)) or isinstance(limit, bool)
                                   or not 0 < limit < float("inf")):
             raise Fatal("timeout_per_point: %s is not a positive number" % short(limit))
-        return sweep(doc, chain)
+        lane = [(chain, doc.get("strategy", "as-declared"), doc["instance"])]
+        then = doc.get("then", [])
+        if not isinstance(then, list) or len(then) > MAX_LANE:
+            raise Fatal("then: expected a list of at most %d sweeps" % MAX_LANE)
+        for i, item in enumerate(then):
+            where = "then[%d]" % i
+            check_keys(item, where, ("classes", "instance", "strategy"))
+            if not isinstance(item["strategy"], str) or len(item["strategy"]) > MAX_NAME:
+                raise Fatal("%s.strategy: expected a string of at most %d characters" % (where, MAX_NAME))
+            lane.append((check_chain(item["classes"], item["instance"], where + "."),
+                         item["strategy"], item["instance"]))
+        # Strategies in sequence in one process: one interpreter start and
+        # one warm heap for all of them, as the floor runs them.  Each sweep
+        # frees its instances before the next one builds its classes.
+        hello()
+        for chain, strategy, instance in lane:
+            status = sweep(doc, chain, strategy, instance, in_lane=len(lane) > 1)
+            if status != 0:
+                return status
+            gc.enable()
+            gc.collect()
+        return 0
     raise Fatal("mode: %s is not one of 'hello', 'figures', 'sweep'" % short(mode))
 
 
