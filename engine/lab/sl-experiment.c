@@ -914,6 +914,19 @@ sl_experiment_compares_versions (SlExperiment *self)
   return g_strv_length (self->pythons) > 1;
 }
 
+gboolean
+sl_experiment_follow_python (SlExperiment *self,
+                             const char   *python)
+{
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), FALSE);
+
+  if (python == NULL || sl_experiment_compares_versions (self) ||
+      g_strv_equal ((const char * const *) self->pythons, (const char * const *) (char *[]) { (char *) python, NULL }))
+    return FALSE;
+  sl_experiment_set_pythons (self, (const char * const *) (char *[]) { (char *) python, NULL });
+  return TRUE;
+}
+
 GStrv
 sl_experiment_dup_pythons_for (SlExperiment *self,
                                const char   *session_python)

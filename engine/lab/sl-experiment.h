@@ -143,6 +143,10 @@ SlExperiment       *sl_experiment_copy_with_runs  (SlExperiment  *self,
 GStrv               sl_experiment_dup_pythons_for (SlExperiment  *self,
                                                    const char    *session_python);
 gboolean            sl_experiment_compares_versions (SlExperiment *self);
+/* The session's version changed: an experiment of at most one version
+ * takes it (one compares several keeps its list).  Whether it changed. */
+gboolean            sl_experiment_follow_python   (SlExperiment  *self,
+                                                   const char    *python);
 
 const char         *sl_backend_to_string          (SlBackend      backend);
 gboolean            sl_backend_from_string        (const char    *text,
