@@ -52,6 +52,10 @@ typedef struct {
 } SlRunInfo;
 
 void           sl_run_info_free     (SlRunInfo           *info);
+/* The order of a run's points in a table: strategy (SlStrategy order),
+ * count, version ("3.9" before "3.10"), run. */
+int            sl_result_point_compare (const SlResultPoint *a,
+                                        const SlResultPoint *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRunInfo, sl_run_info_free)
 
 SlResultPoint *sl_result_point_copy (const SlResultPoint *point);
