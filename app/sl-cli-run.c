@@ -24,6 +24,7 @@
 #include "sl-interpreter.h"
 #include "sl-results-csv.h"
 #include "sl-session.h"
+#include "sl-session-load-any.h"
 #ifdef SL_HAVE_CHART
 #include "sl-chart.h"
 #endif
@@ -95,6 +96,9 @@ choose_interpreter (const char   *path,
   return NULL;
 }
 
+/* sl-cli-import.c */
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
+
 int
 sl_cli_run (int    argc,
             char **argv)
@@ -111,7 +115,7 @@ sl_cli_run (int    argc,
     { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_text, "model or live (default: each experiment's own)", "BACKEND" },
     { "interpreter", 'i', 0, G_OPTION_ARG_FILENAME, &interpreter_path, "The Python of a live run", "PATH" },
     { "export", 'o', 0, G_OPTION_ARG_FILENAME, &export_path, "Write the results: .csv, .svg, .pdf or .png", "FILE" },
-    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_text, "Chart to export: memory, parts or versions", "CHART" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_text, "Chart to export: memory (linear axes), memory-log, per-instance, parts or versions", "CHART" },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "Seconds a live run may wait for a point (default 300)", "S" },
     { "save", 's', 0, G_OPTION_ARG_NONE, &save, "Store the results in SESSION", NULL },
     { NULL }
@@ -132,6 +136,7 @@ sl_cli_run (int    argc,
   guint sigint, sigterm;
 #ifdef SL_HAVE_CHART
   SlChartKind chart_kind = SL_CHART_MEMORY;
+  gboolean chart_linear = TRUE;
 #endif
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -169,19 +174,34 @@ sl_cli_run (int    argc,
       return EXIT_BAD_INPUT;
     }
 #ifdef SL_HAVE_CHART
-  if (chart_text != NULL && !sl_chart_kind_from_string (chart_text, &chart_kind))
+  if (chart_text != NULL && !sl_chart_view_from_string (chart_text, &chart_kind, &chart_linear))
     {
-      g_printerr ("slotlab-cli: --chart “%s” is not memory, parts or versions\n", chart_text);
+      g_printerr ("slotlab-cli: --chart “%s” is not memory, memory-linear, memory-log, per-instance, "
+                  "parts or versions\n", chart_text);
       return EXIT_BAD_INPUT;
     }
 #endif
 
+  /* a session file or Python source (sl-session-load-any.h) */
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!(session = sl_session_load_from_file (file, NULL, &error)))
-    {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-      return EXIT_BAD_INPUT;
-    }
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    session = sl_session_load_any_file (file, &notes, NULL, &error);
+    if (session == NULL)
+      {
+        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        return EXIT_BAD_INPUT;
+      }
+    sl_cli_print_notes (argv[2], notes);
+    /* --save would write JSON over the Python source */
+    if (save && sl_python_source_looks_like (argv[2], NULL, 0))
+      {
+        g_printerr ("slotlab-cli: %s: --save writes a session; import the source first "
+                    "(slotlab-cli import %s --output SESSION)\n", argv[2], argv[2]);
+        return EXIT_BAD_INPUT;
+      }
+  }
   /* A file --save cannot replace is refused before the run, not after. */
   if (save && g_file_is_native (file))
     {
@@ -270,7 +290,9 @@ sl_cli_run (int    argc,
       if (state.error != NULL)
         {
           g_printerr ("slotlab-cli: %s%s\n", state.error->message,
-                      sl_experiment_run_get_points (run)->len
+                      sl_experiment_run_get_points (run)->len &&
+                      !g_error_matches (state.error, SL_EXPERIMENT_RUN_ERROR,
+                                        SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT)
                         ? " (the points measured before are kept, marked partial)" : "");
           g_clear_error (&state.error);
           failed = TRUE;
@@ -306,6 +328,7 @@ sl_cli_run (int    argc,
                                sl_session_get_chain (session),
                                sl_session_get_python (session));
       sl_chart_set_kind (chart, chart_kind);
+      sl_chart_set_linear (chart, chart_linear);
       if (!sl_chart_export (chart, export_path, format, png ? 1600 : 720, png ? 1000 : 450,
                             png ? 192 : 96, &error))
         {

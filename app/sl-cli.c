@@ -15,6 +15,7 @@
 #include "sl-profile.h"
 #include "sl-python-source.h"
 #include "sl-session.h"
+#include "sl-session-load-any.h"
 #include "sl-strategy.h"
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_BAD_INPUT = 2, EXIT_FAILED = 3 };
@@ -39,16 +40,23 @@ fail (int         status,
   return status;
 }
 
+/* sl-cli-import.c */
+int  sl_cli_import      (int argc, char **argv);
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
+
+/* A session file or Python source (sl_session_load_any()); the reader's
+ * notes go to stderr. */
 static SlSession *
 load_session (const char  *path,
               int         *status)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
-  SlSession *session = sl_session_load_from_file (file, NULL, &error);
+  g_autoptr(GPtrArray) notes = NULL;
+  SlSession *session = sl_session_load_any (path, &notes, &error);
 
   if (session == NULL)
     *status = fail (EXIT_BAD_INPUT, "%s: %s", path, error->message);
+  sl_cli_print_notes (path, notes);
   return session;
 }
 
@@ -119,14 +127,21 @@ command_layout (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!parse_options (context, &argc, &argv, 1, &status))
     return status;
-  if (class_name == NULL)
-    return fail (EXIT_BAD_INPUT, "layout needs --class NAME");
   if (strategy_text && !sl_strategy_from_string (strategy_text, &strategy))
     return fail (EXIT_BAD_INPUT, "--strategy \"%s\" is not one of as-declared, dict, slots, mixed",
                  strategy_text);
 
   if (!(session = load_session (argv[2], &status)))
     return status;
+  if (class_name == NULL && sl_python_source_looks_like (argv[2], NULL, 0))
+    {
+      /* Python source: the last class of the file */
+      SlChain *classes = sl_session_get_chain (session);
+
+      class_name = g_strdup (sl_class_get_name (sl_chain_get_class (classes, sl_chain_get_n_classes (classes) - 1)));
+    }
+  if (class_name == NULL)
+    return fail (EXIT_BAD_INPUT, "layout needs --class NAME");
   if (python == NULL)
     python = g_strdup (sl_session_get_python (session));
   if (!(profile = sl_profile_lookup_version (python, &error)))
@@ -229,6 +244,10 @@ command_python (int    argc,
 
 /* sl-cli-run.c */
 int sl_cli_run (int argc, char **argv);
+int sl_cli_costs (int argc, char **argv);
+#ifdef SL_HAVE_CHART
+int sl_cli_map (int argc, char **argv);
+#endif
 
 static const struct {
   const char *name;
@@ -239,6 +258,11 @@ static const struct {
   { "versions", command_versions, "the CPython profiles it knows" },
   { "python", command_python, "the chain as Python source" },
   { "run", sl_cli_run, "run experiments; results as CSV or a chart" },
+  { "import", sl_cli_import, "the session read from Python source (no code runs)" },
+  { "costs", sl_cli_costs, "bytes per instance for every strategy, and why" },
+#ifdef SL_HAVE_CHART
+  { "map", sl_cli_map, "one instance's byte map as a picture" },
+#endif
 };
 
 static int

@@ -26,6 +26,7 @@ typedef enum {
   SL_CHART_MEMORY,     /* memory against instance count, per strategy */
   SL_CHART_PARTS,      /* bytes per instance split by part, stacked */
   SL_CHART_VERSIONS,   /* bytes per instance per strategy on every profile */
+  SL_CHART_PER_INSTANCE, /* bytes per instance, a bar per strategy (and version) */
   SL_N_CHART_KINDS
 } SlChartKind;
 
@@ -95,5 +96,21 @@ GBytes      *sl_chart_render_png      (SlChart       *self,
 const char  *sl_chart_kind_to_string  (SlChartKind    kind);
 gboolean     sl_chart_kind_from_string (const char   *text,
                                        SlChartKind   *kind);
+/* The views `slotlab-cli run --chart` takes: the kinds, and "memory-linear"
+ * and "memory-log" for the memory chart's axes ("memory" is linear). */
+gboolean     sl_chart_view_from_string (const char   *text,
+                                       SlChartKind   *kind,
+                                       gboolean      *linear);
+const char  *sl_chart_get_view_name   (SlChart       *self);
+
+/* What the chart will draw, without drawing: its title, the line under it,
+ * and its legend's entries in order (for tests and accessible labels). */
+char        *sl_chart_dup_title       (SlChart       *self);
+char        *sl_chart_dup_subtitle    (SlChart       *self);
+GStrv        sl_chart_dup_legend      (SlChart       *self);
+/* A file name for an export: "example-17.3-bulk-allocation-memory.svg".
+ * extension without the dot. */
+char        *sl_chart_dup_export_name (SlChart       *self,
+                                       const char    *extension);
 
 G_END_DECLS

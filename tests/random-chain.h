@@ -10,5 +10,12 @@ G_BEGIN_DECLS
 JsonNode *sl_test_random_case     (GRand      *rand,
                                    guint       index);
 SlChain  *sl_test_chain_from_case (JsonObject *c);
+void      sl_test_class_statement_from_json (SlClass    *klass,
+                                             JsonObject *k);
+
+/* random-class-source.c: a random chain of class statements as people
+ * write them (issue 10), in the same schema with its optional members. */
+JsonNode *sl_test_random_class_case (GRand      *rand,
+                                     guint       index);
 
 G_END_DECLS

@@ -292,6 +292,139 @@ test_stand_in_wrong_count (void)
 
 /* ---- the line parser ---- */
 
+/* ---- a strategy over Slot Lab's own limits; the probe's own faults ---- */
+
+/* 256 init names are within the limit; the mixed strategy adds '__dict__'
+ * to the slots: 257 items, over Slot Lab's limit of 256 (CPython has none). */
+static SlSession *
+wide_session (const char *backend)
+{
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"slotlab-session\", \"version\": 1, "
+                                          "\"python\": \"3.12\", \"classes\": [{\"name\": \"Wide\", "
+                                          "\"bases\": [], \"slots\": null, \"init\": [");
+  g_autoptr(GError) error = NULL;
+  SlSession *session;
+
+  for (guint i = 0; i < 256; i++)
+    g_string_append_printf (text, "%s\"a%u\"", i ? ", " : "", i);
+  g_string_append_printf (text, "]}], \"experiments\": [{\"name\": \"Very wide\", \"class\": \"Wide\", "
+                          "\"strategies\": [\"as-declared\", \"dict\", \"slots\", \"mixed\"], "
+                          "\"metric\": \"traced\", \"python\": [\"3.12\"], \"backend\": \"%s\", "
+                          "\"counts\": {\"from\": 10, \"to\": 100, \"points\": 2, \"scale\": \"log\"}, "
+                          "\"results\": []}]}", backend);
+  session = sl_session_load_from_data (text->str, -1, &error);
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+assert_only_mixed_failed (SlExperimentRun *run,
+                          GError          *error)
+{
+  GPtrArray *points = sl_experiment_run_get_points (run);
+  guint per_strategy[SL_N_STRATEGIES] = { 0, };
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT);
+  /* It names the experiment, the strategy and the limit, and only that. */
+  g_assert_nonnull (strstr (error->message, "Experiment “Very wide”, strategy mixed:"));
+  g_assert_nonnull (strstr (error->message, "more than 256 __slots__ items"));
+  g_assert_null (strstr (error->message, "strategy slots"));
+  for (guint i = 0; i < points->len; i++)
+    {
+      SlResultPoint *point = g_ptr_array_index (points, i);
+
+      g_assert_false (point->partial);
+      per_strategy[point->strategy]++;
+    }
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_AS_DECLARED], ==, 2);
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_DICT], ==, 2);
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_SLOTS], ==, 2);
+  g_assert_cmpuint (per_strategy[SL_STRATEGY_MIXED], ==, 0);
+}
+
+static void
+test_model_strategy_over_limit_fails_alone (void)
+{
+  g_autoptr(SlSession) session = wide_session ("model");
+  SlExperiment *experiment = sl_session_lookup_experiment (session, "Very wide");
+  g_autoptr(SlExperimentRun) run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+  g_autoptr(GError) error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+
+  assert_only_mixed_failed (run, error);
+}
+
+static void
+test_live_strategy_over_limit_fails_alone (void)
+{
+  g_autoptr(SlSession) session = wide_session ("live");
+  SlExperiment *experiment = sl_session_lookup_experiment (session, "Very wide");
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_interpreter (run, interp);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+  assert_only_mixed_failed (run, error);
+  sl_test_assert_no_child_left ();
+}
+
+/* A slot named __getattribute__ makes every attribute lookup on an instance
+ * call the slot's value (type.__getattribute__ is replaced by the member):
+ * CPython creates the class and runs __init__, but the lecture's
+ * `hasattr(o, '__dict__')` raises TypeError.  The probe must measure it
+ * anyway, and a fault of its own must never read as CPython refusing. */
+static void
+test_live_slot_named_getattribute_is_measured (void)
+{
+  const char *text =
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"python\": \"3.12\", \"classes\": ["
+    "{\"name\": \"Odd\", \"bases\": [], \"slots\": [\"__getattribute__\", \"x\"], "
+    "\"init\": [\"__getattribute__\", \"x\"]}], \"experiments\": [{\"name\": \"Odd one\", "
+    "\"class\": \"Odd\", \"strategies\": [\"as-declared\", \"mixed\"], \"metric\": \"traced\", \"python\": [\"3.12\"], "
+    "\"backend\": \"live\", \"counts\": {\"from\": 1000, \"to\": 10000, \"points\": 2, \"scale\": \"log\"}, "
+    "\"results\": []}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) session = sl_session_load_from_data (text, -1, &error);
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+
+  g_assert_no_error (error);
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  run = sl_experiment_run_new (sl_session_lookup_experiment (session, "Odd one"),
+                               sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_interpreter (run, interp);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+  g_assert_no_error (error);
+  g_assert_null (sl_experiment_run_get_refusals (run)[0]);
+  g_assert_cmpuint (sl_experiment_run_get_points (run)->len, ==, 4);
+}
+
+/* A fault inside the probe (here a stand-in that prints the probe's own
+ * failure line and exit status) is reported as the probe's, not CPython's. */
+static void
+test_stand_in_probe_failure_is_not_a_refusal (void)
+{
+  g_autoptr(SlInterpreter) interp = stand_in ("probe-fails",
+                                              "echo '{\"error\": \"slotlab-probe failed: TypeError: boom\"}'; exit 4");
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = run_stand_in (interp, &points);
+
+  g_assert_error (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_PROBE_FAILED);
+  g_assert_nonnull (strstr (error->message, "slotlab-probe failed: TypeError: boom"));
+  g_assert_nonnull (strstr (error->message, "not a refusal"));
+  g_assert_null (strstr (error->message, "CPython refuses"));
+}
+
 static void
 test_probe_parse_lines (void)
 {
@@ -349,6 +482,10 @@ main (int    argc,
   g_test_add_func ("/experiment-run/stand-in/garbage", test_stand_in_garbage);
   g_test_add_func ("/experiment-run/stand-in/endless-line", test_stand_in_endless_line);
   g_test_add_func ("/experiment-run/stand-in/wrong-count", test_stand_in_wrong_count);
+  g_test_add_func ("/experiment-run/model/strategy-over-limit-fails-alone", test_model_strategy_over_limit_fails_alone);
+  g_test_add_func ("/experiment-run/live/strategy-over-limit-fails-alone", test_live_strategy_over_limit_fails_alone);
+  g_test_add_func ("/experiment-run/live/slot-named-getattribute-is-measured", test_live_slot_named_getattribute_is_measured);
+  g_test_add_func ("/experiment-run/stand-in/probe-failure-is-not-a-refusal", test_stand_in_probe_failure_is_not_a_refusal);
   g_test_add_func ("/probe/parse-lines", test_probe_parse_lines);
   status = g_test_run ();
   sl_test_remove_tree (tmp_dir);

@@ -12,6 +12,7 @@
 
 #include "sl-layout.h"
 #include "sl-profile.h"
+#include "sl-python-source.h"
 
 #include "random-chain.h"
 
@@ -172,10 +173,57 @@ same_int (JsonObject *live,
   return want == model;
 }
 
+/* The interpreter's own __static_attributes__ against the engine's. */
 static void
-test_live_interpreter (gconstpointer data)
+same_static_attributes (JsonObject         *live,
+                        const char * const *model,
+                        GString            *diff)
 {
-  const Interpreter *interp = data;
+  g_autoptr(GString) live_text = g_string_new (NULL);
+  g_autofree char *model_text = model ? g_strjoinv (" ", (char **) model) : NULL;
+
+  if (json_object_has_member (live, "static_attributes"))
+    {
+      JsonArray *a = json_object_get_array_member (live, "static_attributes");
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        g_string_append_printf (live_text, "%s%s", i ? " " : "", json_array_get_string_element (a, i));
+    }
+  if (json_object_has_member (live, "static_attributes") != (model != NULL) ||
+      (model != NULL && strcmp (live_text->str, model_text) != 0))
+    g_string_append_printf (diff, " static_attributes: model (%s), live (%s);",
+                            model_text ? model_text : "none",
+                            json_object_has_member (live, "static_attributes") ? live_text->str : "none");
+}
+
+typedef JsonNode *(*CaseMaker) (GRand *rand, guint index);
+
+/* The module as far as the instance's class: what CPython has made when
+ * that class exists (sl_chain_copy_up_to()); a later class's refusal is
+ * not the instance's. */
+static void
+keep_up_to_instance (JsonObject *c)
+{
+  JsonArray *classes = json_object_get_array_member (c, "classes");
+  const char *instance = json_object_get_string_member (c, "instance");
+  g_autoptr(JsonArray) kept = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (classes); i++)
+    {
+      JsonObject *k = json_array_get_object_element (classes, i);
+
+      json_array_add_element (kept, json_node_copy (json_array_get_element (classes, i)));
+      if (strcmp (json_object_get_string_member (k, "name"), instance) == 0)
+        break;
+    }
+  json_object_set_array_member (c, "classes", json_array_ref (kept));
+}
+
+static void
+compare_live (const Interpreter *interp,
+              CaseMaker          make_case,
+              const char        *what)
+{
   g_autoptr(SlProfile) profile = sl_profile_lookup (interp->release, NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -184,7 +232,7 @@ test_live_interpreter (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *input = NULL;
   g_auto(GStrv) lines = NULL;
-  guint compared = 0, wrong = 0;
+  guint compared = 0, wrong = 0, refused = 0;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "mode");
@@ -195,7 +243,9 @@ test_live_interpreter (gconstpointer data)
   json_builder_begin_array (b);
   for (guint i = 0; i < n_cases; i++)
     {
-      JsonNode *c = sl_test_random_case (rand, i);
+      JsonNode *c = make_case (rand, i);
+
+      keep_up_to_instance (json_node_get_object (c));
 
       g_ptr_array_add (cases, c);
       json_builder_add_value (b, json_node_copy (c));
@@ -233,6 +283,7 @@ test_live_interpreter (gconstpointer data)
 
       if (json_object_has_member (live, "error") || sl_layout_get_error (layout))
         {
+          refused++;
           if (g_strcmp0 (json_object_get_string_member_with_default (live, "error", NULL),
                          sl_layout_get_error (layout)) != 0)
             g_string_append_printf (diff, " error: model \"%s\", live \"%s\";", sl_layout_get_error (layout),
@@ -253,6 +304,7 @@ test_live_interpreter (gconstpointer data)
           same_int (live, "traced_per_instance", f->traced_per_instance, diff);
           same_int (live, "traced_per_instance_touched", f->traced_per_instance_touched, diff);
           same_int (live, "pymalloc_per_instance", f->pymalloc_per_instance, diff);
+          same_static_attributes (live, sl_layout_get_static_attributes (layout), diff);
         }
       if (diff->len)
         {
@@ -266,9 +318,152 @@ test_live_interpreter (gconstpointer data)
         }
     }
 
-  g_test_message ("%s (%s): %u chains compared, %u differ (seed %u)", interp->release, interp->path,
-                  compared, wrong, seed);
+  g_test_message ("%s (%s): %u %s compared (%u refused by CPython), %u differ (seed %u)",
+                  interp->release, interp->path, compared, what, refused, wrong, seed);
   g_assert_cmpuint (compared, ==, n_cases);
+  g_assert_cmpuint (wrong, ==, 0);
+}
+
+/* Chains as shared/oracle/measure.py builds them: type() calls. */
+static void
+test_live_interpreter (gconstpointer data)
+{
+  compare_live (data, sl_test_random_case, "type() chains");
+}
+
+/* Class statements as people write them (random-class-source.c). */
+static void
+test_live_class_statements (gconstpointer data)
+{
+  compare_live (data, sl_test_random_class_case, "class-statement chains");
+}
+
+/* The round trip: the Python tab's export of a random chain, run as it
+ * stands on the interpreter, gives the engine's figures.  The harness
+ * below is the test's own (the probe never runs session text as code). */
+static const char export_harness[] =
+  "import gc, json, sys, tracemalloc\n"
+  "def per(cls, n):\n"
+  "    keep = [None] * (2 * n); gc.collect(); tracemalloc.start()\n"
+  "    for i in range(2 * n):\n"
+  "        keep[i] = cls()\n"
+  "        if i == n - 1: m1 = tracemalloc.get_traced_memory()[0]\n"
+  "    m2 = tracemalloc.get_traced_memory()[0]; tracemalloc.stop()\n"
+  "    return (m2 - m1) / n\n"
+  "for case in json.loads(sys.stdin.read()):\n"
+  "    r = {'id': case['id']}\n"
+  "    try:\n"
+  "        ns = {'__name__': 'exported'}\n"
+  "        exec(case['source'], ns)\n"
+  "        cls = ns[case['instance']]; o = cls()\n"
+  "    except Exception as e:\n"
+  "        r['error'] = '%s: %s' % (type(e).__name__, e); print(json.dumps(r)); continue\n"
+  "    if '__static_attributes__' in cls.__dict__: r['static_attributes'] = list(cls.__static_attributes__)\n"
+  "    r['basicsize'] = cls.__basicsize__; r['dictoffset'] = cls.__dictoffset__\n"
+  "    r['weakrefoffset'] = cls.__weakrefoffset__; r['getsizeof'] = sys.getsizeof(o)\n"
+  "    if hasattr(o, '__dict__'): r['getsizeof_dict'] = sys.getsizeof(o.__dict__)\n"
+  "    r['traced_per_instance'] = per(cls, 500)\n"
+  "    print(json.dumps(r)); sys.stdout.flush()\n";
+
+static void
+test_export_round_trip (gconstpointer data)
+{
+  const Interpreter *interp = data;
+  g_autoptr(SlProfile) profile = sl_profile_lookup (interp->release, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed + 1);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = MAX (1, n_cases / 2), compared = 0, wrong = 0;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonNode) c = sl_test_random_class_case (rand, i);
+      SlChain *chain = sl_test_chain_from_case (json_node_get_object (c));
+      char *source = sl_chain_to_python (chain);
+
+      g_ptr_array_add (chains, chain);
+      g_ptr_array_add (sources, source);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, i);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, source);
+      json_builder_set_member_name (b, "instance");
+      json_builder_add_string_value (b, json_object_get_string_member (json_node_get_object (c), "instance"));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  {
+    g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+    json_generator_set_root (gen, root);
+  }
+  input = json_generator_to_data (gen, NULL);
+  in = g_bytes_new (input, strlen (input));
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           interp->path, "-I", "-S", "-c", export_harness, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (g_bytes_get_data (out, NULL), "\n", -1);
+
+  for (guint i = 0; lines[i] && lines[i][0]; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(SlLayout) layout = NULL;
+      g_autoptr(GString) diff = g_string_new (NULL);
+      JsonObject *live;
+      SlChain *chain;
+      guint index;
+      const char *instance;
+
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      live = json_node_get_object (json_parser_get_root (parser));
+      index = (guint) json_object_get_int_member (live, "id");
+      chain = g_ptr_array_index (chains, index);
+      instance = sl_class_get_name (sl_chain_get_class (chain, sl_chain_get_n_classes (chain) - 1));
+      layout = sl_layout_compute (chain, instance, profile, &error);
+      g_assert_no_error (error);
+      compared++;
+      if (json_object_has_member (live, "error") || sl_layout_get_error (layout))
+        {
+          if (g_strcmp0 (json_object_get_string_member_with_default (live, "error", NULL),
+                         sl_layout_get_error (layout)) != 0)
+            g_string_append_printf (diff, " error: model \"%s\", live \"%s\";", sl_layout_get_error (layout),
+                                    json_object_get_string_member_with_default (live, "error", NULL));
+        }
+      else
+        {
+          const SlFigures *f = sl_layout_get_figures (layout);
+
+          same_int (live, "basicsize", f->basicsize, diff);
+          same_int (live, "dictoffset", f->dictoffset, diff);
+          same_int (live, "weakrefoffset", f->weakrefoffset, diff);
+          same_int (live, "getsizeof", f->getsizeof, diff);
+          same_int (live, "getsizeof_dict", f->getsizeof_dict, diff);
+          same_int (live, "traced_per_instance", f->traced_per_instance, diff);
+          same_static_attributes (live, sl_layout_get_static_attributes (layout), diff);
+        }
+      if (diff->len)
+        {
+          g_test_message ("seed %u, export %u on %s:%s\n%s", seed + 1, index, interp->release, diff->str,
+                          (const char *) g_ptr_array_index (sources, index));
+          wrong++;
+        }
+    }
+  g_test_message ("%s (%s): %u exported chains run, %u differ (seed %u)", interp->release, interp->path,
+                  compared, wrong, seed + 1);
+  g_assert_cmpuint (compared, ==, n);
   g_assert_cmpuint (wrong, ==, 0);
 }
 
@@ -309,6 +504,12 @@ main (int    argc,
           continue;
         }
       g_test_add_data_func (path, interp, test_live_interpreter);
+      g_free (path);
+      path = g_strdup_printf ("/layout/live-class/%s", interp->release);
+      g_test_add_data_func (path, interp, test_live_class_statements);
+      g_free (path);
+      path = g_strdup_printf ("/layout/export-round-trip/%s", interp->release);
+      g_test_add_data_func (path, interp, test_export_round_trip);
       added++;
     }
   if (added == 0)

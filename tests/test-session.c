@@ -168,7 +168,7 @@ test_round_trip_unusual_values (void)
     "    {\"k\": 2, \"j\": [null]}, -0.0, 1e16, 0.1, 1e308, 5e-324, 1E+2, \"__dict__\", \"not an identifier\"], \"init\": [\"x\"]},"
     "  {\"name\": \"B\", \"bases\": [\"A\", \"A\"], \"slots\": [], \"init\": [\"\\u00e9t\\u00e9\"]}],"
     " \"experiments\": ["
-    "  {\"name\": \"\", \"class\": \"B\", \"strategies\": [\"mixed\", \"as-declared\"], \"metric\": \"resident\","
+    "  {\"name\": \"\\u2028 \\u00e9\", \"class\": \"B\", \"strategies\": [\"mixed\", \"as-declared\"], \"metric\": \"resident\","
     "   \"python\": [], \"backend\": \"live\", \"counts\": {\"list\": [5, 1, 5, 1000000000000]},"
     "   \"results\": [{\"python\": \"3.16.1\", \"strategy\": \"mixed\", \"backend\": \"live\","
     "     \"metric\": \"resident\", \"count\": 5, \"bytes\": 0, \"partial\": true,"

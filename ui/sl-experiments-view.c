@@ -526,7 +526,7 @@ run_done_cb (GObject      *object,
       g_string_prepend (status, "\n");
       g_string_prepend (status, cancelled ? _("The run was cancelled: every interpreter process was ended.")
                                           : error->message);
-      if (kept != 0)
+      if (kept != 0 && !g_error_matches (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT))
         {
           g_autofree char *partial = g_strdup_printf (_("\nThe %u points measured before are kept as run #%u, marked partial."),
                                                       sl_experiment_run_get_points (run)->len, kept);

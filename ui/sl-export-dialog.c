@@ -91,11 +91,9 @@ export_clicked_cb (SlExportDialog *self)
   GtkFileChooserNative *chooser =
     gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                  _("_Export"), _("_Cancel"));
-  g_autofree char *name = g_strconcat (sl_experiment_get_name (self->experiment),
-                                       suffixes[MIN (adw_combo_row_get_selected (self->format_row), 3)],
-                                       NULL);
+  g_autofree char *name = sl_chart_dup_export_name (self->chart,
+                                                    suffixes[MIN (adw_combo_row_get_selected (self->format_row), 3)] + 1);
 
-  g_strdelimit (name, "/\\:", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -296,7 +296,26 @@ sl_check_name (const char  *name,
                    "%s \"%s\" is a Python keyword", what, name);
       return FALSE;
     }
+  /* Not a keyword, but CPython's compiler refuses any store to it
+   * ("SyntaxError: cannot assign to __debug__"), as a class name and as
+   * self.__debug__ (3.8 to 3.15).  As a __slots__ string it is data, and
+   * type() takes it: slots are not checked here. */
+  if (strcmp (name, "__debug__") == 0)
+    {
+      g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_INVALID_NAME,
+                   "%s \"__debug__\" cannot be assigned to in Python "
+                   "(SyntaxError: cannot assign to __debug__)", what);
+      return FALSE;
+    }
   return TRUE;
+}
+
+char *
+sl_name_normalize (const char *name)
+{
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  return g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
 }
 
 /* Checks class i against classes 0..i-1 of `classes`. */
@@ -378,7 +397,7 @@ check_class_at (GPtrArray  *classes,
     }
   for (guint a = 0; init[a]; a++)
     if (strlen (init[a]) > SL_CHAIN_MAX_NAME_LEN || !sl_name_is_identifier (init[a]) ||
-        sl_name_is_keyword (init[a]))
+        sl_name_is_keyword (init[a]) || strcmp (init[a], "__debug__") == 0)
       {
         g_autofree char *what = g_strdup_printf ("attribute %u of %s.__init__", a, name);
 

@@ -74,8 +74,15 @@ gboolean  sl_chain_validate         (SlChain     *self,
 /* Helpers used by the session loader, the UI and the CLI. */
 gboolean  sl_name_is_identifier     (const char  *name);
 gboolean  sl_name_is_keyword        (const char  *name);
+/* A name as a chain holds it: an identifier in NFKC form, not a keyword,
+ * not __debug__ (CPython's compiler refuses to assign to it). */
 gboolean  sl_check_name             (const char  *name,
                                      const char  *what,
                                      GError     **error);
+/* The name CPython's compiler makes of `name` written in source (a class
+ * name, a base, self.NAME): its NFKC form (PEP 3131), so `ﬁle` is `file`.
+ * __slots__ items are strings, not source, and keep their spelling.  NULL
+ * if `name` is not UTF-8. */
+char     *sl_name_normalize         (const char  *name);
 
 G_END_DECLS

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
  * (ht_cached_keys), and for each new instance the blocks it allocates as
  * __init__ stores its dict-bound attributes in order.  Keys are counted,
  * not named: every instance stores the same names in the same order, so the
- * shared keys always hold a prefix of that order. */
+ * shared keys always hold the names seeded from __static_attributes__
+ * (3.14+) and a prefix of the other names in that order. */
 
 typedef struct {
   gboolean present;    /* CACHED_KEYS(tp) != NULL */
@@ -27,6 +28,11 @@ typedef struct {
   guint        n_keys;         /* attributes __init__ stores in the dict */
   SlSharedKeys keys;
   guint        live_sharers;   /* instances whose split dict uses keys (3.3-3.10) */
+  /* 3.14+: keys the class's shared keys start with (__static_attributes__),
+   * and for each of the n_keys stores its place among the stores not
+   * seeded (G_MAXUINT: seeded).  NULL when nothing is seeded. */
+  guint        n_seeded;
+  const guint *new_index;
 } SlDictSim;
 
 #define SL_MAX_BLOCKS 4
@@ -44,7 +50,9 @@ void    sl_dict_sim_init      (SlDictSim            *sim,
                                gboolean              has_dict,
                                gboolean              managed,
                                gboolean              inline_values,
-                               guint                 n_keys);
+                               guint                 n_keys,
+                               guint                 n_seeded,
+                               const guint          *new_index);
 void    sl_dict_sim_instance  (SlDictSim            *sim,
                                gboolean              touch,
                                SlInstance           *out);

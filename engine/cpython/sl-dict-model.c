@@ -269,7 +269,9 @@ store_shared (Instance *inst,
       insert_combined (inst);
       return TRUE;
     }
-  if (key >= sim->keys.nentries)
+  if (sim->new_index != NULL && sim->new_index[key] == G_MAXUINT)
+    ;  /* seeded from __static_attributes__: always there */
+  else if ((sim->new_index ? sim->new_index[key] : key) >= sim->keys.nentries - sim->n_seeded)
     {
       if (sim->keys.usable <= 0)
         return FALSE;
@@ -335,7 +337,9 @@ sl_dict_sim_init (SlDictSim            *sim,
                   gboolean              has_dict,
                   gboolean              managed,
                   gboolean              inline_values,
-                  guint                 n_keys)
+                  guint                 n_keys,
+                  guint                 n_seeded,
+                  const guint          *new_index)
 {
   memset (sim, 0, sizeof *sim);
   sim->facts = facts;
@@ -354,9 +358,17 @@ sl_dict_sim_init (SlDictSim            *sim,
     }
   else
     {
-      /* NEXT_LOG2_SHARED_KEYS_MAX_SIZE, usable set to SHARED_KEYS_MAX_SIZE. */
+      /* NEXT_LOG2_SHARED_KEYS_MAX_SIZE, usable set to SHARED_KEYS_MAX_SIZE;
+       * 3.14+ then inserts the class's __static_attributes__ until full. */
       sim->keys.log2 = 6;
       sim->keys.usable = facts->shared_keys_max;
+      if (has_dict && new_index != NULL)
+        {
+          sim->n_seeded = MIN (n_seeded, facts->shared_keys_max);
+          sim->new_index = new_index;
+          sim->keys.nentries = sim->n_seeded;
+          sim->keys.usable -= sim->n_seeded;
+        }
     }
 }
 

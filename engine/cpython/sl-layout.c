@@ -23,6 +23,7 @@ struct _SlLayout
   SlProfile       *profile;
   char            *error;
   char            *error_class;
+  GStrv            static_attributes;
   SlFigures        figures;
   GArray          *fields;        /* SlField */
   GStringChunk    *strings;
@@ -50,34 +51,10 @@ sl_layout_unref (SlLayout *self)
   g_clear_object (&self->profile);
   g_free (self->error);
   g_free (self->error_class);
+  g_strfreev (self->static_attributes);
   g_clear_pointer (&self->fields, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
-}
-
-/* The attributes __init__ stores, in execution order, once each: the
- * bases' __init__ first (in `bases` order), then the class's own names.
- * A class already run adds nothing new, so each is visited once. */
-static void
-collect_stores (SlTypeModel *type,
-                GHashTable  *visited,
-                GHashTable  *seen,
-                GPtrArray   *names,
-                GPtrArray   *owners)
-{
-  const char * const *init;
-
-  if (type->klass == NULL || !g_hash_table_add (visited, type))
-    return;
-  for (guint i = 0; i < type->bases->len; i++)
-    collect_stores (g_ptr_array_index (type->bases, i), visited, seen, names, owners);
-  init = sl_class_get_init (type->klass);
-  for (guint i = 0; init[i]; i++)
-    if (g_hash_table_add (seen, (gpointer) init[i]))
-      {
-        g_ptr_array_add (names, (gpointer) init[i]);
-        g_ptr_array_add (owners, (gpointer) type->name);
-      }
 }
 
 static void
@@ -272,7 +249,9 @@ resident_blocks (const SlProfileFacts *facts,
 static void
 compute_figures (SlLayout    *self,
                  SlTypeModel *type,
-                 guint        n_dict_keys)
+                 guint        n_dict_keys,
+                 guint        n_seeded,
+                 const guint *new_index)
 {
   const SlProfileFacts *facts = sl_profile_get_facts (self->profile);
   SlFigures *f = &self->figures;
@@ -294,7 +273,7 @@ compute_figures (SlLayout    *self,
   f->getsizeof = object_size;
 
   sl_dict_sim_init (&sim, facts, object_size, has_dict, type->managed_dict,
-                    type->inline_values, n_dict_keys);
+                    type->inline_values, n_dict_keys, n_seeded, new_index);
 
   /* The first instance, o = C(), with o.__dict__ read afterwards. */
   sl_dict_sim_instance (&sim, has_dict, &inst);
@@ -361,11 +340,13 @@ sl_layout_compute (SlChain     *chain,
                    GError     **error)
 {
   g_autoptr(SlTypeSet) set = NULL;
-  g_autoptr(GHashTable) visited = NULL;
-  g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) owners = NULL;
   g_autoptr(GPtrArray) dict_names = NULL;
+  g_autoptr(GPtrArray) key_names = NULL;
+  g_autofree guint *new_index = NULL;
+  guint n_seeded = 0;
+  const SlProfileFacts *facts;
   SlTypeModel *type;
   SlLayout *self;
 
@@ -400,13 +381,13 @@ sl_layout_compute (SlChain     *chain,
       return self;
     }
   type = sl_type_set_lookup (set, class_name);
+  facts = sl_profile_get_facts (profile);
+  self->static_attributes = g_strdupv (type->static_attributes);
 
-  visited = g_hash_table_new (NULL, NULL);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  names = g_ptr_array_new ();
+  names = g_ptr_array_new_with_free_func (g_free);
   owners = g_ptr_array_new ();
   dict_names = g_ptr_array_new ();
-  collect_stores (type, visited, seen, names, owners);
+  sl_class_statement_stores (type, names, owners);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -427,8 +408,38 @@ sl_layout_compute (SlChain     *chain,
         }
     }
 
-  compute_figures (self, type, dict_names->len);
-  build_fields (self, type, dict_names);
+  /* 3.14+: the class's shared keys start with its own
+   * __static_attributes__, as many as fit; the values of an instance
+   * follow the order of the keys. */
+  key_names = g_ptr_array_new_with_free_func (g_free);
+  if (facts->seed_shared_keys && type->static_attributes && type->managed_dict)
+    {
+      g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) seeded = g_hash_table_new (g_str_hash, g_str_equal);
+      guint n_new = 0;
+
+      for (guint i = 0; i < dict_names->len; i++)
+        g_hash_table_add (stored, g_ptr_array_index (dict_names, i));
+      for (guint i = 0; type->static_attributes[i] && n_seeded < facts->shared_keys_max; i++, n_seeded++)
+        {
+          const char *key = type->static_attributes[i];
+
+          g_hash_table_add (seeded, (gpointer) key);
+          g_ptr_array_add (key_names, g_hash_table_contains (stored, key)
+                                        ? g_strdup (key)
+                                        : g_strdup_printf ("(key %s, never set)", key));
+        }
+      new_index = g_new (guint, dict_names->len + 1);
+      for (guint i = 0; i < dict_names->len; i++)
+        new_index[i] = g_hash_table_contains (seeded, g_ptr_array_index (dict_names, i))
+                         ? G_MAXUINT : n_new++;
+    }
+  for (guint i = 0; i < dict_names->len; i++)
+    if (new_index == NULL || new_index[i] != G_MAXUINT)
+      g_ptr_array_add (key_names, g_strdup (g_ptr_array_index (dict_names, i)));
+
+  compute_figures (self, type, dict_names->len, n_seeded, new_index);
+  build_fields (self, type, key_names);
   return self;
 }
 
@@ -436,6 +447,7 @@ const char *sl_layout_get_class_name (SlLayout *self) { return self->class_name;
 SlProfile *sl_layout_get_profile (SlLayout *self) { return self->profile; }
 const char *sl_layout_get_error (SlLayout *self) { return self->error; }
 const char *sl_layout_get_error_class (SlLayout *self) { return self->error_class; }
+const char * const *sl_layout_get_static_attributes (SlLayout *self) { return (const char * const *) self->static_attributes; }
 const SlFigures *sl_layout_get_figures (SlLayout *self) { return self->error ? NULL : &self->figures; }
 
 const SlField *

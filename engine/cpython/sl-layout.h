@@ -92,6 +92,9 @@ const char      *sl_layout_get_class_name      (SlLayout     *self);
 SlProfile       *sl_layout_get_profile         (SlLayout     *self);
 /* "TypeError: multiple bases have instance lay-out conflict", or NULL */
 const char      *sl_layout_get_error           (SlLayout     *self);
+/* The class's own __static_attributes__ as its compiler records them
+ * (class statements, 3.13+), or NULL. */
+const char * const *sl_layout_get_static_attributes (SlLayout *self);
 /* The class whose creation (or __init__) raised it. */
 const char      *sl_layout_get_error_class     (SlLayout     *self);
 const SlFigures *sl_layout_get_figures         (SlLayout     *self);

@@ -74,6 +74,15 @@ typedef struct {
   guint arena;
   guint mi_page;       /* mimalloc small page size */
 
+  /* Class statements (issue 10): whether the compiler records
+   * __static_attributes__ (3.13+), whether _PyDict_NewKeysForClass()
+   * inserts them into a new class's shared keys (3.14+), and the names a
+   * class statement's body leaves in the class dict besides __slots__ and
+   * __init__ (__qualname__ and __classcell__ are taken out by type_new). */
+  gboolean static_attributes;
+  gboolean seed_shared_keys;
+  GStrv    class_body_names;
+
   /* CPython's messages, with {name}-style fields. */
   GHashTable *messages;
   /* Names in object.__dict__: a store to one of them on an instance

@@ -42,6 +42,7 @@ sl_profile_finalize (GObject *object)
   g_strfreev (self->verified);
   g_clear_pointer (&self->facts.messages, g_hash_table_unref);
   g_strfreev (self->facts.object_attributes);
+  g_strfreev (self->facts.class_body_names);
 
   G_OBJECT_CLASS (sl_profile_parent_class)->finalize (object);
 }
@@ -188,6 +189,20 @@ profile_from_json (JsonNode  *root,
     for (GList *l = members; l; l = l->next)
       g_hash_table_insert (self->facts.messages, g_strdup (l->data),
                            g_strdup (json_object_get_string_member (messages, l->data)));
+  }
+
+  {
+    JsonObject *cs = json_object_get_object_member (obj, "class_statement");
+    JsonArray *names = cs ? json_object_get_array_member (cs, "body_names") : NULL;
+    guint n = names ? json_array_get_length (names) : 0;
+
+    if (cs == NULL)
+      goto corrupt;
+    self->facts.static_attributes = json_object_get_boolean_member_with_default (cs, "static_attributes", FALSE);
+    self->facts.seed_shared_keys = json_object_get_boolean_member_with_default (cs, "seed_shared_keys", FALSE);
+    self->facts.class_body_names = g_new0 (char *, n + 1);
+    for (guint i = 0; i < n; i++)
+      self->facts.class_body_names[i] = g_strdup (json_array_get_string_element (names, i));
   }
 
   {

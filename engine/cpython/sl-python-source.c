@@ -36,20 +36,172 @@ append_repr (GString    *out,
   g_string_append_c (out, quote);
 }
 
+/* __slots__ as the class spells it: the items as written, non-strings as
+ * the Python values they were read from. */
+static void
+append_slots (GString *out,
+              SlClass *klass)
+{
+  SlSlotsSpelling spelling = sl_class_get_slots_spelling (klass);
+  guint n_slots = sl_class_get_n_slots (klass);
+  const char *open = spelling == SL_SLOTS_LIST ? "[" : spelling == SL_SLOTS_DICT ? "{" : "(";
+  const char *close = spelling == SL_SLOTS_LIST ? "]" : spelling == SL_SLOTS_DICT ? "}"
+                      : n_slots == 1 ? ",)" : ")";
+
+  if (spelling == SL_SLOTS_STR && n_slots == 1 && !sl_class_get_slot_type (klass, 0))
+    {
+      append_repr (out, sl_class_get_slots (klass)[0]);
+      return;
+    }
+  g_string_append (out, open);
+  for (guint s = 0; s < n_slots; s++)
+    {
+      if (s > 0)
+        g_string_append (out, ", ");
+      if (sl_class_get_slot_type (klass, s))
+        g_string_append (out, sl_class_get_slots (klass)[s]);
+      else
+        append_repr (out, sl_class_get_slots (klass)[s]);
+      if (spelling == SL_SLOTS_DICT)
+        g_string_append (out, ": ''");
+    }
+  g_string_append (out, close);
+}
+
+/* A name for a function or method that no class, base, slot or
+ * attribute of the chain uses, so it changes nothing it sits beside. */
+static char *
+fresh_name (SlChain    *chain,
+            const char *stem)
+{
+  GString *name = g_string_new (stem);
+  gboolean used;
+
+  do
+    {
+      used = FALSE;
+      for (guint i = 0; i < sl_chain_get_n_classes (chain) && !used; i++)
+        {
+          SlClass *klass = sl_chain_get_class (chain, i);
+          const char * const *slots = sl_class_get_slots (klass);
+
+          used = strcmp (sl_class_get_name (klass), name->str) == 0 ||
+                 g_strv_contains (sl_class_get_init (klass), name->str) ||
+                 g_strv_contains (sl_class_get_elsewhere (klass), name->str) ||
+                 (slots && g_strv_contains (slots, name->str));
+        }
+      if (used)
+        g_string_append_c (name, '_');
+    }
+  while (used);
+  return g_string_free (name, FALSE);
+}
+
+/* The body of __init__: own stores, with the bases' __init__ called
+ * before the store at base_init_at (after the last when beyond them). */
+static void
+append_init_body (GString    *out,
+                  SlClass    *klass,
+                  const char *indent,
+                  const char *self_name)
+{
+  const char * const *bases = sl_class_get_bases (klass);
+  const char * const *init = sl_class_get_init (klass);
+  guint n_init = g_strv_length ((char **) init), at;
+  SlBaseInit how = sl_class_get_base_init (klass, &at);
+  gboolean wrote = FALSE;
+
+  at = MIN (at, n_init);
+  for (guint a = 0; a <= n_init; a++)
+    {
+      if (a == at && how == SL_BASE_INIT_EXPLICIT)
+        for (guint b = 0; bases[b]; b++, wrote = TRUE)
+          g_string_append_printf (out, "%s%s.__init__(%s)\n", indent, bases[b], self_name);
+      else if (a == at && how == SL_BASE_INIT_SUPER)
+        {
+          /* Outside a class body super() has no __class__ cell: name the class. */
+          if (sl_class_get_created_by (klass) == SL_CREATED_BY_TYPE)
+            g_string_append_printf (out, "%ssuper(%s, %s).__init__()\n", indent,
+                                    sl_class_get_name (klass), self_name);
+          else
+            g_string_append_printf (out, "%ssuper().__init__()\n", indent);
+          wrote = TRUE;
+        }
+      if (a < n_init)
+        {
+          g_string_append_printf (out, "%s%s.%s = %u\n", indent, self_name, init[a], a % 200);
+          wrote = TRUE;
+        }
+    }
+  if (!wrote)
+    g_string_append_printf (out, "%spass\n", indent);
+}
+
+static char *
+self_name_of (SlClass *klass)
+{
+  const char * const *bases = sl_class_get_bases (klass);
+  GString *name = g_string_new ("self");
+
+  /* A base called self would be hidden by the parameter. */
+  while (g_strv_contains (bases, name->str))
+    g_string_append_c (name, '_');
+  return g_string_free (name, FALSE);
+}
+
+/* created_by "type": what a class factory does, type() with an __init__
+ * defined outside any class body, so its private names are not mangled
+ * and the class has no __static_attributes__. */
+static void
+append_type_call (GString *out,
+                  SlChain *chain,
+                  SlClass *klass)
+{
+  const char * const *bases = sl_class_get_bases (klass);
+  g_autofree char *self_name = self_name_of (klass);
+  g_autofree char *stem = g_strdup_printf ("%s_init", sl_class_get_name (klass));
+  g_autofree char *function = fresh_name (chain, stem);
+
+  g_string_append_printf (out, "def %s(%s):\n", function, self_name);
+  append_init_body (out, klass, "    ", self_name);
+  g_string_append_printf (out, "\n\n%s = type(", sl_class_get_name (klass));
+  append_repr (out, sl_class_get_name (klass));
+  g_string_append (out, ", (");
+  for (guint b = 0; bases[b]; b++)
+    g_string_append_printf (out, "%s, ", bases[b]);
+  g_string_append (out, bases[0] ? ")" : "object,)");
+  g_string_append (out, ", {");
+  if (sl_class_has_slots (klass))
+    {
+      g_string_append (out, "'__slots__': ");
+      append_slots (out, klass);
+      g_string_append (out, ", ");
+    }
+  g_string_append_printf (out, "'__init__': %s})\n", function);
+}
+
 char *
 sl_chain_to_python (SlChain *chain)
 {
   GString *out = g_string_new (NULL);
   guint n = sl_chain_get_n_classes (chain);
+  g_autofree char *elsewhere_method = fresh_name (chain, "assigned_elsewhere");
 
   for (guint i = 0; i < n; i++)
     {
       SlClass *klass = sl_chain_get_class (chain, i);
       const char * const *bases = sl_class_get_bases (klass);
-      const char * const *init = sl_class_get_init (klass);
+      const char * const *elsewhere = sl_class_get_elsewhere (klass);
+      g_autofree char *self_name = self_name_of (klass);
 
       if (i > 0)
         g_string_append (out, "\n\n");
+      if (sl_class_get_created_by (klass) == SL_CREATED_BY_TYPE)
+        {
+          append_type_call (out, chain, klass);
+          continue;
+        }
+
       g_string_append_printf (out, "class %s", sl_class_get_name (klass));
       if (bases[0])
         {
@@ -61,28 +213,21 @@ sl_chain_to_python (SlChain *chain)
 
       if (sl_class_has_slots (klass))
         {
-          guint n_slots = sl_class_get_n_slots (klass);
-
-          g_string_append (out, "    __slots__ = (");
-          for (guint s = 0; s < n_slots; s++)
-            {
-              if (s > 0)
-                g_string_append (out, ", ");
-              if (sl_class_get_slot_type (klass, s))
-                g_string_append (out, sl_class_get_slots (klass)[s]);
-              else
-                append_repr (out, sl_class_get_slots (klass)[s]);
-            }
-          g_string_append (out, n_slots == 1 ? ",)\n\n" : ")\n\n");
+          g_string_append (out, "    __slots__ = ");
+          append_slots (out, klass);
+          g_string_append (out, "\n\n");
         }
 
-      g_string_append (out, "    def __init__(self):\n");
-      for (guint b = 0; bases[b]; b++)
-        g_string_append_printf (out, "        %s.__init__(self)\n", bases[b]);
-      for (guint a = 0; init[a]; a++)
-        g_string_append_printf (out, "        self.%s = %u\n", init[a], a % 200);
-      if (!bases[0] && !init[0])
-        g_string_append (out, "        pass\n");
+      g_string_append_printf (out, "    def __init__(%s):\n", self_name);
+      append_init_body (out, klass, "        ", self_name);
+
+      if (elsewhere && elsewhere[0])
+        {
+          /* Never called: only the compiler sees these stores. */
+          g_string_append_printf (out, "\n    def %s(%s):  # never called\n", elsewhere_method, self_name);
+          for (guint e = 0; elsewhere[e]; e++)
+            g_string_append_printf (out, "        %s.%s = 0\n", self_name, elsewhere[e]);
+        }
     }
 
   return g_string_free (out, FALSE);

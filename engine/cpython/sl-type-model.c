@@ -21,6 +21,7 @@ sl_type_model_free (SlTypeModel *type)
     return;
   g_clear_pointer (&type->bases, g_ptr_array_unref);
   g_clear_pointer (&type->mro, g_ptr_array_unref);
+  g_strfreev (type->static_attributes);
   if (type->members)
     {
       for (guint i = 0; i < type->members->len; i++)
@@ -180,9 +181,9 @@ best_base (SlTypeSet  *set,
 }
 
 /* _Py_Mangle(): NULL when the name stays as it is. */
-static char *
-mangle (const char *class_name,
-        const char *name)
+char *
+sl_mangle (const char *class_name,
+           const char *name)
 {
   gsize len;
 
@@ -381,11 +382,16 @@ build_layout (SlTypeSet   *set,
           if ((add_dict && strcmp (slots[i], "__dict__") == 0) ||
               (add_weak && strcmp (slots[i], "__weakref__") == 0))
             continue;
-          mangled = mangle (type->name, slots[i]);
+          mangled = sl_mangle (type->name, slots[i]);
           member.name = mangled ? mangled : slots[i];
           member.owned = mangled != NULL;
-          /* The class body holds __slots__ and __init__ (measure.py's type() call). */
-          if (strcmp (member.name, "__slots__") == 0 || strcmp (member.name, "__init__") == 0)
+          /* The class body holds __slots__ and __init__; a class statement's
+           * also what its compiler puts there (__module__, and from 3.13
+           * __firstlineno__ and __static_attributes__).  type() adds
+           * __module__ only after the slots are made. */
+          if (strcmp (member.name, "__slots__") == 0 || strcmp (member.name, "__init__") == 0 ||
+              (sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS &&
+               g_strv_contains ((const char * const *) facts->class_body_names, member.name)))
             {
               g_autofree char *repr = g_strdup_printf ("'%s'", member.name);
 
@@ -501,6 +507,7 @@ sl_type_set_build (SlChain   *chain,
 
       type->name = sl_class_get_name (klass);
       type->klass = klass;
+      type->static_attributes = sl_class_static_attributes (klass, facts);
       type->bases = g_ptr_array_sized_new (4);
       for (guint b = 0; bases[b]; b++)
         {
@@ -588,6 +595,9 @@ lookup_in_class (SlTypeModel  *type,
     return FOUND_WEAKREF;
   if (strcmp (name, "__init__") == 0 || strcmp (name, "__doc__") == 0 ||
       (sl_class_has_slots (type->klass) && strcmp (name, "__slots__") == 0))
+    return FOUND_PLAIN;
+  if (sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS &&
+      g_strv_contains ((const char * const *) sl_profile_get_facts (profile)->class_body_names, name))
     return FOUND_PLAIN;
   return FOUND_NONE;
 }

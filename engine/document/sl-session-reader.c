@@ -353,6 +353,33 @@ load_dataclass (JsonNode          *node,
   return TRUE;
 }
 
+/* Names written in source (a class name, a base, self.NAME) as CPython's
+ * compiler stores them: their NFKC form, so a session naming `ﬁle` means
+ * the attribute `file` (sl_name_normalize()).  Changed strings are kept
+ * in `owned`.  __slots__ items are strings, not source: never this. */
+static const char *
+normalize_name (const char *name,
+                GPtrArray  *owned)
+{
+  char *nfkc = sl_name_normalize (name);
+
+  if (nfkc == NULL || strcmp (nfkc, name) == 0)
+    {
+      g_free (nfkc);
+      return name;
+    }
+  g_ptr_array_add (owned, nfkc);
+  return nfkc;
+}
+
+static void
+normalize_names (GPtrArray *names,
+                 GPtrArray *owned)
+{
+  for (guint i = 0; i < names->len && names->pdata[i]; i++)
+    names->pdata[i] = (char *) normalize_name (names->pdata[i], owned);
+}
+
 /* How the class statement is written: the members of issue 10, each
  * optional, each absent in files written before them. */
 static gboolean
@@ -363,6 +390,7 @@ load_statement (SlClass    *klass,
 {
   g_autofree char *member_path = NULL;
   g_autoptr(GPtrArray) elsewhere = g_ptr_array_new ();
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
   JsonArray *array;
   JsonNode *node;
@@ -415,6 +443,7 @@ load_statement (SlClass    *klass,
   if (!get_array (object, path, "elsewhere", FALSE, SL_CHAIN_MAX_INIT, &array, error) ||
       !load_string_list (array, member_path, elsewhere, error))
     return FALSE;
+  normalize_names (elsewhere, owned);
   for (guint i = 0; elsewhere->pdata[i]; i++)
     {
       g_clear_error (&local_error);
@@ -497,6 +526,7 @@ load_class (SlChain     *chain,
 
   if (!get_string (object, path, "name", NULL, G_MAXSIZE, &name, error))
     return FALSE;
+  name = normalize_name (name, reprs);
   member_path = g_strdup_printf ("%s.name", path);
   if (!sl_check_name (name, "the class name", &local_error))
     return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
@@ -517,6 +547,7 @@ load_class (SlChain     *chain,
   if (!get_array (object, path, "bases", FALSE, SL_CHAIN_MAX_BASES, &array, error) ||
       !load_string_list (array, member_path, bases, error))
     return FALSE;
+  normalize_names (bases, reprs);
   for (guint i = 0; bases->pdata[i]; i++)
     if (sl_chain_lookup (chain, bases->pdata[i]) == NULL)
       {
@@ -580,6 +611,7 @@ load_class (SlChain     *chain,
   if (!get_array (object, path, "init", FALSE, SL_CHAIN_MAX_INIT, &array, error) ||
       !load_string_list (array, member_path, init, error))
     return FALSE;
+  normalize_names (init, reprs);
   for (guint i = 0; init->pdata[i]; i++)
     {
       g_clear_error (&local_error);
@@ -888,6 +920,7 @@ load_experiment (SlSession  *session,
   JsonObject *object;
   JsonArray *array;
   const char *name, *class_name;
+  g_autofree char *normalized_class = NULL;
   int metric, backend;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -900,6 +933,43 @@ load_experiment (SlSession  *session,
   if (!get_string (object, path, "name", NULL, MAX_EXPERIMENT_NAME, &name, error) ||
       !get_string (object, path, "class", NULL, G_MAXSIZE, &class_name, error))
     return FALSE;
+  /* The class as the compiler names it (`ﬁle` is `file`). */
+  {
+    char *nfkc = sl_name_normalize (class_name);
+
+    if (nfkc != NULL)
+      {
+        normalized_class = nfkc;
+        class_name = nfkc;
+      }
+  }
+  /* An experiment is chosen by its name (slotlab-cli run --experiment,
+   * the window's list): one that is blank, or that an earlier one has,
+   * could not be chosen. */
+  {
+    g_autofree char *stripped = g_strstrip (g_strdup (name));
+    GListModel *earlier = sl_session_get_experiments (session);
+
+    member_path = g_strdup_printf ("%s.name", path);
+    if (*stripped == '\0')
+      return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                   "an experiment needs a name; this one is %s",
+                   *name ? "only spaces" : "empty");
+    for (guint i = 0; i < g_list_model_get_n_items (earlier); i++)
+      {
+        g_autoptr(SlExperiment) other = g_list_model_get_item (earlier, i);
+
+        if (strcmp (sl_experiment_get_name (other), name) == 0)
+          {
+            g_autofree char *quoted = sl_session_quote_for_message (name);
+
+            return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                         "%s is already the name of experiments[%u]; each experiment needs its own",
+                         quoted, i);
+          }
+      }
+    g_clear_pointer (&member_path, g_free);
+  }
   if (sl_chain_lookup (sl_session_get_chain (session), class_name) == NULL)
     {
       g_autofree char *quoted = sl_session_quote_for_message (class_name);

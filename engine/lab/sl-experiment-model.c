@@ -49,19 +49,34 @@ sl_experiment_model_line (SlChain     *chain,
 {
   g_autoptr(SlChain) applied = NULL;
   g_autoptr(SlLayout) layout = NULL;
+  g_autoptr(GError) local_error = NULL;
   SlModelLine *line;
 
   g_return_val_if_fail (SL_IS_CHAIN (chain), NULL);
   g_return_val_if_fail (SL_IS_PROFILE (profile), NULL);
 
   applied = sl_strategy_apply (chain, class_name, strategy);
-  if (!(layout = sl_layout_compute (applied, class_name, profile, error)))
-    return NULL;
-
   line = g_new0 (SlModelLine, 1);
   line->python = g_strdup (sl_profile_get_id (profile));
   line->strategy = strategy;
   line->metric = metric;
+  if (!(layout = sl_layout_compute (applied, class_name, profile, &local_error)))
+    {
+      /* The chain as declared passed the same limits when it was loaded:
+       * what a strategy added (a '__dict__' slot, slots for every init
+       * name) made this one too big for Slot Lab, not for CPython. */
+      if (strategy == SL_STRATEGY_AS_DECLARED ||
+          !g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          sl_model_line_free (line);
+          return NULL;
+        }
+      line->over_limit = TRUE;
+      line->unavailable = g_strdup_printf ("Slot Lab cannot lay out the %s strategy's chain: %s",
+                                           sl_strategy_to_string (strategy), local_error->message);
+      return line;
+    }
   if (sl_layout_get_error (layout) != NULL)
     {
       line->refusal = g_strdup (sl_layout_get_error (layout));

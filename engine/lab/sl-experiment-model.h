@@ -18,7 +18,11 @@ typedef struct {
   gint64      by_part[SL_N_PARTS]; /* traced bytes per instance by part */
   guint       n_blocks;      /* allocations per instance (tracemalloc traces one each) */
   char       *refusal;       /* CPython's error for this chain, or NULL */
-  char       *unavailable;   /* why the metric does not apply to this build, or NULL */
+  char       *unavailable;   /* why the metric does not apply to this build, or why
+                              * Slot Lab cannot build this strategy's chain; or NULL */
+  gboolean    over_limit;    /* the strategy's chain passes one of Slot Lab's own
+                              * limits (256 init names + '__dict__' = 257 slots):
+                              * `unavailable` says which; the strategy fails alone */
 } SlModelLine;
 
 void       sl_model_line_free          (SlModelLine  *line);
@@ -38,7 +42,9 @@ GPtrArray *sl_experiment_model_lines   (SlExperiment *experiment,
                                         const char   *fallback_python,
                                         GError      **error);
 
-/* One line for a strategy on a profile. */
+/* One line for a strategy on a profile.  A strategy whose chain Slot Lab's
+ * own limits refuse (the chain as declared passes them) gives a line with
+ * `over_limit` set, not an error: the other strategies still run. */
 SlModelLine *sl_experiment_model_line  (SlChain      *chain,
                                         const char   *class_name,
                                         SlProfile    *profile,

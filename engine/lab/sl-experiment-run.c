@@ -66,6 +66,7 @@ struct _SlExperimentRun
   GArray         *counts;        /* guint64 */
   GPtrArray      *points;        /* SlResultPoint */
   GPtrArray      *refusals;      /* char *, NULL-terminated view */
+  GString        *over_limit;    /* strategies Slot Lab's own limits refused, or empty */
   GPtrArray      *children;      /* Child */
   GTask          *task;
   GCancellable   *cancellable;
@@ -107,6 +108,8 @@ sl_experiment_run_finalize (GObject *object)
   g_clear_pointer (&self->counts, g_array_unref);
   g_clear_pointer (&self->points, g_ptr_array_unref);
   g_clear_pointer (&self->refusals, g_ptr_array_unref);
+  if (self->over_limit)
+    g_string_free (self->over_limit, TRUE);
   g_clear_pointer (&self->children, g_ptr_array_unref);
   g_clear_handle_id (&self->watchdog, g_source_remove);
   g_clear_object (&self->cancellable);
@@ -133,6 +136,7 @@ sl_experiment_run_init (SlExperimentRun *self)
   self->points = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
   self->refusals = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->refusals, NULL);
+  self->over_limit = g_string_new (NULL);
   self->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
 }
 
@@ -242,6 +246,21 @@ add_refusal (SlExperimentRun *self,
                       g_strdup_printf ("%s: %s", sl_strategy_to_string (strategy), message));
 }
 
+/* A strategy whose chain Slot Lab cannot hold fails alone: the run goes on
+ * with the others and ends with an error that names each such strategy. */
+static void
+add_over_limit (SlExperimentRun *self,
+                SlStrategy       strategy,
+                const char      *message)
+{
+  g_string_append_printf (self->over_limit,
+                          "%sExperiment “%s”, strategy %s: %s (a limit of Slot Lab's, not of "
+                          "CPython; the other strategies ran)",
+                          self->over_limit->len ? "\n" : "",
+                          sl_experiment_get_name (self->experiment),
+                          sl_strategy_to_string (strategy), message);
+}
+
 static void
 add_point (SlExperimentRun     *self,
            const SlResultPoint *point)
@@ -311,7 +330,9 @@ sl_experiment_run_predict_peak (SlExperimentRun  *self,
       /* The list of instances, the instances as the allocator holds them,
        * and tracemalloc's record of every block. */
       need = SL_INTERPRETER_BASE_BYTES + 8.0L * largest;
-      if (line->refusal == NULL)
+      if (line->over_limit)
+        need = 0;                /* never started */
+      else if (line->refusal == NULL)
         {
           double per = line->per_instance;
 
@@ -379,7 +400,21 @@ run_complete (SlExperimentRun *self,
       kill_children (self);
       for (guint i = 0; i < self->points->len; i++)
         ((SlResultPoint *) g_ptr_array_index (self->points, i))->partial = TRUE;
+      if (self->over_limit->len > 0 && error->domain == SL_EXPERIMENT_RUN_ERROR)
+        {
+          g_autofree char *message = g_strdup_printf ("%s\n%s", error->message, self->over_limit->str);
+
+          g_free (error->message);
+          error->message = g_steal_pointer (&message);
+        }
       g_task_return_error (task, error);
+    }
+  else if (self->over_limit->len > 0)
+    {
+      /* The other strategies' points are whole: not marked partial. */
+      g_signal_emit (self, signals[PROGRESS], 0, 1.0);
+      g_task_return_new_error (task, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT,
+                               "%s", self->over_limit->str);
     }
   else
     {
@@ -636,6 +671,10 @@ child_wait_cb (GObject      *object,
         ;
       else if (status == 1 && child->refusal != NULL && child->next == 0)
         add_refusal (self, child->strategy, child->refusal);
+      else if (status == 4 && child->refusal != NULL)
+        error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROBE_FAILED,
+                             "%s (CPython accepted the class: a fault of Slot Lab's probe, "
+                             "not a refusal)", child->refusal);
       else if (status == 3 && child->refusal != NULL)
         error = child_error (child,
                              g_str_has_prefix (child->refusal, "TimeoutError")
@@ -814,6 +853,46 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* How the class statement is written (issue 10), as the probe takes it;
+ * only what differs from the defaults, as in a session file. */
+static void
+sl_probe_add_class_statement (JsonBuilder *builder,
+                              SlClass     *klass)
+{
+  const char * const *elsewhere = sl_class_get_elsewhere (klass);
+  guint at;
+  SlBaseInit base_init = sl_class_get_base_init (klass, &at);
+
+  if (sl_class_get_created_by (klass) != SL_CREATED_BY_CLASS)
+    {
+      json_builder_set_member_name (builder, "created_by");
+      json_builder_add_string_value (builder, sl_created_by_to_string (sl_class_get_created_by (klass)));
+    }
+  if (base_init != SL_BASE_INIT_EXPLICIT)
+    {
+      json_builder_set_member_name (builder, "base_init");
+      json_builder_add_string_value (builder, sl_base_init_to_string (base_init));
+    }
+  if (at != 0)
+    {
+      json_builder_set_member_name (builder, "base_init_at");
+      json_builder_add_int_value (builder, at);
+    }
+  if (sl_class_get_slots_spelling (klass) != SL_SLOTS_TUPLE)
+    {
+      json_builder_set_member_name (builder, "slots_spelling");
+      json_builder_add_string_value (builder, sl_slots_spelling_to_string (sl_class_get_slots_spelling (klass)));
+    }
+  if (elsewhere && elsewhere[0])
+    {
+      json_builder_set_member_name (builder, "elsewhere");
+      json_builder_begin_array (builder);
+      for (guint n = 0; elsewhere[n]; n++)
+        json_builder_add_string_value (builder, elsewhere[n]);
+      json_builder_end_array (builder);
+    }
+}
+
 /* The chain as the probe's "classes": the session file's schema. */
 static JsonNode *
 chain_to_json (SlChain *chain)
@@ -860,6 +939,7 @@ chain_to_json (SlChain *chain)
       for (guint n = 0; init && init[n]; n++)
         json_builder_add_string_value (builder, init[n]);
       json_builder_end_array (builder);
+      sl_probe_add_class_statement (builder, klass);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -928,6 +1008,8 @@ run_model (SlExperimentRun *self)
           message = g_strdup_printf ("%s (Python %s)", line->refusal, line->python);
           add_refusal (self, line->strategy, message);
         }
+      else if (line->over_limit && !strstr (self->over_limit->str, line->unavailable))
+        add_over_limit (self, line->strategy, line->unavailable);
     }
   for (guint i = 0; i < points->len; i++)
     add_point (self, g_ptr_array_index (points, i));
@@ -1048,10 +1130,23 @@ sl_experiment_run_run_async (SlExperimentRun     *self,
 
   for (guint s = 0; s < strategies->len; s++)
     {
-      Child *child = g_new0 (Child, 1);
+      SlStrategy strategy = g_array_index (strategies, SlStrategy, s);
+      g_autoptr(SlProfile) profile = prediction_profile (self);
+      SlModelLine *line = sl_experiment_model_line (self->chain,
+                                                    sl_experiment_get_class_name (self->experiment),
+                                                    profile, strategy, SL_METRIC_TRACED, NULL);
+      Child *child;
 
+      if (line != NULL && line->over_limit)
+        {
+          add_over_limit (self, strategy, line->unavailable);
+          sl_model_line_free (line);
+          continue;
+        }
+      sl_model_line_free (line);
+      child = g_new0 (Child, 1);
       child->run = self;
-      child->strategy = g_array_index (strategies, SlStrategy, s);
+      child->strategy = strategy;
       child->input = sweep_input (self, child->strategy);
       g_ptr_array_add (self->children, child);
     }

@@ -19,6 +19,11 @@ typedef enum {
   SL_EXPERIMENT_RUN_ERROR_PROTOCOL,       /* printed something slotlab-probe does not print */
   SL_EXPERIMENT_RUN_ERROR_OUT_OF_MEMORY,  /* the interpreter ran out of memory */
   SL_EXPERIMENT_RUN_ERROR_UNMEASURABLE,   /* the metric does not exist on that interpreter */
+  SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT,     /* a strategy's chain passes Slot Lab's own limits:
+                                           * that strategy failed alone, the others' points
+                                           * are whole (not partial) */
+  SL_EXPERIMENT_RUN_ERROR_PROBE_FAILED,   /* slotlab-probe's own code failed on a class
+                                           * CPython accepted */
 } SlExperimentRunError;
 
 /* Bytes tracemalloc itself keeps per traced block (64-bit): its hash

@@ -270,8 +270,14 @@ test_window_byte_map_tooltip (void)
   fields = sl_layout_get_fields (layout, &n_fields);
   g_assert_cmpuint (n_fields, >, 0);
 
-  /* The first cell sits at the top left of the map. */
-  tooltip = sl_byte_map_dup_tooltip_at (window->byte_map, 18 + 56 + 10, 18 + 70 + 5);
+  /* The first cell: the tooltip at its middle names its field. */
+  {
+    graphene_rect_t cell;
+
+    g_assert_true (sl_byte_map_get_area (window->byte_map, 0, &cell));
+    tooltip = sl_byte_map_dup_tooltip_at (window->byte_map, cell.origin.x + cell.size.width / 2,
+                                          cell.origin.y + cell.size.height / 2);
+  }
   g_test_message ("tooltip: %s", tooltip);
   g_assert_nonnull (tooltip);
   g_assert_nonnull (strstr (tooltip, fields[0].name));

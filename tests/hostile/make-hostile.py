@@ -149,8 +149,16 @@ mutate("keyword-class-name", "classes[0].name: the class name \"class\" is a Pyt
                   d["classes"][1].__setitem__("bases", ["class"])))
 mutate("code-in-class-name", "classes[1].name: the class name \"X(object):\\n    import os",
        setter("classes", 1, "name", "X(object):\n    import os\n    os.system('true')\nclass Y"))
-mutate("not-nfkc-class-name", ("classes[0].name: the class name", "is not a Python identifier"),
-       setter("classes", 0, "name", "\ufb01le"))
+# "\ufb01le" (fi ligature) is not hostile: CPython's compiler stores its
+# NFKC form, "file", and so does the loader (tests/test-session.c).
+# __debug__ is no keyword, but the compiler refuses any store to it.
+mutate("debug-class-name", "classes[0].name: the class name \"__debug__\" cannot be assigned to",
+       lambda d: (d["classes"][0].__setitem__("name", "__debug__"),
+                  d["classes"][1].__setitem__("bases", ["__debug__"])))
+mutate("debug-init", "classes[1].init[1]: the attribute name \"__debug__\" cannot be assigned to",
+       setter("classes", 1, "init", ["sensorId", "__debug__"]))
+mutate("debug-init-fullwidth", "classes[1].init[0]: the attribute name \"__debug__\" cannot be assigned to",
+       setter("classes", 1, "init", ["__\uff44ebug__"]))
 mutate("duplicate-class", "classes[1].name: a class named \"BaseRecord\" is already defined at classes[0]",
        setter("classes", 1, "name", "BaseRecord"))
 mutate("unknown-base", "classes[1].bases[0]: \"Recrod\" is not a class defined before \"SensorRecord\"",
@@ -199,6 +207,13 @@ mutate("experiment-not-object", "experiments[0]: expected an object, found a boo
 mutate("experiment-unknown-class", "experiments[0].class: \"Nope\" is not a class of this session",
        setter("experiments", 0, "class", "Nope"))
 mutate("experiment-without-name", "experiments[0].name: missing", deleter("experiments", 0, "name"))
+mutate("experiment-empty-name", "experiments[0].name: an experiment needs a name; this one is empty",
+       setter("experiments", 0, "name", ""))
+mutate("experiment-blank-name", "experiments[0].name: an experiment needs a name; this one is only spaces",
+       setter("experiments", 0, "name", " \t "))
+mutate("experiment-duplicate-name",
+       "experiments[1].name: \"Bulk allocation\" is already the name of experiments[0]",
+       lambda d: d["experiments"].append(copy.deepcopy(d["experiments"][0])))
 mutate("unknown-strategy", "experiments[0].strategies[1]: \"fast\" is not a strategy",
        setter("experiments", 0, "strategies", ["dict", "fast"]))
 mutate("empty-strategies", "experiments[0].strategies: no strategies",

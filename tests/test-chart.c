@@ -1,0 +1,229 @@
+/* test-chart.c: what the charts say — titles, legends, export names — asked
+ * of the chart without drawing, and the safe export of a picture.
+ *
+ * Figures: Example 17.3's RecordDict (x, y, z, no __slots__) costs 88
+ * bytes per instance traced on CPython 3.12 as declared, as __dict__ only
+ * and with __slots__ + '__dict__', and 56 with __slots__ (PRODUCT.md,
+ * measured by shared/oracle on 3.12.1); 96 on 3.13. */
+
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-chart.h"
+#include "sl-drawing-export.h"
+#include "sl-session.h"
+
+static char *tmp_dir;
+
+static SlChart *
+lecture_chart (const char  *experiment,
+               SlChartKind  kind,
+               const char  *fallback)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  SlChart *chart = sl_chart_new ();
+
+  sl_chart_set_experiment (chart, sl_session_lookup_experiment (session, experiment),
+                           sl_session_get_chain (session), fallback);
+  sl_chart_set_kind (chart, kind);
+  return chart;
+}
+
+#define BULK "Example 17.3: bulk allocation"
+#define SLIDE9 "Slide 9: are slots still worth it, version by version?"
+
+static void
+test_chart_equal_strategies_share_an_entry (void)
+{
+  g_autoptr(SlChart) chart = lecture_chart (BULK, SL_CHART_MEMORY, "3.12");
+  g_auto(GStrv) legend = sl_chart_dup_legend (chart);
+
+  g_assert_cmpuint (g_strv_length (legend), ==, 2);
+  g_assert_cmpstr (legend[0], ==, "As declared = __dict__ only = __slots__ + '__dict__', 88 B each");
+  g_assert_cmpstr (legend[1], ==, "__slots__, 56 B each");
+}
+
+static void
+test_chart_measured_entry_only_with_measured_points (void)
+{
+  g_autoptr(SlChart) chart = lecture_chart (BULK, SL_CHART_MEMORY, "3.12");
+  SlResultPoint complete = { (char *) "3.12.1", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED,
+                             1000, 56000, FALSE, NULL };
+  SlResultPoint partial = { (char *) "3.12.1", SL_STRATEGY_DICT, SL_BACKEND_LIVE, SL_METRIC_TRACED,
+                            1000, 88000, TRUE, NULL };
+  g_auto(GStrv) before = sl_chart_dup_legend (chart);
+  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) both = NULL;
+
+  for (guint i = 0; before[i]; i++)
+    g_assert_null (strstr (before[i], "measured"));
+  sl_chart_add_extra_point (chart, &complete);
+  after = sl_chart_dup_legend (chart);
+  g_assert_cmpuint (g_strv_length (after), ==, 3);
+  g_assert_cmpstr (after[2], ==, "measured on Python 3.12.1");
+  sl_chart_add_extra_point (chart, &partial);
+  both = sl_chart_dup_legend (chart);
+  g_assert_cmpuint (g_strv_length (both), ==, 4);
+  g_assert_cmpstr (both[3], ==, "measured on Python 3.12.1, run not finished");
+}
+
+static void
+test_chart_version_is_the_experiments (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = sl_experiment_new ("Unversioned", "RecordDict");
+  g_autoptr(SlChart) chart = sl_chart_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_auto(GStrv) legend = NULL;
+  SlStrategy all[] = { SL_STRATEGY_AS_DECLARED, SL_STRATEGY_DICT, SL_STRATEGY_SLOTS };
+
+  sl_experiment_set_strategies (experiment, all, G_N_ELEMENTS (all));
+  /* No version of its own: the one the window's header passes. */
+  sl_chart_set_experiment (chart, experiment, sl_session_get_chain (session), "3.13");
+  title = sl_chart_dup_title (chart);
+  subtitle = sl_chart_dup_subtitle (chart);
+  legend = sl_chart_dup_legend (chart);
+  g_assert_cmpstr (title, ==, "Unversioned");
+  g_assert_nonnull (strstr (subtitle, "CPython 3.13 "));
+  g_assert_null (strstr (subtitle, "3.12"));
+  g_assert_true (g_strv_contains ((const char * const *) legend, "__slots__, 56 B each"));
+  g_assert_true (g_strv_contains ((const char * const *) legend, "As declared = __dict__ only, 96 B each"));
+}
+
+static void
+test_chart_several_versions_say_so (void)
+{
+  for (SlChartKind kind = 0; kind < SL_N_CHART_KINDS; kind++)
+    {
+      g_autoptr(SlChart) chart = lecture_chart (SLIDE9, kind, "3.12");
+      g_autofree char *title = sl_chart_dup_title (chart);
+      g_autofree char *subtitle = sl_chart_dup_subtitle (chart);
+
+      /* The title is the experiment's name alone: nothing joined to its "?". */
+      g_assert_cmpstr (title, ==, SLIDE9);
+      if (kind == SL_CHART_PARTS)
+        g_assert_nonnull (strstr (subtitle, "the experiment's first version"));
+      else if (kind == SL_CHART_VERSIONS)
+        g_assert_nonnull (strstr (subtitle, "every CPython version, 3.8 to 3.15"));
+      else
+        g_assert_nonnull (strstr (subtitle, "10 CPython versions, 3.8 to 3.15"));
+    }
+}
+
+static void
+test_chart_versions_legend_joins_equal_strategies (void)
+{
+  g_autoptr(SlChart) chart = lecture_chart (BULK, SL_CHART_VERSIONS, "3.12");
+  g_auto(GStrv) legend = sl_chart_dup_legend (chart);
+
+  /* RecordDict as declared is the dict strategy on every version; mixed
+   * differs (64 B on 3.8, against 152). */
+  g_assert_cmpuint (g_strv_length (legend), ==, 4);
+  g_assert_cmpstr (legend[0], ==, "As declared = __dict__ only");
+  g_assert_cmpstr (legend[1], ==, "__slots__");
+  g_assert_cmpstr (legend[2], ==, "__slots__ + '__dict__'");
+  g_assert_cmpstr (legend[3], ==, "the experiment's: CPython 3.12");
+}
+
+static void
+test_chart_export_names (void)
+{
+  g_autoptr(SlChart) chart = lecture_chart (BULK, SL_CHART_MEMORY, "3.12");
+  g_autoptr(SlChart) slide9 = lecture_chart (SLIDE9, SL_CHART_PER_INSTANCE, "3.12");
+  g_autofree char *svg = sl_chart_dup_export_name (chart, "svg");
+  g_autofree char *csv = sl_chart_dup_export_name (chart, "csv");
+  g_autofree char *log = NULL;
+  g_autofree char *bars = sl_chart_dup_export_name (slide9, "png");
+
+  g_assert_cmpstr (svg, ==, "example-17.3-bulk-allocation-memory.svg");
+  g_assert_cmpstr (csv, ==, "example-17.3-bulk-allocation.csv");
+  sl_chart_set_linear (chart, FALSE);
+  log = sl_chart_dup_export_name (chart, "pdf");
+  g_assert_cmpstr (log, ==, "example-17.3-bulk-allocation-memory-log.pdf");
+  g_assert_cmpstr (bars, ==, "slide-9-are-slots-still-worth-it-version-by-version-per-instance.png");
+}
+
+static void
+test_chart_view_names (void)
+{
+  SlChartKind kind = SL_N_CHART_KINDS;
+  gboolean linear = FALSE;
+
+  g_assert_true (sl_chart_view_from_string ("memory", &kind, &linear));
+  g_assert_true (kind == SL_CHART_MEMORY && linear);
+  g_assert_true (sl_chart_view_from_string ("memory-log", &kind, &linear));
+  g_assert_true (kind == SL_CHART_MEMORY && !linear);
+  g_assert_true (sl_chart_view_from_string ("memory-linear", &kind, &linear));
+  g_assert_true (kind == SL_CHART_MEMORY && linear);
+  g_assert_true (sl_chart_view_from_string ("per-instance", &kind, &linear));
+  g_assert_true (kind == SL_CHART_PER_INSTANCE);
+  g_assert_true (sl_chart_view_from_string ("versions", &kind, &linear));
+  g_assert_true (kind == SL_CHART_VERSIONS);
+  g_assert_false (sl_chart_view_from_string ("log", &kind, &linear));
+}
+
+static void
+draw_nothing (cairo_t  *cr,
+              double    width,
+              double    height,
+              gpointer  data)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+}
+
+static void
+test_drawing_export_replaces_whole_or_not_at_all (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "picture.svg", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "no-such-dir", "picture.svg", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_true (sl_drawing_export (path, SL_DRAWING_SVG, 100, 100, 96, draw_nothing, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "</svg>"));
+
+  g_assert_false (sl_drawing_export (missing, SL_DRAWING_PDF, 100, 100, 96, draw_nothing, NULL, &error));
+  g_assert_nonnull (error);
+
+  /* Nothing left behind beside the one picture. */
+  dir = g_dir_open (tmp_dir, 0, NULL);
+  while (g_dir_read_name (dir))
+    n++;
+  g_assert_cmpuint (n, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("slotlab-test-chart-XXXXXX", NULL);
+  g_test_add_func ("/chart/legend/equal-strategies-share-an-entry", test_chart_equal_strategies_share_an_entry);
+  g_test_add_func ("/chart/legend/measured-entry-only-with-measured-points",
+                   test_chart_measured_entry_only_with_measured_points);
+  g_test_add_func ("/chart/title/version-is-the-experiments", test_chart_version_is_the_experiments);
+  g_test_add_func ("/chart/title/several-versions-say-so", test_chart_several_versions_say_so);
+  g_test_add_func ("/chart/versions/legend-joins-equal-strategies", test_chart_versions_legend_joins_equal_strategies);
+  g_test_add_func ("/chart/export-names-are-clean", test_chart_export_names);
+  g_test_add_func ("/chart/view-names", test_chart_view_names);
+  g_test_add_func ("/drawing/export-replaces-whole-or-not-at-all", test_drawing_export_replaces_whole_or_not_at_all);
+  status = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  return status;
+}

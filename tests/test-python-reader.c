@@ -1,0 +1,809 @@
+/* test-python-reader.c: class statements read from Python source.
+ *
+ * Every expectation below was written from what CPython does with the same
+ * source (checked on 3.12.1, 3.13.0, 3.14 and 3.15): the order of
+ * `list(vars(C()))`, `C.__static_attributes__`, `C.__slots__`, and the
+ * exception CPython raises (type, line, column) for what it refuses.  When
+ * a 3.13-or-later interpreter is on the machine, the success cases are
+ * also checked against it live: instance dict order (for classes without
+ * __slots__) and __static_attributes__. */
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "sl-python-reader.h"
+#include "sl-session-load-any.h"
+
+typedef struct {
+  const char *name;          /* class */
+  const char *bases;         /* space-separated, "" none */
+  const char *slots;         /* space-separated, NULL = no __slots__ */
+  const char *init;          /* space-separated */
+  const char *elsewhere;     /* space-separated */
+  SlBaseInit base_init;
+  guint base_init_at;
+} Expect;
+
+static SlChain *
+read_ok (const char *source,
+         GPtrArray **notes)
+{
+  g_autoptr(GError) error = NULL;
+  SlChain *chain = sl_python_read (source, -1, notes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chain);
+  return chain;
+}
+
+static char *
+joined (const char * const *v)
+{
+  return g_strjoinv (" ", (char **) v);
+}
+
+static void
+assert_class (SlChain      *chain,
+              const Expect *e)
+{
+  SlClass *klass = sl_chain_lookup (chain, e->name);
+  g_autofree char *bases = NULL, *init = NULL, *elsewhere = NULL;
+  guint at = 0;
+
+  g_assert_nonnull (klass);
+  bases = joined (sl_class_get_bases (klass));
+  g_assert_cmpstr (bases, ==, e->bases);
+  if (e->slots == NULL)
+    g_assert_false (sl_class_has_slots (klass));
+  else
+    {
+      g_autofree char *slots = joined (sl_class_get_slots (klass));
+
+      g_assert_true (sl_class_has_slots (klass));
+      g_assert_cmpstr (slots, ==, e->slots);
+    }
+  init = joined (sl_class_get_init (klass));
+  g_assert_cmpstr (init, ==, e->init);
+  elsewhere = joined (sl_class_get_elsewhere (klass));
+  g_assert_cmpstr (elsewhere, ==, e->elsewhere);
+  g_assert_cmpint (sl_class_get_base_init (klass, &at), ==, e->base_init);
+  g_assert_cmpuint (at, ==, e->base_init_at);
+}
+
+/* ---- a live CPython 3.13+ as a second judge ---------------------------- */
+
+static char *
+find_python313 (void)
+{
+  const char *dir = g_getenv ("SLOTLAB_PYTHONS_DIR");
+  g_autofree char *pyenv = g_build_filename (g_get_home_dir (), ".pyenv", "versions", "3.13.0", "bin", "python3", NULL);
+  const char *names[] = { "python3.14", "python3.13", "python3.15" };
+
+  for (guint i = 0; dir && i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "bin", names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&path);
+    }
+  if (g_file_test (pyenv, G_FILE_TEST_IS_EXECUTABLE))
+    return g_steal_pointer (&pyenv);
+  return NULL;
+}
+
+static gboolean
+slot_of_ancestors (SlChain    *chain,
+                   SlClass    *klass,
+                   const char *name)
+{
+  if (sl_class_slots_contain (klass, name))
+    return TRUE;
+  for (const char * const *b = sl_class_get_bases (klass); *b; b++)
+    if (sl_chain_lookup (chain, *b) && slot_of_ancestors (chain, sl_chain_lookup (chain, *b), name))
+      return TRUE;
+  return FALSE;
+}
+
+/* The instance's dict keys in order (all of the chain's stores, as they
+ * run), as the reader's classes say, for single inheritance. */
+static void
+runtime_order (SlChain    *chain,
+               SlClass    *instance,
+               SlClass    *klass,
+               GPtrArray  *out)
+{
+  const char * const *init = sl_class_get_init (klass);
+  const char * const *bases = sl_class_get_bases (klass);
+  guint at = 0;
+  SlBaseInit how = sl_class_get_base_init (klass, &at);
+  guint n = sl_class_get_n_init (klass);
+
+  for (guint i = 0; i <= n; i++)
+    {
+      if (i == MIN (at, n) && how != SL_BASE_INIT_NONE)
+        for (guint b = 0; bases[b]; b++)
+          if (sl_chain_lookup (chain, bases[b]))
+            runtime_order (chain, instance, sl_chain_lookup (chain, bases[b]), out);
+      if (i < n)
+        {
+          gboolean seen = FALSE;
+          char *name = g_strdup (init[i]);
+
+          /* private names are mangled in a class statement */
+          if (g_str_has_prefix (name, "__") && !g_str_has_suffix (name, "__"))
+            {
+              g_free (name);
+              name = g_strdup_printf ("_%s%s", sl_class_get_name (klass), init[i]);
+            }
+          /* a name that is a slot of the chain is not in the dict */
+          seen = slot_of_ancestors (chain, instance, name);
+          for (guint k = 0; k < out->len; k++)
+            seen |= strcmp (g_ptr_array_index (out, k), name) == 0;
+          if (!seen)
+            g_ptr_array_add (out, name);
+          else
+            g_free (name);
+        }
+    }
+}
+
+static const char live_script[] =
+  "import sys, json\n"
+  "src = sys.stdin.read()\n"
+  "ns = {'__name__': 'live'}\n"
+  "exec(compile(src, 'case.py', 'exec'), ns)\n"
+  "out = {}\n"
+  "for name, c in list(ns.items()):\n"
+  "    if isinstance(c, type) and c.__module__ == 'live':\n"
+  "        o = c()\n"
+  "        out[name] = {'dict': list(vars(o)) if hasattr(o, '__dict__') else None,\n"
+  "                     'static': sorted(c.__dict__.get('__static_attributes__', ()))}\n"
+  "print(json.dumps(out))\n";
+
+static void
+check_live (const char *source,
+            SlChain    *chain)
+{
+  g_autofree char *python = find_python313 ();
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  if (python == NULL)
+    {
+      g_test_message ("no CPython 3.13 or later: live check skipped");
+      return;
+    }
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            python, "-I", "-S", "-c", live_script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, source, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  for (guint i = 0; i < sl_chain_get_n_classes (chain); i++)
+    {
+      SlClass *klass = sl_chain_get_class (chain, i);
+      JsonObject *live = json_object_get_object_member (root, sl_class_get_name (klass));
+      JsonNode *dict = json_object_get_member (live, "dict");
+      JsonArray *statics = json_object_get_array_member (live, "static");
+      g_autoptr(GPtrArray) expected_static = g_ptr_array_new ();
+      g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+
+      /* __static_attributes__: the class's own stores, __init__ and elsewhere */
+      if (sl_class_get_dataclass (klass) == SL_DATACLASS_NONE)
+        {
+          for (const char * const *n = sl_class_get_init (klass); *n; n++)
+            g_ptr_array_add (expected_static, (gpointer) *n);
+          for (const char * const *n = sl_class_get_elsewhere (klass); *n; n++)
+            g_ptr_array_add (expected_static, (gpointer) *n);
+          g_assert_cmpuint (json_array_get_length (statics), ==, expected_static->len);
+          for (guint k = 0; k < json_array_get_length (statics); k++)
+            {
+              gboolean found = FALSE;
+
+              for (guint j = 0; j < expected_static->len; j++)
+                found |= strcmp (json_array_get_string_element (statics, k),
+                                 g_ptr_array_index (expected_static, j)) == 0;
+              if (!found)
+                g_test_message ("%s: %s in __static_attributes__ only", sl_class_get_name (klass),
+                                json_array_get_string_element (statics, k));
+              g_assert_true (found);
+            }
+        }
+
+      /* the instance dict's order */
+      if (!JSON_NODE_HOLDS_NULL (dict) && !sl_class_has_slots (klass))
+        {
+          JsonArray *keys = json_node_get_array (dict);
+
+          runtime_order (chain, klass, klass, order);
+          g_test_message ("%s: the instance dict, live and as read", sl_class_get_name (klass));
+          g_assert_cmpuint (json_array_get_length (keys), ==, order->len);
+          for (guint k = 0; k < order->len; k++)
+            g_assert_cmpstr (json_array_get_string_element (keys, k), ==, g_ptr_array_index (order, k));
+        }
+    }
+}
+
+/* ---- what is read ------------------------------------------------------ */
+
+static const char lecture_17[] =
+  "import sys\n"
+  "\n"
+  "class PointWithDict:\n"
+  "    def __init__(self, x=1, y=2, z=3):\n"
+  "        self.x = x\n"
+  "        self.y = y\n"
+  "        self.z = z\n"
+  "\n"
+  "class BaseRecord:\n"
+  "    __slots__ = ('recordId', 'timestamp')\n"
+  "    def __init__(self, recordId=0, timestamp=0):\n"
+  "        self.recordId = recordId\n"
+  "        self.timestamp = timestamp\n"
+  "\n"
+  "class SensorRecord(BaseRecord):\n"
+  "    __slots__ = ('sensorId', 'value', 'unit')\n"
+  "    def __init__(self, recordId=0, timestamp=0, sensorId=0, value=0, unit=0):\n"
+  "        super().__init__(recordId, timestamp)\n"
+  "        self.sensorId = sensorId\n"
+  "        self.value = value\n"
+  "        self.unit = unit\n"
+  "\n"
+  "class SensorRecordNoSlots(BaseRecord):\n"
+  "    def __init__(self, recordId=0, timestamp=0, sensorId=0, value=0, unit=0):\n"
+  "        BaseRecord.__init__(self, recordId, timestamp)\n"
+  "        self.sensorId = sensorId\n"
+  "        self.value = value\n"
+  "        self.unit = unit\n";
+
+static void
+test_reader_lecture_17 (void)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(SlChain) chain = read_ok (lecture_17, &notes);
+  const Expect expect[] = {
+    { "PointWithDict", "", NULL, "x y z", "", SL_BASE_INIT_EXPLICIT, 0 },
+    { "BaseRecord", "", "recordId timestamp", "recordId timestamp", "", SL_BASE_INIT_EXPLICIT, 0 },
+    { "SensorRecord", "BaseRecord", "sensorId value unit", "sensorId value unit", "", SL_BASE_INIT_SUPER, 0 },
+    { "SensorRecordNoSlots", "BaseRecord", NULL, "sensorId value unit", "", SL_BASE_INIT_EXPLICIT, 0 },
+  };
+
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    assert_class (chain, &expect[i]);
+  /* the parameters are not literals: said once */
+  g_assert_cmpuint (notes->len, ==, 1);
+  check_live (lecture_17, chain);
+}
+
+/* What the compiler sees (3.13's __static_attributes__ on this source is
+ * ('__r', '_w', 'a', 'am', 'b', 'e', 'f', 'g', 'h', 'i', 'k', 'l', 'q',
+ * 't', 'u')), and what __init__ runs: a, b, e, f, g, i (the with body runs),
+ * q, __r; h and k in loops, l in a nested function, not d (+=), c (no
+ * value), j (del), n.o or p[0]. */
+static const char compiler_sees[] =
+  "class C:\n"
+  "    def __init__(self):\n"
+  "        self.a = 1\n"
+  "        self.b: int = 2\n"
+  "        self.c: int\n"
+  "        self.a += 1\n"
+  "        self.e, (self.f, *self.g) = 1, (2, 3)\n"
+  "        for self.h in []: pass\n"
+  "        with open('/dev/null') as self.i: pass\n"
+  "        [0 for self.k in ()]\n"
+  "        def inner():\n"
+  "            self.l = 1\n"
+  "        (self.q) = 1\n"
+  "        self.__r = 1\n"
+  "    def other(this):\n"
+  "        this.s = 1\n"
+  "        self.t = 1\n"
+  "    @staticmethod\n"
+  "    def st(self):\n"
+  "        self.u = 1\n"
+  "    @property\n"
+  "    def w(self): return 1\n"
+  "    @w.setter\n"
+  "    def w(self, v): self._w = v\n"
+  "    class Inner:\n"
+  "        def __init__(self): self.inner = 1\n"
+  "    async def am(self): self.am = 1\n";
+
+static void
+test_reader_compiler_sees (void)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(SlChain) chain = read_ok (compiler_sees, &notes);
+  const Expect expect = { "C", "", NULL, "a b e f g i q __r", "h k l t u _w am", SL_BASE_INIT_EXPLICIT, 0 };
+
+  assert_class (chain, &expect);
+  check_live (compiler_sees, chain);
+}
+
+/* Where the base's __init__ runs among the class's own stores. */
+static const char base_calls[] =
+  "class A:\n"
+  "    def __init__(self):\n"
+  "        self.a = 0\n"
+  "        self.shared = 0\n"
+  "class First(A):\n"
+  "    def __init__(self):\n"
+  "        super().__init__()\n"
+  "        self.b = 0\n"
+  "class Middle(A):\n"
+  "    def __init__(self):\n"
+  "        self.b = 0\n"
+  "        super(Middle, self).__init__()\n"
+  "        self.c = 0\n"
+  "class Last(A):\n"
+  "    def __init__(self):\n"
+  "        self.b = 0\n"
+  "        self.shared = 1\n"
+  "        A.__init__(self)\n"
+  "class Never(A):\n"
+  "    def __init__(self):\n"
+  "        self.b = 0\n"
+  "class Inherits(A):\n"
+  "    def helper(self):\n"
+  "        self.later = 0\n";
+
+static void
+test_reader_base_calls (void)
+{
+  g_autoptr(SlChain) chain = read_ok (base_calls, NULL);
+  const Expect expect[] = {
+    { "A", "", NULL, "a shared", "", SL_BASE_INIT_EXPLICIT, 0 },
+    { "First", "A", NULL, "b", "", SL_BASE_INIT_SUPER, 0 },
+    { "Middle", "A", NULL, "b c", "", SL_BASE_INIT_SUPER, 1 },
+    { "Last", "A", NULL, "b shared", "", SL_BASE_INIT_EXPLICIT, 2 },
+    { "Never", "A", NULL, "b", "", SL_BASE_INIT_NONE, 0 },
+    /* no __init__: A's runs, as super().__init__() at the start would */
+    { "Inherits", "A", NULL, "", "later", SL_BASE_INIT_SUPER, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    assert_class (chain, &expect[i]);
+  check_live (base_calls, chain);
+}
+
+/* Branches: a name stored in every branch of an if/else is stored; in some
+ * branches, or in a loop, it is seen by the compiler but counted as not
+ * run (3.13: vars(C()) is ['a', 'both', 'z'] here). */
+static const char branches[] =
+  "class C:\n"
+  "    def __init__(self, flag=True):\n"
+  "        self.a = 0\n"
+  "        if flag:\n"
+  "            self.both = 1\n"
+  "            self.only_if = 1\n"
+  "        elif flag is None:\n"
+  "            self.both = 2\n"
+  "        else:\n"
+  "            self.both = 3\n"
+  "            self.only_else = 3\n"
+  "        while False:\n"
+  "            self.looped = 0\n"
+  "        try:\n"
+  "            self.z = 0\n"
+  "        except Exception:\n"
+  "            self.failed = 0\n"
+  "    def reset(self):\n"
+  "        self.a = 1\n"
+  "        self.cache = None\n";
+
+static void
+test_reader_branches (void)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(SlChain) chain = read_ok (branches, &notes);
+  const Expect expect = { "C", "", NULL, "a both z", "only_if only_else looped failed cache",
+                          SL_BASE_INIT_EXPLICIT, 0 };
+  gboolean noted = FALSE;
+
+  assert_class (chain, &expect);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      SlPythonNote *n = g_ptr_array_index (notes, i);
+
+      if (n->line == 4 && strstr (n->message, "only_if, only_else"))
+        noted = TRUE;
+    }
+  g_assert_true (noted);
+  /* vars(C()) on 3.13 is ['a', 'both', 'only_if', 'z'] with flag=True:
+   * only_if ran; the reader counts it as not run and says so.  The static
+   * attributes agree; the dict order is checked on a flag-free class. */
+  {
+    g_autoptr(SlChain) again = read_ok ("class D:\n"
+                                        "    def __init__(self):\n"
+                                        "        self.a = 0\n"
+                                        "        if self.a:\n"
+                                        "            self.b = 1\n"
+                                        "        else:\n"
+                                        "            self.b = 2\n"
+                                        "        self.c = 3\n", NULL);
+    const Expect d = { "D", "", NULL, "a b c", "", SL_BASE_INIT_EXPLICIT, 0 };
+
+    assert_class (again, &d);
+    check_live ("class D:\n"
+                "    def __init__(self):\n"
+                "        self.a = 0\n"
+                "        if self.a:\n"
+                "            self.b = 1\n"
+                "        else:\n"
+                "            self.b = 2\n"
+                "        self.c = 3\n", again);
+  }
+}
+
+/* Every spelling of __slots__; '__dict__' and '__weakref__' as written. */
+static void
+test_reader_slots_spellings (void)
+{
+  static const char source[] =
+    "class T:\n    __slots__ = ('a', 'b',)\n"
+    "class L:\n    __slots__ = ['a', '__dict__']\n"
+    "class S:\n    __slots__ = 'only'\n"
+    "class P:\n    __slots__ = ('only')\n"
+    "class D:\n    __slots__ = {'a': 'the a', 'b': \"\"\"the b\"\"\", '__weakref__': None}\n"
+    "class E:\n    __slots__ = ()\n"
+    "class Bare:\n    __slots__ = 'x', 'y'\n"
+    "class Cat:\n    __slots__ = ('a' 'b', r'c', u'd')\n";
+  g_autoptr(SlChain) chain = read_ok (source, NULL);
+  struct { const char *name, *slots; SlSlotsSpelling spelling; } expect[] = {
+    { "T", "a b", SL_SLOTS_TUPLE },
+    { "L", "a __dict__", SL_SLOTS_LIST },
+    { "S", "only", SL_SLOTS_STR },
+    { "P", "only", SL_SLOTS_STR },
+    { "D", "a b __weakref__", SL_SLOTS_DICT },
+    { "E", "", SL_SLOTS_TUPLE },
+    { "Bare", "x y", SL_SLOTS_TUPLE },
+    { "Cat", "ab c d", SL_SLOTS_TUPLE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      SlClass *klass = sl_chain_lookup (chain, expect[i].name);
+      g_autofree char *slots = joined (sl_class_get_slots (klass));
+
+      g_assert_true (sl_class_has_slots (klass));
+      g_assert_cmpstr (slots, ==, expect[i].slots);
+      g_assert_cmpint (sl_class_get_slots_spelling (klass), ==, expect[i].spelling);
+    }
+}
+
+/* Library bases, dataclasses. */
+static void
+test_reader_library_bases (void)
+{
+  static const char source[] =
+    "from abc import ABC\n"
+    "import abc, typing\n"
+    "from typing import Generic, TypeVar\n"
+    "T = TypeVar('T')\n"
+    "class A(ABC):\n    __slots__ = ()\n"
+    "class B(abc.ABC, metaclass=abc.ABCMeta):\n    pass\n"
+    "class G(Generic[T]):\n    __slots__ = ('v',)\n"
+    "class H(typing.Generic[T], A):\n    pass\n"
+    "class K(object):\n    pass\n";
+  g_autoptr(SlChain) chain = read_ok (source, NULL);
+  const char *bases[][2] = {
+    { "A", "ABC" }, { "B", "ABC" }, { "G", "Generic" }, { "H", "Generic A" }, { "K", "" },
+  };
+
+  /* until the chain takes library bases, they are left out (with a note) */
+  g_autofree char *a_bases = joined (sl_class_get_bases (sl_chain_lookup (chain, "A")));
+  gboolean library_bases = strstr (a_bases, "ABC") != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    {
+      g_autofree char *b = joined (sl_class_get_bases (sl_chain_lookup (chain, bases[i][0])));
+
+      if (library_bases)
+        g_assert_cmpstr (b, ==, bases[i][1]);
+      else
+        g_assert_cmpstr (b, ==, strcmp (bases[i][0], "H") == 0 ? "A" : "");
+    }
+}
+
+static void
+test_reader_dataclass (void)
+{
+  static const char source[] =
+    "import dataclasses\n"
+    "from dataclasses import dataclass, field, KW_ONLY\n"
+    "from typing import ClassVar\n"
+    "@dataclass\n"
+    "class P:\n"
+    "    x: int\n"
+    "    y: float = 0.0\n"
+    "    count: ClassVar[int] = 0\n"
+    "    tags: list = field(default_factory=list)\n"
+    "@dataclasses.dataclass(slots=True, frozen=True, weakref_slot=True)\n"
+    "class Q(P):\n"
+    "    _: KW_ONLY\n"
+    "    z: int = 0\n"
+    "    x: int = 5\n";
+  g_autoptr(SlChain) chain = read_ok (source, NULL);
+  SlClass *p = sl_chain_lookup (chain, "P");
+  SlClass *q = sl_chain_lookup (chain, "Q");
+  g_autofree char *p_init = joined (sl_class_get_init (p));
+  g_autofree char *q_init = joined (sl_class_get_init (q));
+  guint at;
+
+  /* dataclasses.fields(Q()) order: x y tags z (x keeps its place) */
+  g_assert_cmpstr (p_init, ==, "x y tags");
+  g_assert_cmpstr (q_init, ==, "x y tags z");
+  g_assert_cmpint (sl_class_get_dataclass (p), ==, SL_DATACLASS);
+  g_assert_cmpint (sl_class_get_dataclass (q), ==,
+                   SL_DATACLASS | SL_DATACLASS_SLOTS | SL_DATACLASS_FROZEN | SL_DATACLASS_WEAKREF_SLOT);
+  g_assert_false (sl_class_has_slots (q));
+  g_assert_cmpint (sl_class_get_base_init (q, &at), ==, SL_BASE_INIT_NONE);
+}
+
+/* Identifiers are NFKC-normalised (PEP 3131): 3.13 stores 'file' for
+ * self.ﬁle; tabs indent to multiples of 8 when used consistently;
+ * continuation lines, brackets, comments and nested f-strings do not
+ * confuse statements. */
+static void
+test_reader_tokens (void)
+{
+  static const char source[] =
+    "class C:\n"
+    "\tdef __init__(self):\n"
+    "\t\tself.\xef\xac\x81le = 0  # ligature fi\n"
+    "\t\tself.b = \\\n"
+    "\t\t\t1\n"
+    "\t\tx = f\"{'a' + f'{1:>{2}}'}\" ; self.c = (1,\n"
+    "  2)\n"
+    "\t\tself.d = rb'\\'' ; self.e = '''\n"
+    "class Fake:\n"
+    "    pass'''\n"
+    "\t\tif True: self.g = 1\n"
+    "\t\telse: self.g = 2\n"
+    "\tasync def later(self):\n"
+    "\t\tmatch self:\n"
+    "\t\t\tcase _:\n"
+    "\t\t\t\tself.m = 0\n"
+    "\t\ttype = 1\n";
+  g_autoptr(SlChain) chain = read_ok (source, NULL);
+  const Expect expect = { "C", "", NULL, "file b c d e g", "m", SL_BASE_INIT_EXPLICIT, 0 };
+
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 1);
+  assert_class (chain, &expect);
+  check_live (source, chain);
+}
+
+/* __init__ calling a method that only its class defines: the method's
+ * stores run there. */
+static void
+test_reader_method_call (void)
+{
+  static const char source[] =
+    "class C:\n"
+    "    def __init__(self):\n"
+    "        self.a = 0\n"
+    "        self.reset()\n"
+    "        self.z = 0\n"
+    "    def reset(self):\n"
+    "        self.b = 0\n"
+    "        self.c = 0\n";
+  g_autoptr(SlChain) chain = read_ok (source, NULL);
+  const Expect expect = { "C", "", NULL, "a b c z", "", SL_BASE_INIT_EXPLICIT, 0 };
+
+  assert_class (chain, &expect);
+  check_live (source, chain);
+}
+
+/* ---- what is refused --------------------------------------------------- */
+
+typedef struct {
+  const char *what;
+  const char *source;
+  int code;
+  const char *message;    /* the whole message, "line L, column C: …" (prefix) */
+} Refusal;
+
+/* Lines and columns as CPython reports them (SyntaxError.lineno and
+ * .offset, 3.12.1) for the syntax errors. */
+static const Refusal refusals[] = {
+  { "metaclass", "class M(type): pass\nclass C(metaclass=M):\n    pass\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 1, column 9: the base type of M is neither" },
+  { "metaclass keyword", "class C(metaclass=Meta):\n    pass\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 1, column 9: C has a metaclass" },
+  { "unknown decorator", "@register\nclass C:\n    pass\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 1, column 2: C has a decorator Slot Lab does not know (@register)" },
+  { "setattr loop", "class C:\n    def __init__(self):\n        for n in 'ab':\n            setattr(self, n, 0)\n",
+    SL_PYTHON_READER_ERROR_UNSUPPORTED, "line 4, column 13: setattr() in __init__" },
+  { "__setattr__", "class C:\n    def __setattr__(self, n, v):\n        pass\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 2, column 5: C defines __setattr__" },
+  { "exec", "class C:\n    def __init__(self):\n        exec('self.a = 1')\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 3, column 9: exec() runs code" },
+  { "exec at module level", "exec('class C: pass')\nclass D: pass\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 1, column 1: exec() runs code" },
+  { "__dict__", "class C:\n    def __init__(self):\n        self.__dict__.update(a=1)\n",
+    SL_PYTHON_READER_ERROR_UNSUPPORTED, "line 3, column 9: self.__dict__ in __init__" },
+  { "unknown base", "class C(dict):\n    pass\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 1, column 9: the base dict of C is neither" },
+  { "conditional class", "import sys\nif sys.version_info >= (3, 10):\n    class C:\n        pass\n",
+    SL_PYTHON_READER_ERROR_UNSUPPORTED, "line 3, column 5: the class C is defined under 'if' at line 2" },
+  { "property store", "class C:\n    @property\n    def x(self): return self._x\n    @x.setter\n"
+    "    def x(self, v): self._x = v\n    def __init__(self):\n        self.x = 0\n",
+    SL_PYTHON_READER_ERROR_UNSUPPORTED, "line 7, column 14: self.x goes through the property" },
+  { "no class", "x = 1\n", SL_PYTHON_READER_ERROR_UNSUPPORTED, "line 1, column 1: the source defines no class" },
+  { "class defined twice", "class C: pass\nclass C: pass\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 2, column 7: the class C is defined a second time (first on line 1)" },
+  { "set slots", "class C:\n    __slots__ = {'a', 'b'}\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 2, column 17: __slots__ is a set" },
+  { "dataclass slots and __slots__", "from dataclasses import dataclass\n@dataclass(slots=True)\nclass C:\n"
+    "    __slots__ = ('a',)\n    a: int\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 3, column 7: TypeError: C already specifies __slots__" },
+  { "class changed later", "class C: pass\nC.x = property(lambda s: 1)\n", SL_PYTHON_READER_ERROR_UNSUPPORTED,
+    "line 2, column 1: the class C is changed after its statement" },
+  /* CPython: TabError line 3 */
+  { "mixed tabs and spaces", "class C:\n        x = 1\n\tdef f(self): pass\n", SL_PYTHON_READER_ERROR_SYNTAX,
+    "line 3, column 1: TabError: inconsistent use of tabs and spaces in indentation" },
+  /* CPython: SyntaxError line 2, offset 9 */
+  { "unterminated string", "class C:\n    x = 'abc\n", SL_PYTHON_READER_ERROR_SYNTAX,
+    "line 2, column 9: SyntaxError: unterminated string literal (detected at line 2)" },
+  /* CPython: SyntaxError line 2, offset 9 */
+  { "unterminated triple-quoted string", "class C:\n    x = '''abc\n\n", SL_PYTHON_READER_ERROR_SYNTAX,
+    "line 2, column 9: SyntaxError: unterminated triple-quoted string literal (detected at line 3)" },
+  /* CPython: IndentationError line 4 (offset 8, the end of the line; the
+   * reader names where the statement starts) */
+  { "bad dedent", "class C:\n    def f(self):\n        pass\n  x = 1\n", SL_PYTHON_READER_ERROR_SYNTAX,
+    "line 4, column 3: IndentationError: unindent does not match any outer indentation level" },
+  /* CPython: IndentationError line 2 */
+  { "no block", "class C:\nx = 1\n", SL_PYTHON_READER_ERROR_SYNTAX,
+    "line 2, column 1: IndentationError: expected an indented block after class definition on line 1" },
+  /* CPython: SyntaxError line 1, offset 8 */
+  { "never closed", "class C(\n    pass\n", SL_PYTHON_READER_ERROR_SYNTAX,
+    "line 1, column 8: SyntaxError: '(' was never closed" },
+  /* CPython: SyntaxError line 1, offset 8 */
+  { "invalid character", "class C\xe2\x82\xac: pass\n", SL_PYTHON_READER_ERROR_SYNTAX,
+    "line 1, column 8: SyntaxError: invalid character '\xe2\x82\xac' (U+20AC)" },
+  /* CPython: line 2, offset 9 (the string); the reader names the byte */
+  { "invalid UTF-8", "class C:\n    x = '\xff'\n", SL_PYTHON_READER_ERROR_ENCODING,
+    "line 2, column 10: SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0xff" },
+};
+
+static void
+assert_refused (const char *what,
+                const char *source,
+                gssize      length,
+                int         code,
+                const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(SlChain) chain = sl_python_read (source, length, &notes, &error);
+
+  g_test_message ("%s", what);
+  g_assert_null (chain);
+  g_assert_null (notes);
+  g_assert_error (error, SL_PYTHON_READER_ERROR, code);
+  if (!g_str_has_prefix (error->message, message))
+    g_error ("%s: \"%s\" does not start with \"%s\"", what, error->message, message);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_reader_refusals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    assert_refused (refusals[i].what, refusals[i].source, -1, refusals[i].code, refusals[i].message);
+}
+
+/* Hostile sources: one clear message each, and no crash. */
+static void
+test_reader_hostile (void)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  /* a NUL byte: CPython says "source code cannot contain null bytes" */
+  assert_refused ("NUL", "class C:\n    x = 1\0\n", 20, SL_PYTHON_READER_ERROR_ENCODING,
+                  "line 2, column 10: SyntaxError: source code cannot contain null bytes");
+
+  /* over 8 MiB */
+  while (big->len <= 8 * 1024 * 1024)
+    g_string_append (big, "# a comment line that is long enough to fill the file quickly...........\n");
+  assert_refused ("huge", big->str, big->len, SL_PYTHON_READER_ERROR_LIMIT,
+                  "line 1, column 1: the source is");
+
+  /* 10^5 classes: past the chain's 64 */
+  g_string_truncate (big, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (big, "class C%u: pass\n", i);
+  assert_refused ("10^5 classes", big->str, big->len, SL_PYTHON_READER_ERROR_LIMIT,
+                  "line 65, column 7: more than 64 classes");
+
+  /* 101 levels of indentation: CPython's limit is 100 */
+  g_string_assign (big, "class C:\n");
+  for (guint i = 1; i <= 101; i++)
+    {
+      for (guint k = 0; k < i; k++)
+        g_string_append_c (big, ' ');
+      g_string_append (big, i == 101 ? "pass\n" : "if x:\n");
+    }
+  assert_refused ("deep indentation", big->str, big->len, SL_PYTHON_READER_ERROR_SYNTAX,
+                  "line 101, column 1: IndentationError: too many levels of indentation");
+
+  /* 201 nested parentheses: CPython's limit is 200 */
+  g_string_assign (big, "x = ");
+  for (guint i = 0; i < 201; i++)
+    g_string_append_c (big, '(');
+  assert_refused ("deep brackets", big->str, big->len, SL_PYTHON_READER_ERROR_SYNTAX,
+                  "line 1, column 205: SyntaxError: too many nested parentheses");
+
+  /* nested f-strings past the reader's depth */
+  g_string_assign (big, "x = ");
+  for (guint i = 0; i < 40; i++)
+    g_string_append (big, i % 2 ? "f'{" : "f\"{");
+  assert_refused ("deep f-strings", big->str, big->len, SL_PYTHON_READER_ERROR_SYNTAX,
+                  "line 1, column");
+}
+
+/* slotlab-cli's one loader: .py or session, by name or by contents. */
+static void
+test_reader_load_any (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-test-reader-XXXXXX", &error);
+  g_autofree char *py = g_build_filename (dir, "lecture.py", NULL);
+  g_autofree char *plain = g_build_filename (dir, "lecture", NULL);
+  g_autoptr(SlSession) session = NULL;
+  g_autoptr(SlSession) again = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (py, lecture_17, -1, NULL));
+  session = sl_session_load_any (py, &notes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_chain_get_n_classes (sl_session_get_chain (session)), ==, 4);
+  g_assert_cmpstr (sl_session_get_title (session), ==, "lecture");
+  g_assert_false (sl_session_get_modified (session));
+  g_clear_pointer (&notes, g_ptr_array_unref);
+
+  /* the session it makes, saved and loaded again by the same function */
+  data = sl_session_to_data (session, &length);
+  g_assert_true (g_file_set_contents (plain, data, length, NULL));
+  again = sl_session_load_any (plain, &notes, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_session_equal (session, again));
+  g_assert_cmpuint (notes->len, ==, 0);
+
+  g_remove (py);
+  g_remove (plain);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/python-reader/lecture-17", test_reader_lecture_17);
+  g_test_add_func ("/python-reader/what-the-compiler-sees", test_reader_compiler_sees);
+  g_test_add_func ("/python-reader/where-the-base-init-runs", test_reader_base_calls);
+  g_test_add_func ("/python-reader/branches-and-loops", test_reader_branches);
+  g_test_add_func ("/python-reader/slots-spellings", test_reader_slots_spellings);
+  g_test_add_func ("/python-reader/library-bases", test_reader_library_bases);
+  g_test_add_func ("/python-reader/dataclass", test_reader_dataclass);
+  g_test_add_func ("/python-reader/tokens", test_reader_tokens);
+  g_test_add_func ("/python-reader/method-called-by-init", test_reader_method_call);
+  g_test_add_func ("/python-reader/refusals", test_reader_refusals);
+  g_test_add_func ("/python-reader/hostile", test_reader_hostile);
+  g_test_add_func ("/python-reader/load-any", test_reader_load_any);
+
+  return g_test_run ();
+}
