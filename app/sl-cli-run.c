@@ -19,6 +19,7 @@
 #include <glib-unix.h>
 
 #include "sl-document.h"
+#include "sl-cli-output.h"
 #include "sl-experiment-run.h"
 #include "sl-file.h"
 #include "sl-interpreter.h"
@@ -47,8 +48,14 @@ progress_cb (SlExperimentRun *run,
              double           fraction,
              RunState        *state)
 {
+  /* Straight to stderr: the carriage return is ours, the name is not. */
   if (state->tty)
-    g_printerr ("\r%s: %3.0f%%", state->name, fraction * 100);
+    {
+      g_autofree char *name = sl_cli_escape (state->name);
+
+      fprintf (stderr, "\r%s: %3.0f%%", name, fraction * 100);
+      fflush (stderr);
+    }
 }
 
 static void
@@ -142,7 +149,7 @@ sl_cli_run (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("slotlab-cli: %s\n", error->message);
+      sl_cli_printerr ("%s", error->message);
       return EXIT_BAD_INPUT;
     }
   if (argc != 3)
@@ -155,7 +162,7 @@ sl_cli_run (int    argc,
     {
       if (!sl_backend_from_string (backend_text, &backend))
         {
-          g_printerr ("slotlab-cli: --backend “%s” is not model or live\n", backend_text);
+          sl_cli_printerr ("--backend “%s” is not model or live", backend_text);
           return EXIT_BAD_INPUT;
         }
       backend_given = TRUE;
@@ -176,8 +183,8 @@ sl_cli_run (int    argc,
 #ifdef SL_HAVE_CHART
   if (chart_text != NULL && !sl_chart_view_from_string (chart_text, &chart_kind, &chart_linear))
     {
-      g_printerr ("slotlab-cli: --chart “%s” is not memory, memory-linear, memory-log, per-instance, "
-                  "parts or versions\n", chart_text);
+      sl_cli_printerr ("--chart “%s” is not memory, memory-linear, memory-log, per-instance, "
+                       "parts or versions", chart_text);
       return EXIT_BAD_INPUT;
     }
 #endif
@@ -190,7 +197,7 @@ sl_cli_run (int    argc,
     session = sl_session_load_any_file (file, &notes, NULL, &error);
     if (session == NULL)
       {
-        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        sl_cli_printerr ("%s: %s", argv[2], error->message);
         return EXIT_BAD_INPUT;
       }
     sl_cli_print_notes (argv[2], notes);
@@ -209,7 +216,7 @@ sl_cli_run (int    argc,
 
       if (!sl_file_check_replaceable (path, &error))
         {
-          g_printerr ("slotlab-cli: %s: --save: %s\n", argv[2], error->message);
+          sl_cli_printerr ("%s: --save: %s", argv[2], error->message);
           return EXIT_BAD_INPUT;
         }
     }
@@ -227,9 +234,9 @@ sl_cli_run (int    argc,
   if (selected->len == 0)
     {
       if (experiment_name != NULL)
-        g_printerr ("slotlab-cli: %s: there is no experiment “%s”\n", argv[2], experiment_name);
+        sl_cli_printerr ("%s: there is no experiment “%s”", argv[2], experiment_name);
       else
-        g_printerr ("slotlab-cli: %s: the session has no experiment\n", argv[2]);
+        sl_cli_printerr ("%s: the session has no experiment", argv[2]);
       return EXIT_BAD_INPUT;
     }
 
@@ -240,7 +247,7 @@ sl_cli_run (int    argc,
 
       if (!(interpreter = choose_interpreter (interpreter_path, wanted, &error)))
         {
-          g_printerr ("slotlab-cli: %s\n", error->message);
+          sl_cli_printerr ("%s", error->message);
           return EXIT_FAILED;
         }
       if (isatty (STDERR_FILENO))
@@ -274,7 +281,10 @@ sl_cli_run (int    argc,
       g_main_loop_run (state.loop);
       g_main_loop_unref (state.loop);
       if (state.tty)
-        g_printerr ("\r\033[K");
+        {
+          fputs ("\r\033[K", stderr);   /* erase the progress line: ours, not escaped */
+          fflush (stderr);
+        }
 
       {
         guint id = sl_experiment_run_store_results (run, experiment);
@@ -284,12 +294,12 @@ sl_cli_run (int    argc,
       refusals = sl_experiment_run_get_refusals (run);
       for (guint r = 0; refusals[r]; r++)
         {
-          g_printerr ("slotlab-cli: %s: CPython refuses %s\n", state.name, refusals[r]);
+          sl_cli_printerr ("%s: CPython refuses %s", state.name, refusals[r]);
           refused = TRUE;
         }
       if (state.error != NULL)
         {
-          g_printerr ("slotlab-cli: %s%s\n", state.error->message,
+          sl_cli_printerr ("%s%s", state.error->message,
                       sl_experiment_run_get_points (run)->len &&
                       !g_error_matches (state.error, SL_EXPERIMENT_RUN_ERROR,
                                         SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT)
@@ -311,7 +321,7 @@ sl_cli_run (int    argc,
         fputs (csv, stdout);
       else if (!sl_file_replace_contents (export_path, csv, strlen (csv), &error))
         {
-          g_printerr ("slotlab-cli: %s\n", error->message);
+          sl_cli_printerr ("%s", error->message);
           return EXIT_BAD_INPUT;
         }
     }
@@ -332,7 +342,7 @@ sl_cli_run (int    argc,
       if (!sl_chart_export (chart, export_path, format, png ? 1600 : 720, png ? 1000 : 450,
                             png ? 192 : 96, &error))
         {
-          g_printerr ("slotlab-cli: %s\n", error->message);
+          sl_cli_printerr ("%s", error->message);
           return EXIT_BAD_INPUT;
         }
     }
@@ -340,7 +350,7 @@ sl_cli_run (int    argc,
 
   if (save && !sl_session_save_to_file (session, file, NULL, &error))
     {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+      sl_cli_printerr ("%s: %s", argv[2], error->message);
       return EXIT_BAD_INPUT;
     }
   return failed ? EXIT_FAILED : refused ? EXIT_REFUSED : EXIT_DONE;

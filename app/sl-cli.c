@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-document.h"
+#include "sl-cli-output.h"
 #include "sl-layout.h"
 #include "sl-profile.h"
 #include "sl-python-source.h"
@@ -36,7 +37,7 @@ fail (int         status,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("slotlab-cli: %s\n", message);
+  sl_cli_printerr ("%s", message);   /* escaped: names from the session */
   return status;
 }
 
@@ -280,6 +281,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  sl_cli_output_init ();   /* no raw control character reaches a terminal */
   g_set_prgname ("slotlab-cli");
 
   if (argc < 2)

@@ -1649,11 +1649,9 @@ read_slots (Reader    *r,
         }
       item = strip_parens (r, item);
       if (tok (r, item.a)->type == SL_PY_TOKEN_NUMBER && item.b == item.a + 1)
-        {
-          g_ptr_array_add (c->slots, g_strdup (tok (r, item.a)->text));
-          g_ptr_array_add (c->slot_types, g_strdup (strpbrk (tok (r, item.a)->text, ".eEjJ") ? "float" : "int"));
-          continue;
-        }
+        return refuse (r, tok (r, item.a), UNSUPPORTED, "TypeError: __slots__ items must be strings, not '%s'",
+                       strpbrk (tok (r, item.a)->text, "jJ") ? "complex"
+                       : strpbrk (tok (r, item.a)->text, ".eE") && !strpbrk (tok (r, item.a)->text, "xX") ? "float" : "int");
       text = g_string_new (NULL);
       for (guint i = item.a; i < item.b; i++)
         {
@@ -1666,7 +1664,10 @@ read_slots (Reader    *r,
                              "Slot Lab reads the names written out", c->name);
             }
           if (t->string_flags & SL_PY_STRING_BYTES)
-            py_type = "bytes";
+            {
+              g_string_free (text, TRUE);
+              return refuse (r, t, UNSUPPORTED, "TypeError: __slots__ items must be strings, not 'bytes'");
+            }
           g_string_append_len (text, t->text, t->length);
         }
       if (memchr (text->str, '\0', text->len))
@@ -1931,6 +1932,16 @@ read_body (Reader    *r,
   return TRUE;
 }
 
+static gboolean
+has_file_base (Reader    *r,
+               ClassInfo *c)
+{
+  for (guint b = 0; b < c->bases->len; b++)
+    if (lookup_class (r, g_ptr_array_index (c->bases, b)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Reads __init__ (or the dataclass's) into c->init and base_init. */
 static gboolean
 read_init (Reader    *r,
@@ -1943,10 +1954,15 @@ read_init (Reader    *r,
 
   run.stores = g_ptr_array_new_with_free_func (store_free);
 
-  if (c->dataclass && init == NULL)
+  if (c->dataclass && init != NULL)
+    ok = refuse (r, first_token (r, init), UNSUPPORTED, "the dataclass %s defines its own __init__; Slot Lab "
+                 "reads the stores of the __init__ that dataclasses generates", c->name);
+  else if (c->dataclass)
     {
-      /* the generated __init__ stores every field, inherited ones first, and
-       * calls no base __init__ */
+      /* The generated __init__ stores every field of the dataclasses of
+       * the MRO, most basic first; the session lists a dataclass's own
+       * fields (sl-class-statement.c adds the inherited ones) and no base
+       * call. */
       for (guint i = 0; i < c->fields->len; i++)
         {
           Store *f = g_ptr_array_index (c->fields, i), *copy = g_new0 (Store, 1);
@@ -1955,27 +1971,24 @@ read_init (Reader    *r,
           copy->kind = g_strdup (f->kind);
           g_ptr_array_add (run.stores, copy);
         }
-      c->base_init = SL_BASE_INIT_NONE;
+      c->base_init = SL_BASE_INIT_EXPLICIT;
+      c->base_init_at = 0;
       if (post_init)
         {
-          g_autofree char *param = NULL;
+          g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
 
-          def_name (r, post_init, &param);
-          g_free (r->self_name);
-          r->self_name = g_strdup (param ? param : "self");
-          note (r, first_token (r, post_init), "the stores of __post_init__ are counted after the fields");
-          ok = check_dynamic_block (r, post_init->body, r->self_name) &&
-               read_block_run (r, post_init->body, &run, "__post_init__");
-          if (ok && run.base_called)
+          compiler_stores (r, post_init->body, seen);
+          if (seen->len > 0)
             ok = refuse (r, first_token (r, post_init), UNSUPPORTED,
-                         "__post_init__ calls a base's __init__; Slot Lab reads dataclasses that do not");
+                         "%s.__post_init__ stores self.%s; Slot Lab reads the stores of a dataclass's "
+                         "generated __init__ only", c->name, (char *) g_ptr_array_index (seen, 0));
         }
     }
   else if (init == NULL)
     {
       /* No __init__: the instance runs the first __init__ of the MRO after
        * this class, which is what super().__init__() calls. */
-      c->base_init = c->bases->len > 0 ? SL_BASE_INIT_SUPER : SL_BASE_INIT_NONE;
+      c->base_init = has_file_base (r, c) ? SL_BASE_INIT_SUPER : SL_BASE_INIT_EXPLICIT;
       c->base_init_at = 0;
     }
   else
@@ -2043,16 +2056,6 @@ read_init (Reader    *r,
 }
 
 static gboolean
-has_file_base (Reader    *r,
-               ClassInfo *c)
-{
-  for (guint b = 0; b < c->bases->len; b++)
-    if (lookup_class (r, g_ptr_array_index (c->bases, b)))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 read_class (Reader    *r,
             SlPyStmt  *stmt,
             GPtrArray *decorators)
@@ -2091,35 +2094,8 @@ read_class (Reader    *r,
   if (!read_header (r, c, stmt) || !read_decorators (r, c, decorators))
     return FALSE;
 
-  if (c->dataclass)
-    {
-      /* inherited fields first, from the bases that are dataclasses */
-      guint n_dataclass_bases = 0;
-
-      for (guint b = 0; b < c->bases->len; b++)
-        {
-          ClassInfo *base = lookup_class (r, g_ptr_array_index (c->bases, b));
-
-          if (base && base->dataclass)
-            n_dataclass_bases++;
-        }
-      if (n_dataclass_bases > 1)
-        return refuse (r, name, UNSUPPORTED, "%s is a dataclass with more than one dataclass base; "
-                       "Slot Lab reads one", c->name);
-      for (guint b = 0; b < c->bases->len; b++)
-        {
-          ClassInfo *base = lookup_class (r, g_ptr_array_index (c->bases, b));
-
-          for (guint f = 0; base && base->dataclass && f < base->fields->len; f++)
-            {
-              Store *old = g_ptr_array_index (base->fields, f), *copy = g_new0 (Store, 1);
-
-              copy->name = g_strdup (old->name);
-              copy->kind = g_strdup (old->kind);
-              g_ptr_array_add (c->fields, copy);
-            }
-        }
-    }
+  if ((c->dataclass & SL_DATACLASS_WEAKREF_SLOT) && !(c->dataclass & SL_DATACLASS_SLOTS))
+    return refuse (r, name, UNSUPPORTED, "TypeError: weakref_slot is True but slots is False");
 
   if (!read_body (r, c, stmt))
     return FALSE;
@@ -2440,6 +2416,18 @@ build_chain (Reader *r)
   return g_steal_pointer (&chain);
 }
 
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  const SlPythonNote *x = *(SlPythonNote * const *) a;
+  const SlPythonNote *y = *(SlPythonNote * const *) b;
+
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return x->column < y->column ? -1 : x->column > y->column;
+}
+
 SlChain *
 sl_python_read (const char  *source,
                 gssize       length,
@@ -2484,6 +2472,7 @@ sl_python_read (const char  *source,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  g_ptr_array_sort (found_notes, compare_notes);
   if (notes)
     *notes = g_steal_pointer (&found_notes);
   return chain;

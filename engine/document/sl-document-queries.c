@@ -331,18 +331,25 @@ sl_chain_renamed (SlChain     *chain,
 /* Experiments and interpreters                                           */
 
 const char *
-sl_document_get_experiment_python (SlDocument   *self,
-                                   SlExperiment *experiment)
+sl_experiment_get_version (SlExperiment *experiment,
+                           SlSession    *session)
 {
   const char * const *pythons;
 
-  g_return_val_if_fail (SL_IS_DOCUMENT (self), NULL);
   g_return_val_if_fail (SL_IS_EXPERIMENT (experiment), NULL);
 
   pythons = sl_experiment_get_pythons (experiment);
   if (pythons != NULL && pythons[0] != NULL && *pythons[0] != '\0')
     return pythons[0];
-  return sl_session_get_python (sl_document_get_session (self));
+  return session ? sl_session_get_python (session) : NULL;
+}
+
+const char *
+sl_document_get_experiment_python (SlDocument   *self,
+                                   SlExperiment *experiment)
+{
+  g_return_val_if_fail (SL_IS_DOCUMENT (self), NULL);
+  return sl_experiment_get_version (experiment, sl_document_get_session (self));
 }
 
 gboolean
@@ -378,21 +385,22 @@ sl_interpreter_is_version (SlInterpreter *interp,
 }
 
 SlInterpreter *
+sl_interpreter_pick (GPtrArray  *interpreters,
+                     const char *version)
+{
+  for (guint i = 0; interpreters != NULL && i < interpreters->len; i++)
+    if (sl_interpreter_is_version (g_ptr_array_index (interpreters, i), version))
+      return g_ptr_array_index (interpreters, i);
+  return NULL;
+}
+
+SlInterpreter *
 sl_document_pick_interpreter (SlDocument    *self,
                               SlExperiment  *experiment,
                               GPtrArray     *interpreters)
 {
-  const char *version;
-
   g_return_val_if_fail (SL_IS_DOCUMENT (self), NULL);
-
-  if (interpreters == NULL)
-    return NULL;
-  version = sl_document_get_experiment_python (self, experiment);
-  for (guint i = 0; i < interpreters->len; i++)
-    if (sl_interpreter_is_version (g_ptr_array_index (interpreters, i), version))
-      return g_ptr_array_index (interpreters, i);
-  return NULL;
+  return sl_interpreter_pick (interpreters, sl_document_get_experiment_python (self, experiment));
 }
 
 /* ---------------------------------------------------------------------- */

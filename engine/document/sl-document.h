@@ -215,6 +215,9 @@ SlChain      *sl_chain_renamed              (SlChain       *chain,
 /* An experiment's version: its first "python", else the session's. */
 const char   *sl_document_get_experiment_python (SlDocument   *self,
                                              SlExperiment  *experiment);
+/* The same rule, for a caller that holds the session only. */
+const char   *sl_experiment_get_version     (SlExperiment  *experiment,
+                                             SlSession     *session);
 /* The one rule for the interpreter of a live run: among interpreters
  * (element-type SlInterpreter, in discovery order), the first of exactly
  * the experiment's version ("3.12" = a 3.12 build of the same kind,
@@ -222,6 +225,9 @@ const char   *sl_document_get_experiment_python (SlDocument   *self,
 SlInterpreter *sl_document_pick_interpreter (SlDocument    *self,
                                              SlExperiment  *experiment,
                                              GPtrArray     *interpreters);
+/* The first of interpreters that is exactly version, or NULL. */
+SlInterpreter *sl_interpreter_pick          (GPtrArray     *interpreters,
+                                             const char    *version);
 /* Whether interp is exactly version (see above). */
 gboolean      sl_interpreter_is_version     (SlInterpreter *interp,
                                              const char    *version);

@@ -3,11 +3,15 @@
 #include <string.h>
 
 #include "sl-results-csv.h"
+#include "sl-text.h"
 
 static void
 append_cell (GString    *csv,
-             const char *text)
+             const char *raw)
 {
+  /* A name from a session file: no control character or bidi override
+   * reaches a terminal or a spreadsheet (sl-text.c). */
+  g_autofree char *text = sl_text_escape_for_terminal (raw, -1, SL_TEXT_ESCAPE_ALL);
   gboolean formula = text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@';
 
   if (!formula && strpbrk (text, ",\"\r\n") == NULL)

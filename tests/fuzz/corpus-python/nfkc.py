@@ -1,0 +1,3 @@
+class C:
+    def __init__(self):
+        self.ﬁle = f"{f"{1}"}"

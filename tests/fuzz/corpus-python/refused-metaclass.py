@@ -1,0 +1,3 @@
+class M(type): pass
+class C(metaclass=M):
+    pass
