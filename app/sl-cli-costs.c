@@ -18,9 +18,14 @@
 #include <string.h>
 
 #include "sl-explain.h"
+#include "sl-document.h"
 #include "sl-layout.h"
 #include "sl-session.h"
 #include "sl-strategy.h"
+#include "sl-session-load-any.h"
+
+/* sl-cli-import.c */
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_BAD_INPUT = 2 };
 
@@ -109,6 +114,8 @@ sl_cli_costs (int    argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(SlSession) session = NULL;
   g_autoptr(SlProfile) profile = NULL;
+  g_autoptr(SlDocument) document = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   SlLayout *layouts[SL_N_STRATEGIES] = { NULL, };
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *safe_class = NULL;
@@ -142,27 +149,38 @@ sl_cli_costs (int    argc,
       return EXIT_BAD_INPUT;
     }
 
+  /* a session file or Python source (sl-session-load-any.h) */
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!(session = sl_session_load_from_file (file, NULL, &error)))
-    {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-      return EXIT_BAD_INPUT;
-    }
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    if (!(session = sl_session_load_any_file (file, &notes, NULL, &error)))
+      {
+        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        return EXIT_BAD_INPUT;
+      }
+    sl_cli_print_notes (argv[2], notes);
+  }
   if (python == NULL)
     python = g_strdup (sl_session_get_python (session));
-  if (!(profile = sl_profile_lookup (python, &error)))
+  if (!(profile = sl_profile_lookup_version (python, &error)))
     {
       g_printerr ("slotlab-cli: --python: %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
   safe_class = printable (class_name);
 
-  /* The same chains and layouts as `layout --strategy S`. */
+  /* The window's costs table: the document's rows (sl-document-queries.c),
+   * the same layouts as `layout --strategy S`. */
+  document = sl_document_new_for_session (session, NULL);
+  rows = sl_document_dup_cost_rows (document, class_name, profile);
   for (guint s = 0; s < SL_N_STRATEGIES; s++)
     {
-      g_autoptr(SlChain) chain = sl_strategy_apply (sl_session_get_chain (session), class_name, s);
+      SlCostRow *row = g_ptr_array_index (rows, s);
 
-      if (!(layouts[s] = sl_layout_compute (chain, class_name, profile, &error)))
+      if (row->layout != NULL)
+        layouts[s] = sl_layout_ref (row->layout);
+      else if (!(layouts[s] = sl_document_dup_layout (document, class_name, s, profile, &error)))
         {
           g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
           for (guint k = 0; k < s; k++)

@@ -12,9 +12,14 @@
 
 #include "sl-byte-map-drawing.h"
 #include "sl-explain.h"
+#include "sl-document.h"
 #include "sl-layout.h"
 #include "sl-session.h"
 #include "sl-strategy.h"
+#include "sl-session-load-any.h"
+
+/* sl-cli-import.c */
+void sl_cli_print_notes (const char *path, GPtrArray *notes);
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_BAD_INPUT = 2 };
 
@@ -42,7 +47,7 @@ sl_cli_map (int    argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(SlSession) session = NULL;
   g_autoptr(SlProfile) profile = NULL;
-  g_autoptr(SlChain) chain = NULL;
+  g_autoptr(SlDocument) document = NULL;
   g_autoptr(SlLayout) layout = NULL;
   g_autoptr(SlByteMapDrawing) drawing = NULL;
   g_auto(GStrv) notes = NULL;
@@ -78,21 +83,27 @@ sl_cli_map (int    argc,
       return EXIT_BAD_INPUT;
     }
 
+  /* a session file or Python source (sl-session-load-any.h) */
   file = g_file_new_for_commandline_arg (argv[2]);
-  if (!(session = sl_session_load_from_file (file, NULL, &error)))
-    {
-      g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-      return EXIT_BAD_INPUT;
-    }
+  {
+    g_autoptr(GPtrArray) notes = NULL;
+
+    if (!(session = sl_session_load_any_file (file, &notes, NULL, &error)))
+      {
+        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
+        return EXIT_BAD_INPUT;
+      }
+    sl_cli_print_notes (argv[2], notes);
+  }
   if (python == NULL)
     python = g_strdup (sl_session_get_python (session));
-  if (!(profile = sl_profile_lookup (python, &error)))
+  if (!(profile = sl_profile_lookup_version (python, &error)))
     {
       g_printerr ("slotlab-cli: --python: %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
-  chain = sl_strategy_apply (sl_session_get_chain (session), class_name, strategy);
-  if (!(layout = sl_layout_compute (chain, class_name, profile, &error)))
+  document = sl_document_new_for_session (session, NULL);
+  if (!(layout = sl_document_dup_layout (document, class_name, strategy, profile, &error)))
     {
       g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
       return EXIT_BAD_INPUT;

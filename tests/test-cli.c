@@ -1,5 +1,6 @@
 /* slotlab-cli as PRODUCT.md states it: JSON out, exit 0/1/2. */
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -250,6 +251,94 @@ test_cli_names_as_cpython_compiles_them (void)
   run_clear (&run);
 }
 
+/* `slotlab-cli python` never writes a SyntaxError: every session that
+ * loads (the hostile files that do, the fuzz seeds, the lecture, and one
+ * with awkward names: soft keywords, NFKC spellings, a '__debug__' slot,
+ * slot strings with quotes, backslashes, escapes and bidi controls, slots
+ * that are not strings) is exported and compiled by a real python3. */
+static void
+test_cli_python_export_always_compiles (void)
+{
+  g_autofree char *python3 = g_find_program_in_path ("python3");
+  g_autofree char *awkward = write_session (
+    "[{\"name\": \"match\", \"bases\": [], \"slots\": [\"case\", \"_\"], \"init\": [\"case\"]},"
+    " {\"name\": \"type\", \"bases\": [\"match\"], \"slots\": null, \"init\": [\"print\", \"\\u00b5\", \"\\ufb01le\"]},"
+    " {\"name\": \"self\", \"bases\": [], \"slots\": [\"__debug__\", \"a'b\", \"c\\\"d\", \"e\\\\f\","
+    "   \"g\\nh\", \"\\u001b[31m\", \"x\\u202ey\", \"\\u0085\", 1, 2.5, true, null, [1, \"z\"]], \"init\": []},"
+    " {\"name\": \"_\", \"bases\": [\"self\"], \"slots\": [], \"init\": [\"self\"]}]");
+  g_autofree char *out_dir = g_dir_make_tmp ("slotlab-python-export-XXXXXX", NULL);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  const char *folders[] = { "hostile", "fuzz/corpus-session" };
+  guint exported = 0;
+
+  if (python3 == NULL)
+    {
+      g_test_skip ("no python3 to compile with");
+      return;
+    }
+  g_ptr_array_add (inputs, g_strdup (awkward));
+  g_ptr_array_add (inputs, lecture_path ());
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, folders[f], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      while (dir && (name = g_dir_read_name (dir)))
+        if (g_str_has_suffix (name, ".slotlab"))
+          g_ptr_array_add (inputs, g_build_filename (dir_path, name, NULL));
+    }
+
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const char *input = g_ptr_array_index (inputs, i);
+      Run run = { 0 };
+
+      run_cli (&run, "python", input, NULL);
+      if (run.status == 0)
+        {
+          g_autofree char *name = g_strdup_printf ("export-%u.py", i);
+          g_autofree char *path = g_build_filename (out_dir, name, NULL);
+
+          g_assert_true (g_file_set_contents (path, run.out, -1, NULL));
+          exported++;
+        }
+      else
+        g_assert_cmpint (run.status, ==, 2);
+      if (i == 0)
+        g_assert_cmpint (run.status, ==, 0);   /* the awkward names all load */
+      run_clear (&run);
+    }
+  {
+    const char *argv[] = { python3, "-I", "-c",
+                           "import os, sys\n"
+                           "bad = []\n"
+                           "for n in sorted(os.listdir(sys.argv[1])):\n"
+                           "    p = os.path.join(sys.argv[1], n)\n"
+                           "    try:\n"
+                           "        compile(open(p, encoding='utf-8').read(), p, 'exec')\n"
+                           "    except SyntaxError as e:\n"
+                           "        bad.append('%s: %s' % (n, e))\n"
+                           "print('\\n'.join(bad))\n"
+                           "sys.exit(1 if bad else 0)\n",
+                           out_dir, NULL };
+    g_autofree char *out = NULL;
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, NULL, &status, NULL));
+    g_test_message ("%u sessions exported", exported);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("exports that do not compile:\n%s", out);
+  }
+  g_assert_cmpuint (exported, >=, 3);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", out_dir);
+
+    g_assert_cmpint (system (cmd), ==, 0);
+  }
+}
+
 static void
 test_cli_init_error_text_per_version (void)
 {
@@ -354,6 +443,7 @@ main (int    argc,
   g_test_add_func ("/cli/layout/init-error-text-per-version", test_cli_init_error_text_per_version);
   g_test_add_func ("/cli/bad-input-exits-2", test_cli_bad_input_exits_2);
   g_test_add_func ("/cli/versions/lists-every-profile", test_cli_versions_lists_every_profile);
+  g_test_add_func ("/cli/python/export-always-compiles", test_cli_python_export_always_compiles);
   g_test_add_func ("/cli/python/prints-the-chain", test_cli_python_prints_the_chain);
   return g_test_run ();
 }

@@ -366,6 +366,35 @@ test_save_edit_during_save_stays_modified (void)
   g_rmdir (dir);
 }
 
+/* A read-only file is refused (the writer's rule) and the work stays
+ * unsaved, the file as it was. */
+static void
+test_save_read_only_refused (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-doc-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "read-only.slotlab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, "kept", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  sl_document_set_title (doc, "Not written");
+  sl_document_save_async (doc, file, NULL, save_done, &error);
+  wait_done (doc);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_assert_true (sl_document_get_modified (doc));
+  g_assert_null (sl_document_get_file (doc));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "kept");
+  g_chmod (path, 0644);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_load_failure_leaves_document (void)
 {
@@ -765,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/document/undo/title", test_undo_title);
   g_test_add_func ("/document/save/clears-modified-and-autosave", test_save_clears_modified_and_autosave);
   g_test_add_func ("/document/save/edit-during-save-stays-unsaved", test_save_edit_during_save_stays_modified);
+  g_test_add_func ("/document/save/read-only-refused", test_save_read_only_refused);
   g_test_add_func ("/document/load/failure-leaves-document", test_load_failure_leaves_document);
   g_test_add_func ("/document/autosave/one-file-per-document", test_autosave_per_document);
   g_test_add_func ("/document/recovery/every-document-after-a-crash", test_recovery_after_crash);

@@ -311,6 +311,8 @@ assert_engine_refuses (const char *path,
       g_error ("sl_session_load_from_file (%s) still runs after five seconds", path);
   g_mutex_unlock (&load.lock);
   error = g_thread_join (thread);
+  g_mutex_clear (&load.lock);
+  g_cond_clear (&load.cond);
   g_test_message ("engine: %s", error->message);
   g_assert_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO);
   g_assert_nonnull (strstr (error->message, what));

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "live-helpers.h"
 #include "sl-python-reader.h"
 #include "sl-session-load-any.h"
 
@@ -795,6 +796,76 @@ test_reader_load_any (void)
   g_rmdir (dir);
 }
 
+/* slotlab-cli import, and .py files where a session goes. */
+static void
+test_reader_cli (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-test-reader-cli-XXXXXX", &error);
+  g_autofree char *py = g_build_filename (dir, "lecture.py", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.py", NULL);
+  g_autofree char *session_path = g_build_filename (dir, "lecture.slotlab", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(SlSession) written = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (py, lecture_17, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "class C(metaclass=M):\n    pass\n", -1, NULL));
+
+  /* the session on stdout, the notes on stderr */
+  g_assert_cmpint (sl_test_run_cli (NULL, NULL, (const char *[]) { "import", py, NULL }, &out, &err), ==, 0);
+  written = sl_session_load_from_data (out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_chain_get_n_classes (sl_session_get_chain (written)), ==, 4);
+  g_assert_nonnull (strstr (err, "note: line 3, column 7: values that are not literals"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_object (&written);
+
+  /* --output: through the session writer */
+  g_assert_cmpint (sl_test_run_cli (NULL, NULL, (const char *[]) { "import", py, "--output", session_path, NULL },
+                                    &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  written = sl_session_load_any (session_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_session_get_title (written), ==, "lecture");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* a refusal: exit 2, the place, nothing on stdout */
+  g_assert_cmpint (sl_test_run_cli (NULL, NULL, (const char *[]) { "import", bad, NULL }, &out, &err), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "line 1, column 9: C has a metaclass"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* layout of a .py: the last class without --class */
+  g_assert_cmpint (sl_test_run_cli (NULL, NULL, (const char *[]) { "layout", py, "--python", "3.12", NULL },
+                                    &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "class"),
+                   ==, "SensorRecordNoSlots");
+  /* 3.12.1: SensorRecordNoSlots.__basicsize__ is 32 (the header, two
+   * slots; dict and weakref are managed, before the object) */
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "basicsize"),
+                   ==, 32);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* python of a .py */
+  g_assert_cmpint (sl_test_run_cli (NULL, NULL, (const char *[]) { "python", py, NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "class SensorRecord(BaseRecord):"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* run --save would write JSON over the source */
+  g_assert_cmpint (sl_test_run_cli (NULL, NULL, (const char *[]) { "run", py, "--save", NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--save writes a session"));
+
+  sl_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/refusals", test_reader_refusals);
   g_test_add_func ("/python-reader/hostile", test_reader_hostile);
   g_test_add_func ("/python-reader/load-any", test_reader_load_any);
+  g_test_add_func ("/python-reader/cli", test_reader_cli);
 
   return g_test_run ();
 }

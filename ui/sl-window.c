@@ -475,6 +475,15 @@ save_done (GObject      *source,
   self->busy--;
   if (!sl_document_save_finish (document, result, &error))
     {
+      GFile *target = g_task_get_task_data (outer);
+
+      /* The writer's sentence, with the file it is about. */
+      if (target != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *name = g_file_get_parse_name (target);
+
+          g_prefix_error (&error, "%s: ", name);
+        }
       g_task_return_error (outer, error);
       return;
     }
@@ -497,6 +506,9 @@ sl_window_save_async (SlWindow            *self,
   GTask *outer = g_task_new (self, self->cancellable, callback, user_data);
 
   g_task_set_source_tag (outer, sl_window_save_async);
+  if (file != NULL || sl_document_get_file (self->document) != NULL)
+    g_task_set_task_data (outer, g_object_ref (file ? file : sl_document_get_file (self->document)),
+                          g_object_unref);
   self->busy++;
   sl_document_save_async (self->document, file, self->cancellable, save_done, outer);
 }

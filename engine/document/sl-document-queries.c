@@ -352,46 +352,26 @@ sl_document_get_experiment_python (SlDocument   *self,
   return sl_experiment_get_version (experiment, sl_document_get_session (self));
 }
 
+/* The rule itself is sl_interpreter_choose() (engine/lab/sl-interpreter.c):
+ * "3.12" means a 3.12 build of that kind, "3.12.1" that release.  These
+ * two only say it for one interpreter, or for the first of a list. */
 gboolean
 sl_interpreter_is_version (SlInterpreter *interp,
                            const char    *version)
 {
-  g_autoptr(SlProfile) wanted = NULL;
-  const char *profile_id;
-  gboolean ft;
-  size_t len;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
   g_return_val_if_fail (SL_IS_INTERPRETER (interp), FALSE);
 
-  if (version == NULL || (wanted = sl_profile_lookup_version (version, NULL)) == NULL)
-    return FALSE;
-  profile_id = sl_interpreter_get_profile_id (interp);
-  if (g_strcmp0 (profile_id, sl_profile_get_id (wanted)) != 0)
-    return FALSE;
-
-  /* "3.12" (or "3.13t") is the line; "3.12.1" (or "3.13.0t") the release. */
-  len = strlen (version);
-  ft = len > 0 && version[len - 1] == 't';
-  if (ft != sl_interpreter_is_free_threaded (interp))
-    return FALSE;
-  {
-    g_autofree char *bare = g_strndup (version, ft ? len - 1 : len);
-    guint dots = 0;
-
-    for (const char *p = bare; *p; p++)
-      dots += *p == '.';
-    return dots < 2 || g_strcmp0 (bare, sl_interpreter_get_release (interp)) == 0;
-  }
+  g_ptr_array_add (one, interp);
+  return sl_interpreter_choose (one, version, NULL) == interp;
 }
 
 SlInterpreter *
 sl_interpreter_pick (GPtrArray  *interpreters,
                      const char *version)
 {
-  for (guint i = 0; interpreters != NULL && i < interpreters->len; i++)
-    if (sl_interpreter_is_version (g_ptr_array_index (interpreters, i), version))
-      return g_ptr_array_index (interpreters, i);
-  return NULL;
+  return interpreters != NULL ? sl_interpreter_choose (interpreters, version, NULL) : NULL;
 }
 
 SlInterpreter *

@@ -266,7 +266,10 @@ check_target (const char   *path,
     return TRUE;
   if (!S_ISREG (st->st_mode))
     return refuse_type (error, st->st_mode);
-  /* By the mode's bits: root's access() and open() would say yes. */
+  /* A read-only file system, say: what the system says. */
+  if (access (target, W_OK) != 0 && errno != EACCES)
+    return set_errno_error (error, errno, "cannot write %s", target);
+  /* By the mode's bits too: root's access() and open() would say yes. */
   if ((st->st_mode & 0222) == 0 || access (target, W_OK) != 0)
     {
       g_autofree char *display = g_filename_display_name (target);

@@ -426,6 +426,37 @@ test_window_save_open_round_trip (void)
   g_rmdir (dir);
 }
 
+/* Saving over a read-only file: refused with the writer's sentence, Save
+ * As offered, the work still unsaved. */
+static void
+test_window_read_only_offers_save_as (void)
+{
+  SlWindow *window = open_window ();
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "read-only.slotlab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwMessageDialog *dialog;
+
+  sl_window_save_async (window, file, NULL, NULL);
+  g_assert_true (wait_for (not_busy, window, 10000));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+
+  sl_session_set_title (sl_window_get_session (window), "Edited after");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  g_assert_true (wait_for (not_busy, window, 10000));
+  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "read-only"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save-as"));
+  g_assert_true (sl_session_get_modified (sl_window_get_session (window)));
+  save_snapshot (GTK_WIDGET (dialog), "test-window-read-only.png");
+  dismiss_dialogs ();
+  close_window (window);
+  g_chmod (path, 0644);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_window_broken_file_leaves_session (void)
 {
@@ -879,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/window/python-tab", test_window_python_tab);
   g_test_add_func ("/window/session/save-open-round-trip", test_window_save_open_round_trip);
   g_test_add_func ("/window/session/broken-file-leaves-session", test_window_broken_file_leaves_session);
+  g_test_add_func ("/window/session/read-only-offers-save-as", test_window_read_only_offers_save_as);
   g_test_add_func ("/window/session/hostile-files-leave-session", test_window_hostile_files_leave_session);
   g_test_add_func ("/window/session/close-with-unsaved-changes-asks", test_window_close_with_unsaved_changes_asks);
 
