@@ -89,7 +89,7 @@ choose_interpreter (const char   *path,
   if (path != NULL)
     return sl_interpreter_probe (path, NULL, error);
 
-  candidates = sl_interpreter_list_candidates ();
+  candidates = sl_interpreter_list_candidates_for (wanted_python);
   for (guint i = 0; candidates[i]; i++)
     {
       g_autoptr(SlInterpreter) it = sl_interpreter_probe (candidates[i], NULL, NULL);

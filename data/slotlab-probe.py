@@ -40,7 +40,9 @@ default: a class statement; "type": type() with an __init__ compiled
 outside any class), "base_init" ("explicit" | "super" | "none"),
 "base_init_at" (own stores before the call), "elsewhere" (names stored
 as self.NAME in a method never called), "slots_spelling" ("tuple" |
-"list" | "str" | "dict").
+"list" | "str" | "dict"), "dataclass" ({"slots", "frozen",
+"weakref_slot"}: booleans; the class is decorated with dataclass() and
+"init" lists its fields, each `NAME: int = 0`).
 Exit status: 0 done; 1 CPython refused the class (sweep, `{"error": ...}`);
 2 bad input (`{"fatal": "<where>: <what>"}`); 3 out of memory or a point
 took longer than timeout_per_point (`{"error": ...}`); 4 the probe's own
@@ -193,7 +195,8 @@ def check_name(name, where):
 
 
 CLASS_KEYS = ("bases", "slots", "init", "created_by", "base_init", "base_init_at",
-              "elsewhere", "slots_spelling")
+              "elsewhere", "slots_spelling", "dataclass")
+DATACLASS_WORDS = ("slots", "frozen", "weakref_slot")   # in the order they are passed
 CHOICES = {"created_by": ("class", "type"), "base_init": ("explicit", "super", "none"),
            "slots_spelling": ("tuple", "list", "str", "dict")}
 
@@ -235,6 +238,15 @@ def check_chain(classes, instance, where):
             raise Fatal("%s.slots_spelling: the class has no __slots__" % at)
         if k["slots_spelling"] == "str" and (len(k["slots"]) != 1 or not isinstance(k["slots"][0], str)):
             raise Fatal("%s.slots_spelling: \"str\" needs exactly one name" % at)
+        dc = c.get("dataclass")
+        if dc is not None:
+            check_keys(dc, at + ".dataclass", (), DATACLASS_WORDS)
+            for key, value in dc.items():
+                if not isinstance(value, bool):
+                    raise Fatal("%s.dataclass.%s: expected true or false" % (at, key))
+            if k["created_by"] == "type":
+                raise Fatal("%s.dataclass: a dataclass is made by a class statement" % at)
+        k["dataclass"] = dc
         seen[name] = i
         chain.append(k)
     if not isinstance(instance, str) or instance not in seen:
@@ -283,8 +295,13 @@ def build(chain, instance):
         used.add(stem)
         return stem
     slots_var, other = fresh("slotlab_slots"), fresh("assigned_elsewhere")
-    ns = {"__builtins__": {"__build_class__": builtins.__build_class__, "super": super},
+    ns = {"__builtins__": {"__build_class__": builtins.__build_class__, "super": super,
+                           "int": int},
           "__name__": "slotlab", slots_var: []}
+    if any(k["dataclass"] is not None for k in chain):
+        import dataclasses
+        dataclass_var = fresh("dataclass")
+        ns[dataclass_var] = dataclasses.dataclass
     for k in chain:
         name, bases, init, this = k["name"], k["bases"], k["init"], self_name(k["bases"])
         at = min(k["base_init_at"], len(init))
@@ -308,14 +325,23 @@ def build(chain, instance):
             ns[name] = type(name, tuple(ns[b] for b in bases) or (object,), attrs)
             continue
         src = ["class %s%s:" % (name, "(%s)" % ", ".join(bases) if bases else "")]
+        dc = k["dataclass"]
+        if dc is not None:                 # fields with defaults; dataclass() writes __init__
+            words = ["%s=True" % w for w in DATACLASS_WORDS if dc.get(w)]
+            src.insert(0, "@%s(%s)" % (dataclass_var, ", ".join(words)))
         if k["slots"] is not None:
             ns[slots_var].append(slots_value(k))
             src.append("    __slots__ = %s[%d]" % (slots_var, len(ns[slots_var]) - 1))
-        src.append("    def __init__(%s):" % this)
-        src += ["        " + line for line in body]
+        if dc is not None:
+            src += ["    %s: int = 0" % n for n in init]
+        else:
+            src.append("    def __init__(%s):" % this)
+            src += ["        " + line for line in body]
         if k["elsewhere"]:
             src.append("    def %s(%s):" % (other, this))
             src += ["        %s.%s = 0" % (this, n) for n in k["elsewhere"]]
+        if src[-1].endswith(":"):
+            src.append("    pass")
         exec("\n".join(src) + "\n", ns)
     return ns[instance]
 
@@ -405,7 +431,7 @@ def figures(case, chain, n):
         r["error"] = error_text(e)
         return r
     static = cls.__dict__.get("__static_attributes__")   # 3.13+ class statements
-    if static is not None:
+    if isinstance(static, tuple):                      # not a slot of that name
         r["static_attributes"] = list(static)
     r["basicsize"] = cls.__basicsize__
     r["itemsize"] = cls.__itemsize__

@@ -94,7 +94,7 @@ sl_test_random_class_case (GRand *rand,
       guint n_attrs = attr_counts[g_rand_int_range (rand, 0, G_N_ELEMENTS (attr_counts))];
       guint pool = MAX (n_attrs + 6, 10);
       char *name;
-      gboolean by_type;
+      gboolean by_type, slots_null, is_dataclass;
       double r;
 
       /* Class names: mostly plain; a leading underscore is stripped when
@@ -139,6 +139,8 @@ sl_test_random_class_case (GRand *rand,
       by_type = chance (rand, 0.08);
       if (by_type)
         g_ptr_array_set_size (elsewhere, 0);
+      /* Dataclasses: fields with defaults, __init__ written by dataclass(). */
+      is_dataclass = !by_type && chance (rand, 0.15);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
@@ -146,7 +148,8 @@ sl_test_random_class_case (GRand *rand,
       add_string_array (b, "bases", bases);
 
       json_builder_set_member_name (b, "slots");
-      if (chance (rand, 0.5))
+      slots_null = chance (rand, 0.5);
+      if (slots_null)
         json_builder_add_null_value (b);
       else
         {
@@ -187,9 +190,9 @@ sl_test_random_class_case (GRand *rand,
       if (elsewhere->len)
         add_string_array (b, "elsewhere", elsewhere);
 
-      r = g_rand_double (rand);
-      if (r < 0.5)
-        ;  /* explicit, the default */
+      r = is_dataclass ? 1.0 : g_rand_double (rand);
+      if (r < 0.5 || is_dataclass)
+        ;  /* explicit, the default; a dataclass's __init__ calls no base */
       else
         {
           json_builder_set_member_name (b, "base_init");
@@ -200,7 +203,21 @@ sl_test_random_class_case (GRand *rand,
           json_builder_set_member_name (b, "base_init_at");
           json_builder_add_int_value (b, g_rand_int_range (rand, 0, init->len + 2));
         }
-      if (by_type)
+      if (is_dataclass)
+        {
+          gboolean dc_slots = slots_null && chance (rand, 0.5);
+
+          json_builder_set_member_name (b, "dataclass");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "slots");
+          json_builder_add_boolean_value (b, dc_slots);
+          json_builder_set_member_name (b, "frozen");
+          json_builder_add_boolean_value (b, chance (rand, 0.3));
+          json_builder_set_member_name (b, "weakref_slot");
+          json_builder_add_boolean_value (b, dc_slots && chance (rand, 0.3));
+          json_builder_end_object (b);
+        }
+      else if (by_type)
         {
           json_builder_set_member_name (b, "created_by");
           json_builder_add_string_value (b, "type");

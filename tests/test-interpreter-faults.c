@@ -454,6 +454,151 @@ test_real_python_runs_out_of_memory (void)
   assert_partial_points (points, 2, 40);
 }
 
+/* ---- every descendant ends with the run (issue 9, defect 5) ---- */
+
+/* Shell lines that start three processes that outlive the script unless
+ * someone ends them, and append their pids to `pids`: one in the script's
+ * process group, one that called setsid() (a group and session of its own),
+ * and one that did so under a subshell that exits at once (an orphan). */
+static char *
+escapees (const char *pids)
+{
+  g_autofree char *quoted = g_shell_quote (pids);
+
+  return g_strdup_printf ("sleep 300 & echo $! >> %s\n"
+                          "setsid sleep 300 & echo $! >> %s\n"
+                          "( setsid sleep 300 & echo $! >> %s )\n",
+                          quoted, quoted, quoted);
+}
+
+static gboolean
+process_is_gone (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *text = NULL;
+  const char *close;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return TRUE;
+  /* A zombie has ended; it waits for its parent (maybe this test) to reap it. */
+  return (close = strrchr (text, ')')) != NULL && close[2] == 'Z';
+}
+
+/* Every pid listed in `pids` is gone within three seconds; then the file is
+ * removed.  Returns how many were listed. */
+static guint
+assert_listed_processes_gone (const char *pids)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (pids, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      int pid = atoi (lines[i]);
+      guint waited = 0;
+
+      if (pid <= 1)
+        continue;
+      n++;
+      while (!process_is_gone (pid) && waited++ < 60)
+        g_usleep (50000);
+      if (!process_is_gone (pid))
+        {
+          kill (pid, SIGKILL);   /* do not leave it to the next test */
+          g_error ("process %d, started by the interpreter, outlived the run", pid);
+        }
+    }
+  sl_test_count_live_children ();   /* reaps the zombies that came to this test */
+  g_unlink (pids);
+  return n;
+}
+
+static void
+test_wrapper_descendants_end_with_a_successful_run (void)
+{
+  g_autofree char *pids = g_build_filename (tmp_dir, "success.pids", NULL);
+  g_autofree char *prefix = escapees (pids);
+  g_autoptr(SlInterpreter) interp = NULL;
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint64 counts[] = { 1000, 2000 };
+
+  if (!need_python ())
+    return;
+  interp = wrapped_python ("wrapper-setsid", prefix, "");
+  /* The probe's hello started three too: ended with it. */
+  g_assert_cmpuint (assert_listed_processes_gone (pids), ==, 3);
+  error = run_live (interp, "RecordSlot", counts, G_N_ELEMENTS (counts), 30, &points);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+  g_assert_cmpuint (assert_listed_processes_gone (pids), ==, 3);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (; *text; text++)
+    n += *text == '\n';
+  return n;
+}
+
+static void
+test_cli_killed_ends_every_descendant (void)
+{
+  g_autofree char *pids = g_build_filename (tmp_dir, "kill9.pids", NULL);
+  g_autofree char *quoted = g_shell_quote (pids);
+  g_autofree char *prefix = escapees (pids);
+  /* Answers hello; in the run, says hello, starts the three, and hangs as
+   * an interpreter (its own pid listed too). */
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
+                                             "input=$(cat)\n"
+                                             "echo '" HELLO_3_12 "'\n"
+                                             "case \"$input\" in *hello*) exit 0;; esac\n"
+                                             "%s"
+                                             "echo $$ >> %s\n"
+                                             "exec sleep 300\n", prefix, quoted);
+  g_autofree char *stand_in = write_script ("hangs-with-escapees", script);
+  g_autofree char *session = g_build_filename (tmp_dir, "kill9.slotlab", NULL);
+  const char *cli = g_getenv ("SLOTLAB_CLI");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint waited = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("SLOTLAB_CLI is not set");
+      return;
+    }
+  g_assert_true (g_file_set_contents (session,
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"python\": \"3.12\", \"classes\": ["
+    "{\"name\": \"P\", \"bases\": [], \"slots\": [\"x\"], \"init\": [\"x\"]}], \"experiments\": ["
+    "{\"name\": \"Hangs\", \"class\": \"P\", \"strategies\": [\"slots\"], \"metric\": \"traced\", "
+    "\"python\": [\"3.12\"], \"backend\": \"live\", \"counts\": {\"from\": 10, \"to\": 100, "
+    "\"points\": 2, \"scale\": \"log\"}, \"results\": []}]}", -1, NULL));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, cli, "run", session, "--interpreter", stand_in, NULL);
+  g_assert_no_error (error);
+  /* Four pids: the run has started everything. */
+  while ((!g_file_get_contents (pids, &text, NULL, NULL) || count_lines (text) < 4) &&
+         waited++ < 400)
+    {
+      g_clear_pointer (&text, g_free);
+      g_usleep (25000);
+    }
+  g_assert_cmpuint (waited, <, 400);
+  g_subprocess_force_exit (process);       /* kill -9 */
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpuint (assert_listed_processes_gone (pids), ==, 4);
+  sl_test_assert_no_child_left ();
+}
+
 /* ---- output without end ---- */
 
 static void
@@ -594,6 +739,8 @@ main (int    argc,
   g_test_add_func ("/interpreter-faults/real-python/hangs-after-two-points", test_real_python_hangs_after_two_points);
   g_test_add_func ("/interpreter-faults/real-python/runs-out-of-memory", test_real_python_runs_out_of_memory);
   g_test_add_func ("/interpreter-faults/wrapper/grandchild-is-not-left-behind", test_wrapper_grandchild_is_not_left_behind);
+  g_test_add_func ("/interpreter-faults/wrapper/descendants-end-with-a-successful-run", test_wrapper_descendants_end_with_a_successful_run);
+  g_test_add_func ("/interpreter-faults/cli/killed-ends-every-descendant", test_cli_killed_ends_every_descendant);
   g_test_add_func ("/interpreter-faults/endless-output/at-hello-is-bounded", test_endless_output_at_hello_is_bounded);
   g_test_add_func ("/interpreter-faults/endless-output/in-a-run-is-bounded", test_endless_output_in_a_run_is_bounded);
   g_test_add_func ("/interpreter-faults/malformed-output", test_malformed_output);

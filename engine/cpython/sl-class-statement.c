@@ -76,6 +76,7 @@ typedef struct {
 typedef struct {
   char       *name;
   const char *owner;
+  gboolean    generated;   /* by a dataclass's __init__: object.__setattr__ */
 } Store;
 
 static void
@@ -88,10 +89,11 @@ store_free (gpointer data)
 }
 
 static void
-append_unique (GPtrArray  *out,
-               GHashTable *seen,
-               const char *name,
-               const char *owner)
+append_store (GPtrArray  *out,
+              GHashTable *seen,
+              const char *name,
+              const char *owner,
+              gboolean    generated)
 {
   Store *store;
 
@@ -100,6 +102,7 @@ append_unique (GPtrArray  *out,
   store = g_new0 (Store, 1);
   store->name = g_strdup (name);
   store->owner = owner;
+  store->generated = generated;
   g_ptr_array_add (out, store);
   g_hash_table_add (seen, store->name);
 }
@@ -118,7 +121,7 @@ append_run (Run         *run,
     {
       Store *store = g_ptr_array_index (stores, i);
 
-      append_unique (out, seen, store->name, store->owner);
+      append_store (out, seen, store->name, store->owner, store->generated);
     }
 }
 
@@ -156,7 +159,7 @@ dataclass_fields (SlTypeModel *type,
     {
       g_autofree char *mangled = sl_mangle (type->name, *init);
 
-      append_unique (out, seen, mangled ? mangled : *init, owner);
+      append_store (out, seen, mangled ? mangled : *init, owner, TRUE);
     }
 }
 
@@ -220,7 +223,7 @@ run_init (Run         *run,
         {
           g_autofree char *mangled = mangles ? sl_mangle (type->name, init[i]) : NULL;
 
-          append_unique (out, seen, mangled ? mangled : init[i], type->name);
+          append_store (out, seen, mangled ? mangled : init[i], type->name, FALSE);
         }
     }
 
@@ -229,9 +232,22 @@ run_init (Run         *run,
 }
 
 void
+sl_dataclass_fields (SlTypeModel *type,
+                     GPtrArray   *out)
+{
+  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (store_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  dataclass_fields (type, type->name, stores, seen);
+  for (guint i = 0; i < stores->len; i++)
+    g_ptr_array_add (out, g_strdup (((Store *) g_ptr_array_index (stores, i))->name));
+}
+
+void
 sl_class_statement_stores (SlTypeModel *type,
                            GPtrArray   *names,
-                           GPtrArray   *owners)
+                           GPtrArray   *owners,
+                           GArray      *generated)
 {
   Run run = { type, g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref) };
   GPtrArray *stores = run_init (&run, type);
@@ -242,6 +258,7 @@ sl_class_statement_stores (SlTypeModel *type,
 
       g_ptr_array_add (names, g_strdup (store->name));
       g_ptr_array_add (owners, (gpointer) store->owner);
+      g_array_append_val (generated, store->generated);
     }
   g_hash_table_unref (run.memo);
 }

@@ -333,6 +333,26 @@ compute_figures (SlLayout    *self,
   self->per_instance[SL_METRIC_GETSIZEOF] = f->getsizeof + (has_dict ? f->getsizeof_dict : 0);
 }
 
+/* The class whose __setattr__ an instance uses when it is a frozen
+ * dataclass's: the first frozen dataclass of the MRO (only those define
+ * one), with its fields; NULL if none. */
+static SlTypeModel *
+frozen_dataclass_of (SlTypeModel *type,
+                     GPtrArray   *fields)
+{
+  for (guint i = 0; i < type->mro->len; i++)
+    {
+      SlTypeModel *t = g_ptr_array_index (type->mro, i);
+
+      if (t->klass && (sl_class_get_dataclass (t->klass) & SL_DATACLASS_FROZEN))
+        {
+          sl_dataclass_fields (t, fields);
+          return t;
+        }
+    }
+  return NULL;
+}
+
 SlLayout *
 sl_layout_compute (SlChain     *chain,
                    const char  *class_name,
@@ -345,6 +365,9 @@ sl_layout_compute (SlChain     *chain,
   g_autoptr(GPtrArray) dict_names = NULL;
   g_autoptr(GPtrArray) key_names = NULL;
   g_autofree guint *new_index = NULL;
+  g_autoptr(GArray) generated = NULL;
+  g_autoptr(GPtrArray) frozen_fields = g_ptr_array_new_with_free_func (g_free);
+  SlTypeModel *frozen;
   guint n_seeded = 0;
   const SlProfileFacts *facts;
   SlTypeModel *type;
@@ -387,11 +410,32 @@ sl_layout_compute (SlChain     *chain,
   names = g_ptr_array_new_with_free_func (g_free);
   owners = g_ptr_array_new ();
   dict_names = g_ptr_array_new ();
-  sl_class_statement_stores (type, names, owners);
+  generated = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  sl_class_statement_stores (type, names, owners, generated);
+  frozen = frozen_dataclass_of (type, frozen_fields);
 
   for (guint i = 0; i < names->len; i++)
     {
       char *message = NULL;
+
+      /* A frozen dataclass's __setattr__ refuses its fields, and every
+       * name on an instance of the dataclass itself; its generated
+       * __init__ stores through object.__setattr__. */
+      if (frozen && !g_array_index (generated, gboolean, i))
+        {
+          if (frozen == type || g_ptr_array_find_with_equal_func (frozen_fields, g_ptr_array_index (names, i),
+                                                                  g_str_equal, NULL))
+            self->error = sl_format_message (sl_profile_get_message (profile, "dataclass_frozen_assign"),
+                                             "name", (const char *) g_ptr_array_index (names, i), NULL);
+          else if ((sl_class_get_dataclass (frozen->klass) & SL_DATACLASS_SLOTS) &&
+                   facts->dataclass_frozen_slots_super_bug)
+            self->error = g_strdup (sl_profile_get_message (profile, "dataclass_frozen_slots_super"));
+          if (self->error)
+            {
+              self->error_class = g_strdup (g_ptr_array_index (owners, i));
+              return self;
+            }
+        }
 
       switch (sl_type_resolve_store (type, profile, g_ptr_array_index (names, i), &message))
         {

@@ -42,6 +42,12 @@ typedef enum {
 } SlValuesLayout;
 
 typedef enum {
+  SL_INHERITED_SLOTS_NONE,
+  SL_INHERITED_SLOTS_SLOTS,
+  SL_INHERITED_SLOTS_SLOTS_AND_OFFSETS,
+} SlInheritedSlots;
+
+typedef enum {
   SL_ALLOC_PYMALLOC,
   SL_ALLOC_MIMALLOC,
 } SlAllocKind;
@@ -82,6 +88,16 @@ typedef struct {
   gboolean static_attributes;
   gboolean seed_shared_keys;
   GStrv    class_body_names;
+  /* dataclasses: the keywords of ours dataclass() takes, and which base
+   * slots _add_slots() leaves out of a slots=True class: none (3.10),
+   * those in the bases' __slots__ (3.11-3.12), and also __weakref__ and
+   * __dict__ of bases without __slots__ that have them (3.13+). */
+  GStrv    dataclass_keywords;
+  SlInheritedSlots dataclass_inherited_slots;
+  /* 3.10-3.12 (and 3.13.0): a frozen slots=True dataclass's __setattr__
+   * calls super() on the class _add_slots() replaced, so a subclass's
+   * __init__ storing any other name fails (fixed in 3.13.1+). */
+  gboolean dataclass_frozen_slots_super_bug;
 
   /* CPython's messages, with {name}-style fields. */
   GHashTable *messages;

@@ -43,6 +43,7 @@ sl_profile_finalize (GObject *object)
   g_clear_pointer (&self->facts.messages, g_hash_table_unref);
   g_strfreev (self->facts.object_attributes);
   g_strfreev (self->facts.class_body_names);
+  g_strfreev (self->facts.dataclass_keywords);
 
   G_OBJECT_CLASS (sl_profile_parent_class)->finalize (object);
 }
@@ -116,6 +117,9 @@ profile_from_json (JsonNode  *root,
     { "suffix", SL_VALUES_SUFFIX }, { NULL } };
   static const NamedValue allocs[] = {
     { "pymalloc", SL_ALLOC_PYMALLOC }, { "mimalloc", SL_ALLOC_MIMALLOC }, { NULL } };
+  static const NamedValue inherited_slots[] = {
+    { "none", SL_INHERITED_SLOTS_NONE }, { "slots", SL_INHERITED_SLOTS_SLOTS },
+    { "slots-and-offsets", SL_INHERITED_SLOTS_SLOTS_AND_OFFSETS }, { NULL } };
   g_autoptr(SlProfile) self = g_object_new (SL_TYPE_PROFILE, NULL);
   JsonObject *obj, *releases, *object, *layout, *dict, *alloc, *messages;
   JsonArray *verified;
@@ -203,6 +207,21 @@ profile_from_json (JsonNode  *root,
     self->facts.class_body_names = g_new0 (char *, n + 1);
     for (guint i = 0; i < n; i++)
       self->facts.class_body_names[i] = g_strdup (json_array_get_string_element (names, i));
+
+    {
+      JsonObject *dc = json_object_get_object_member (cs, "dataclass");
+      JsonArray *kw = dc ? json_object_get_array_member (dc, "keywords") : NULL;
+      guint n_kw = kw ? json_array_get_length (kw) : 0;
+
+      if (dc == NULL || !lookup_named (dc, "inherited_slots", inherited_slots, &v, error))
+        return NULL;
+      self->facts.dataclass_inherited_slots = v;
+      self->facts.dataclass_frozen_slots_super_bug =
+        json_object_get_boolean_member_with_default (dc, "frozen_slots_super_bug", FALSE);
+      self->facts.dataclass_keywords = g_new0 (char *, n_kw + 1);
+      for (guint i = 0; i < n_kw; i++)
+        self->facts.dataclass_keywords[i] = g_strdup (json_array_get_string_element (kw, i));
+    }
   }
 
   {

@@ -188,6 +188,13 @@ sl_chain_to_python (SlChain *chain)
   g_autofree char *elsewhere_method = fresh_name (chain, "assigned_elsewhere");
 
   for (guint i = 0; i < n; i++)
+    if (sl_class_get_dataclass (sl_chain_get_class (chain, i)))
+      {
+        g_string_append (out, "from dataclasses import dataclass\n\n\n");
+        break;
+      }
+
+  for (guint i = 0; i < n; i++)
     {
       SlClass *klass = sl_chain_get_class (chain, i);
       const char * const *bases = sl_class_get_bases (klass);
@@ -202,6 +209,25 @@ sl_chain_to_python (SlChain *chain)
           continue;
         }
 
+      if (sl_class_get_dataclass (klass))
+        {
+          SlDataclassFlags flags = sl_class_get_dataclass (klass);
+          const char *sep = "";
+
+          g_string_append (out, "@dataclass");
+          if (flags != SL_DATACLASS)
+            {
+              g_string_append_c (out, '(');
+              if (flags & SL_DATACLASS_SLOTS)
+                g_string_append (out, "slots=True"), sep = ", ";
+              if (flags & SL_DATACLASS_FROZEN)
+                g_string_append_printf (out, "%sfrozen=True", sep), sep = ", ";
+              if (flags & SL_DATACLASS_WEAKREF_SLOT)
+                g_string_append_printf (out, "%sweakref_slot=True", sep);
+              g_string_append_c (out, ')');
+            }
+          g_string_append_c (out, '\n');
+        }
       g_string_append_printf (out, "class %s", sl_class_get_name (klass));
       if (bases[0])
         {
@@ -218,8 +244,21 @@ sl_chain_to_python (SlChain *chain)
           g_string_append (out, "\n\n");
         }
 
-      g_string_append_printf (out, "    def __init__(%s):\n", self_name);
-      append_init_body (out, klass, "        ", self_name);
+      if (sl_class_get_dataclass (klass))
+        {
+          /* Fields with defaults: dataclass() writes __init__. */
+          const char * const *init = sl_class_get_init (klass);
+
+          for (guint a = 0; init[a]; a++)
+            g_string_append_printf (out, "    %s: int = 0\n", init[a]);
+          if (!init[0] && !sl_class_has_slots (klass) && !(elsewhere && elsewhere[0]))
+            g_string_append (out, "    pass\n");
+        }
+      else
+        {
+          g_string_append_printf (out, "    def __init__(%s):\n", self_name);
+          append_init_body (out, klass, "        ", self_name);
+        }
 
       if (elsewhere && elsewhere[0])
         {

@@ -36,6 +36,9 @@ struct _SlTypeModel
 
   GArray       *members;      /* SlMember, this class's own slots, sorted */
   GStrv         static_attributes; /* __static_attributes__, or NULL (type(), before 3.13) */
+  GStrv         slots;        /* __slots__ as type_new() sees it (a dataclass's made by
+                               * _add_slots()); NULL: none */
+  GStrv         slot_types;   /* parallel to slots: a non-str item's Python type, "" for str */
 };
 
 typedef struct {
@@ -92,7 +95,13 @@ GStrv        sl_class_static_attributes (SlClass              *klass,
  * the compiler mangles), with the class whose code stores each. */
 void         sl_class_statement_stores (SlTypeModel *type,
                                         GPtrArray   *names,
-                                        GPtrArray   *owners);
+                                        GPtrArray   *owners,
+                                        GArray      *generated);
+/* The fields of a dataclass, as its generated __init__ stores them (the
+ * dataclasses of the MRO first, then its own), names as in
+ * __annotations__ (mangled); each a new string. */
+void         sl_dataclass_fields       (SlTypeModel *type,
+                                        GPtrArray   *out);
 
 /* Fills a template such as "duplicate base class {name}". */
 char        *sl_format_message     (const char  *template,

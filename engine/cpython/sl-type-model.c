@@ -22,6 +22,8 @@ sl_type_model_free (SlTypeModel *type)
   g_clear_pointer (&type->bases, g_ptr_array_unref);
   g_clear_pointer (&type->mro, g_ptr_array_unref);
   g_strfreev (type->static_attributes);
+  g_strfreev (type->slots);
+  g_strfreev (type->slot_types);
   if (type->members)
     {
       for (guint i = 0; i < type->members->len; i++)
@@ -312,6 +314,25 @@ python_repr_type (const char *py_type)
   return py_type ? py_type : "str";
 }
 
+/* A dataclass's own fields with their defaults are class variables of the
+ * body (`x: int = 0`, `__x` mangled); _add_slots() takes them out of the
+ * class it makes. */
+static GPtrArray *
+own_field_defaults (SlTypeModel *type)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  SlDataclassFlags flags = sl_class_get_dataclass (type->klass);
+
+  if (flags && !(flags & SL_DATACLASS_SLOTS))
+    for (const char * const *init = sl_class_get_init (type->klass); *init; init++)
+      {
+        char *mangled = sl_mangle (type->name, *init);
+
+        g_ptr_array_add (fields, mangled ? mangled : g_strdup (*init));
+      }
+  return fields;
+}
+
 /* type_new()'s __slots__ handling and layout; FALSE with *error set. */
 static gboolean
 build_layout (SlTypeSet   *set,
@@ -327,21 +348,24 @@ build_layout (SlTypeSet   *set,
   gboolean add_dict = FALSE, add_weak = FALSE;
   gint64 slotoffset;
 
-  type->members = g_array_sized_new (FALSE, FALSE, sizeof (SlMember), sl_class_get_n_slots (klass));
+  g_autoptr(GPtrArray) fields = own_field_defaults (type);
 
-  if (!sl_class_has_slots (klass))
+  type->members = g_array_sized_new (FALSE, FALSE, sizeof (SlMember),
+                                     type->slots ? g_strv_length (type->slots) : 0);
+
+  if (type->slots == NULL)
     {
       add_dict = may_add_dict;
       add_weak = may_add_weak;
     }
   else
     {
-      const char * const *slots = sl_class_get_slots (klass);
-      guint n = sl_class_get_n_slots (klass);
+      const char * const *slots = (const char * const *) type->slots;
+      guint n = g_strv_length (type->slots);
 
       for (guint i = 0; i < n; i++)
         {
-          const char *py_type = sl_class_get_slot_type (klass, i);
+          const char *py_type = type->slot_types[i][0] ? type->slot_types[i] : NULL;
 
           if (py_type != NULL)
             {
@@ -389,7 +413,9 @@ build_layout (SlTypeSet   *set,
            * also what its compiler puts there (__module__, and from 3.13
            * __firstlineno__ and __static_attributes__).  type() adds
            * __module__ only after the slots are made. */
-          if (strcmp (member.name, "__slots__") == 0 || strcmp (member.name, "__init__") == 0 ||
+          if (strcmp (member.name, "__slots__") == 0 ||
+              (strcmp (member.name, "__init__") == 0 && !sl_class_get_dataclass (klass)) ||
+              g_ptr_array_find_with_equal_func (fields, member.name, g_str_equal, NULL) ||
               (sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS &&
                g_strv_contains ((const char * const *) facts->class_body_names, member.name)))
             {
@@ -480,6 +506,142 @@ build_layout (SlTypeSet   *set,
   return TRUE;
 }
 
+static void
+set_slots_as_written (SlTypeModel *type)
+{
+  SlClass *klass = type->klass;
+  guint n = sl_class_get_n_slots (klass);
+
+  if (!sl_class_has_slots (klass))
+    return;
+  type->slots = g_strdupv ((char **) sl_class_get_slots (klass));
+  type->slot_types = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    type->slot_types[i] = g_strdup (sl_class_get_slot_type (klass, i) ? sl_class_get_slot_type (klass, i) : "");
+}
+
+/* `@dataclass(slots=..., frozen=..., weakref_slot=...)` is called before
+ * the class body runs: a keyword the release's dataclass() lacks fails
+ * first.  The session's words, in the order the export writes them. */
+static gboolean
+dataclass_keywords_ok (SlTypeSet  *set,
+                       SlClass    *klass,
+                       char      **error)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (set->profile);
+  SlDataclassFlags flags = sl_class_get_dataclass (klass);
+  static const struct { SlDataclassFlags flag; const char *word; } words[] = {
+    { SL_DATACLASS_SLOTS, "slots" },
+    { SL_DATACLASS_FROZEN, "frozen" },
+    { SL_DATACLASS_WEAKREF_SLOT, "weakref_slot" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if ((flags & words[i].flag) &&
+        !g_strv_contains ((const char * const *) facts->dataclass_keywords, words[i].word))
+      {
+        *error = sl_format_message (sl_profile_get_message (set->profile, "dataclass_keyword"),
+                                    "name", words[i].word, NULL);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* What _get_slots() yields for a base: its __slots__ items, or (3.13+)
+ * for a class without __slots__, __weakref__ and __dict__ where it has
+ * them. */
+static void
+add_inherited_slots (const SlProfileFacts *facts,
+                     SlTypeModel          *base,
+                     GHashTable           *out)
+{
+  if (base->slots != NULL)
+    {
+      for (guint i = 0; base->slots[i]; i++)
+        if (base->slot_types[i][0] == '\0')
+          g_hash_table_add (out, base->slots[i]);
+    }
+  else if (facts->dataclass_inherited_slots == SL_INHERITED_SLOTS_SLOTS_AND_OFFSETS)
+    {
+      if (base->weaklistoffset != 0)
+        g_hash_table_add (out, (gpointer) "__weakref__");
+      if (base->dictoffset != 0)
+        g_hash_table_add (out, (gpointer) "__dict__");
+    }
+}
+
+/* The class statement makes the class (its MRO is the bases'), then
+ * dataclass() checks frozen against its dataclass bases, and with
+ * slots=True _add_slots() makes a new class of the same bases whose
+ * __slots__ are the fields, less what the bases hold as the release
+ * counts it, plus __weakref__ for weakref_slot. */
+static gboolean
+build_dataclass (SlTypeSet   *set,
+                 SlTypeModel *type,
+                 char       **error)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (set->profile);
+  SlDataclassFlags flags = sl_class_get_dataclass (type->klass);
+  gboolean has_dataclass_bases = FALSE, any_frozen_base = FALSE;
+
+  /* The class statement: without slots=True it is the class; with it,
+   * a class without __slots__ that cannot fail before its MRO. */
+  if (!(flags & SL_DATACLASS_SLOTS))
+    {
+      set_slots_as_written (type);
+      if (!build_layout (set, type, error))
+        return FALSE;
+    }
+  if (!(type->mro = compute_mro (set, type, error)))
+    return FALSE;
+  for (guint i = 1; i < type->mro->len; i++)
+    {
+      SlTypeModel *base = g_ptr_array_index (type->mro, i);
+      SlDataclassFlags base_flags = base->klass ? sl_class_get_dataclass (base->klass) : 0;
+
+      has_dataclass_bases |= base_flags != 0;
+      any_frozen_base |= (base_flags & SL_DATACLASS_FROZEN) != 0;
+    }
+  if (has_dataclass_bases && any_frozen_base && !(flags & SL_DATACLASS_FROZEN))
+    {
+      *error = g_strdup (sl_profile_get_message (set->profile, "dataclass_nonfrozen_base"));
+      return FALSE;
+    }
+  if (has_dataclass_bases && !any_frozen_base && (flags & SL_DATACLASS_FROZEN))
+    {
+      *error = g_strdup (sl_profile_get_message (set->profile, "dataclass_frozen_base"));
+      return FALSE;
+    }
+
+  if (!(flags & SL_DATACLASS_SLOTS))
+    return TRUE;
+  else
+    {
+      g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) inherited = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GStrvBuilder) slots = g_strv_builder_new ();
+      guint n = 0;
+
+      sl_dataclass_fields (type, fields);
+      if (flags & SL_DATACLASS_WEAKREF_SLOT)
+        g_ptr_array_add (fields, g_strdup ("__weakref__"));
+      if (facts->dataclass_inherited_slots != SL_INHERITED_SLOTS_NONE)
+        for (guint i = 1; i + 1 < type->mro->len; i++)
+          add_inherited_slots (facts, g_ptr_array_index (type->mro, i), inherited);
+      for (guint i = 0; i < fields->len; i++)
+        if (!g_hash_table_contains (inherited, g_ptr_array_index (fields, i)))
+          {
+            g_strv_builder_add (slots, g_ptr_array_index (fields, i));
+            n++;
+          }
+      type->slots = g_strv_builder_end (slots);
+      type->slot_types = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        type->slot_types[i] = g_strdup ("");
+    }
+  return build_layout (set, type, error);
+}
+
 SlTypeSet *
 sl_type_set_build (SlChain   *chain,
                    guint      n_classes,
@@ -519,9 +681,12 @@ sl_type_set_build (SlChain   *chain,
       if (type->bases->len == 0)
         g_ptr_array_add (type->bases, set->object);
 
-      if (!(type->base = best_base (set, type->bases, &error)) ||
-          !build_layout (set, type, &error) ||
-          !(type->mro = compute_mro (set, type, &error)))
+      if (!dataclass_keywords_ok (set, klass, &error) ||
+          !(type->base = best_base (set, type->bases, &error)) ||
+          !(sl_class_get_dataclass (klass)
+              ? build_dataclass (set, type, &error)
+              : (set_slots_as_written (type), build_layout (set, type, &error) &&
+                 (type->mro = compute_mro (set, type, &error)))))
         {
           set->error = error;
           set->error_class = g_strdup (type->name);
@@ -594,8 +759,15 @@ lookup_in_class (SlTypeModel  *type,
   if (type->added_weak && strcmp (name, "__weakref__") == 0)
     return FOUND_WEAKREF;
   if (strcmp (name, "__init__") == 0 || strcmp (name, "__doc__") == 0 ||
-      (sl_class_has_slots (type->klass) && strcmp (name, "__slots__") == 0))
+      (type->slots != NULL && strcmp (name, "__slots__") == 0))
     return FOUND_PLAIN;
+  /* A dataclass field's default stays a class variable without slots=True. */
+  {
+    g_autoptr(GPtrArray) fields = own_field_defaults (type);
+
+    if (g_ptr_array_find_with_equal_func (fields, name, g_str_equal, NULL))
+      return FOUND_PLAIN;
+  }
   if (sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS &&
       g_strv_contains ((const char * const *) sl_profile_get_facts (profile)->class_body_names, name))
     return FOUND_PLAIN;

@@ -796,7 +796,7 @@ child_start (Child *child)
                                          G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                         &local_error);
+                                         CHILD_NICENESS, &local_error);
   if (child->process == NULL)
     {
       child->state = CHILD_DONE;
@@ -804,15 +804,9 @@ child_start (Child *child)
                                    "cannot run it: %s", local_error->message));
       return;
     }
-  /* Measuring takes whole cores; the window must still get its frames.
-   * Niceness changes when a point arrives, never what it measures. */
-  {
-    /* NULL once a child that exited at once (not Python at all) is reaped. */
-    const char *pid = g_subprocess_get_identifier (child->process);
-
-    if (pid != NULL)
-      setpriority (PRIO_PROCESS, atoi (pid), CHILD_NICENESS);
-  }
+  /* Measuring takes whole cores (CHILD_NICENESS, set in the child): the
+   * window must still get its frames.  Niceness changes when a point
+   * arrives, never what it measures. */
   in = g_subprocess_get_stdin_pipe (child->process);
   g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
                                    NULL, child_write_cb, g_object_ref (self));
@@ -882,6 +876,20 @@ sl_probe_add_class_statement (JsonBuilder *builder,
     {
       json_builder_set_member_name (builder, "slots_spelling");
       json_builder_add_string_value (builder, sl_slots_spelling_to_string (sl_class_get_slots_spelling (klass)));
+    }
+  if (sl_class_get_dataclass (klass))
+    {
+      SlDataclassFlags flags = sl_class_get_dataclass (klass);
+
+      json_builder_set_member_name (builder, "dataclass");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "slots");
+      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_SLOTS) != 0);
+      json_builder_set_member_name (builder, "frozen");
+      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_FROZEN) != 0);
+      json_builder_set_member_name (builder, "weakref_slot");
+      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_WEAKREF_SLOT) != 0);
+      json_builder_end_object (builder);
     }
   if (elsewhere && elsewhere[0])
     {

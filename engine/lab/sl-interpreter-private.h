@@ -7,11 +7,16 @@ G_BEGIN_DECLS
 /* `path -I -S -c <probe source>`: how every probe run starts. */
 char **sl_interpreter_build_argv (const char *path);
 
-/* Spawns a probe run in a process group of its own, so that
- * sl_interpreter_kill_group() also ends what a wrapper script started. */
+/* Spawns a probe run under a warden (see sl-interpreter.c): the process
+ * returned exits as the interpreter did, once every process the
+ * interpreter started has ended too — also when this program is killed.
+ * The interpreter runs at `niceness`. */
 GSubprocess *sl_interpreter_spawn      (const char * const *argv,
                                         GSubprocessFlags    flags,
+                                        int                 niceness,
                                         GError            **error);
+/* Asks the warden to end the interpreter and everything under it; wait
+ * for the process afterwards. */
 void         sl_interpreter_kill_group (GSubprocess        *process);
 
 G_END_DECLS

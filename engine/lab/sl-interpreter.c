@@ -7,10 +7,16 @@
  * protocol parser.
  */
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "sl-interpreter-private.h"
 #include "sl-probe-protocol.h"
@@ -113,44 +119,210 @@ sl_interpreter_build_argv (const char *path)
   return argv;
 }
 
+/* ---- every descendant ends with its run ----
+ *
+ * The spawned process is a warden, not the interpreter: a fork of this
+ * program (between GLib's fork and exec, so async-signal-safe calls only)
+ * that makes itself a child subreaper, forks the interpreter into a
+ * process group of its own, and waits.  When the interpreter exits, when
+ * this program asks (SIGTERM: the run was cancelled, timed out or failed)
+ * or when this program dies (PR_SET_PDEATHSIG, so a `kill -9` of the CLI
+ * too), the warden kills the interpreter's group and then every process
+ * left under it — a child that called setsid() has left the group, but an
+ * orphan is reparented to the subreaper, where the warden finds it in
+ * /proc/self/task/<tid>/children — until none is left, and exits as the
+ * interpreter did (status or signal).  So the run sees the interpreter's
+ * end only once nothing it started still runs: on success too. */
+
+typedef struct {
+  pid_t app;         /* this program, as the warden's parent */
+  int   niceness;
+} SpawnSetup;
+
+static volatile sig_atomic_t warden_told;
+
 static void
-own_process_group (gpointer user_data)
+warden_signal (int sig)
 {
+  warden_told = sig;
+}
+
+/* The warden's children from /proc; -1 when the file cannot be read. */
+static int
+warden_read_children (pid_t *pids,
+                      int    max)
+{
+  char path[64] = "/proc/self/task/", buf[4096];
+  char digits[16];
+  pid_t self = getpid ();
+  int n = 0, len = 0, fd;
+  ssize_t got;
+  pid_t value = 0;
+  gboolean in_number = FALSE;
+
+  /* "/proc/self/task/<pid>/children" without printf (not async-signal-safe) */
+  for (pid_t v = self; v > 0 && len < (int) sizeof digits; v /= 10)
+    digits[len++] = '0' + v % 10;
+  {
+    size_t at = strlen (path);
+
+    while (len > 0)
+      path[at++] = digits[--len];
+    memcpy (path + at, "/children", sizeof "/children");
+  }
+  if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+    return -1;
+  while ((got = read (fd, buf, sizeof buf)) > 0)
+    for (ssize_t i = 0; i < got; i++)
+      {
+        if (buf[i] >= '0' && buf[i] <= '9')
+          {
+            value = value * 10 + (buf[i] - '0');
+            in_number = TRUE;
+          }
+        else if (in_number)
+          {
+            if (n < max)
+              pids[n++] = value;
+            value = 0;
+            in_number = FALSE;
+          }
+      }
+  if (in_number && n < max)
+    pids[n++] = value;
+  close (fd);
+  return n;
+}
+
+/* Kills the interpreter's group and every process reparented to the
+ * warden, reaping them, until nothing is left under it. */
+static void
+warden_end_all (pid_t interpreter)
+{
+  const struct timespec pause = { 0, 2 * 1000 * 1000 };
+
+  for (int round = 0; round < 2500; round++)
+    {
+      pid_t pids[256];
+      int n;
+
+      kill (-interpreter, SIGKILL);
+      kill (interpreter, SIGKILL);
+      n = warden_read_children (pids, G_N_ELEMENTS (pids));
+      for (int i = 0; i < n; i++)
+        {
+          kill (-pids[i], SIGKILL);     /* a setsid() child leads a group of its own */
+          kill (pids[i], SIGKILL);
+        }
+      while (waitpid (-1, NULL, WNOHANG) > 0)
+        ;
+      if (waitpid (-1, NULL, WNOHANG) < 0 && errno == ECHILD)
+        {
+          /* No child: an orphan still on its way to us is in the group
+           * or under a process just killed; one more look settles it. */
+          n = warden_read_children (pids, G_N_ELEMENTS (pids));
+          if (n <= 0)
+            return;
+        }
+      nanosleep (&pause, NULL);
+    }
+}
+
+static void
+spawn_setup (gpointer user_data)
+{
+  const SpawnSetup *setup = user_data;
+  struct sigaction action = { 0, };
+  struct rlimit no_core = { 0, 0 };
+  pid_t warden = getpid (), interpreter;
+  int status = 0, fd;
+
   setpgid (0, 0);
+  setpriority (PRIO_PROCESS, 0, setup->niceness);
+  prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  action.sa_handler = warden_signal;     /* no SA_RESTART: waitpid returns */
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGTERM, &action, NULL);
+  sigaction (SIGHUP, &action, NULL);
+  {
+    sigset_t mask;
+
+    sigemptyset (&mask);
+    sigaddset (&mask, SIGTERM);
+    sigaddset (&mask, SIGHUP);
+    sigprocmask (SIG_UNBLOCK, &mask, NULL);
+  }
+  prctl (PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0);
+  if (getppid () != setup->app)           /* this program died before the line above */
+    _exit (127);
+
+  interpreter = fork ();
+  if (interpreter < 0)
+    _exit (127);
+  if (interpreter == 0)
+    {
+      /* The interpreter: its own group, the default dispositions, and an
+       * end with the warden if the warden itself is killed. */
+      action.sa_handler = SIG_DFL;
+      sigaction (SIGTERM, &action, NULL);
+      sigaction (SIGHUP, &action, NULL);
+      prctl (PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+      setpgid (0, 0);
+      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+      if (getppid () != warden)
+        _exit (127);
+      return;                              /* GLib execs the interpreter */
+    }
+
+  /* The warden holds no descriptor: the pipes end when the interpreter's
+   * side does, and GLib's exec report pipe is not kept open. */
+  for (fd = 0; fd < 1024; fd++)
+    close (fd);
+  setpgid (interpreter, interpreter);      /* whichever of the two runs first */
+  for (;;)
+    {
+      pid_t got;
+
+      if (warden_told)                     /* told before or while waiting */
+        {
+          kill (-interpreter, SIGKILL);
+          kill (interpreter, SIGKILL);     /* then reaped: its status is SIGKILL */
+        }
+      got = waitpid (interpreter, &status, 0);
+      if (got == interpreter || (got < 0 && errno != EINTR))
+        break;
+    }
+  warden_end_all (interpreter);
+  if (WIFSIGNALED (status))
+    {
+      setrlimit (RLIMIT_CORE, &no_core);
+      action.sa_handler = SIG_DFL;
+      sigaction (WTERMSIG (status), &action, NULL);
+      kill (warden, WTERMSIG (status));
+      _exit (128 + WTERMSIG (status));     /* a signal that cannot end it */
+    }
+  _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 127);
 }
 
 GSubprocess *
 sl_interpreter_spawn (const char * const  *argv,
                       GSubprocessFlags     flags,
+                      int                  niceness,
                       GError             **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  GSubprocess *process;
+  SpawnSetup setup = { getpid (), niceness };
 
-  g_subprocess_launcher_set_child_setup (launcher, own_process_group, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, argv, error);
-  /* A child that exits at once may already be reaped: no identifier then,
-   * and no group of its own left to end. */
-  if (process != NULL)
-    {
-      const char *pid = g_subprocess_get_identifier (process);
-
-      if (pid != NULL)
-        g_object_set_data (G_OBJECT (process), "sl-process-group", GINT_TO_POINTER (atoi (pid)));
-    }
-  return process;
+  /* The setup is read in the forked child, before this frame returns. */
+  g_subprocess_launcher_set_child_setup (launcher, spawn_setup, &setup, NULL);
+  return g_subprocess_launcher_spawnv (launcher, argv, error);
 }
 
-/* The group outlives its leader while a member runs (a child of a wrapper
- * script that did not exec), and its number is not reused until then. */
+/* The warden ends the interpreter and everything under it, then exits. */
 void
 sl_interpreter_kill_group (GSubprocess *process)
 {
-  int group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (process), "sl-process-group"));
-
-  if (group > 1)
-    kill (-group, SIGKILL);
-  g_subprocess_force_exit (process);
+  g_subprocess_send_signal (process, SIGTERM);
 }
 
 static SlInterpreter *
@@ -283,7 +455,7 @@ spawn_hello (const char  *path,
   argv = sl_interpreter_build_argv (path);
   process = sl_interpreter_spawn ((const char * const *) argv,
                                   G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                  G_SUBPROCESS_FLAGS_STDERR_SILENCE, &local_error);
+                                  G_SUBPROCESS_FLAGS_STDERR_SILENCE, 0, &local_error);
   if (process == NULL)
     g_set_error (error, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_NOT_FOUND,
                  "Cannot run %s: %s", path, local_error->message);
@@ -425,6 +597,50 @@ sl_interpreter_list_candidates (void)
   add_sorted_dir (paths, seen, extra_bin, "python3.", NULL);
   g_ptr_array_add (paths, NULL);
   return (GStrv) g_ptr_array_steal (paths, NULL);
+}
+
+static gboolean
+path_names_version (const char *path,
+                    const char *version)
+{
+  g_auto(GStrv) parts = g_strsplit (path, G_DIR_SEPARATOR_S, -1);
+  g_autofree char *file = g_strconcat ("python", version, NULL);
+  g_autofree char *folder = g_strconcat (version, ".", NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    if (strcmp (parts[i], file) == 0 || strcmp (parts[i], version) == 0 ||
+        g_str_has_prefix (parts[i], folder))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_pyenv_shim (const char *path)
+{
+  g_autofree char *resolved = realpath (path, NULL);
+  g_autofree char *dir = resolved ? g_path_get_dirname (resolved) : NULL;
+
+  return dir == NULL || g_str_has_suffix (dir, G_DIR_SEPARATOR_S "shims");
+}
+
+GStrv
+sl_interpreter_list_candidates_for (const char *version)
+{
+  g_auto(GStrv) all = sl_interpreter_list_candidates ();
+  g_autoptr(GStrvBuilder) first = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) rest = g_strv_builder_new ();
+  g_auto(GStrv) tail = NULL;
+
+  for (guint i = 0; all[i]; i++)
+    {
+      if (version != NULL && path_names_version (all[i], version) && !is_pyenv_shim (all[i]))
+        g_strv_builder_add (first, all[i]);
+      else
+        g_strv_builder_add (rest, all[i]);
+    }
+  tail = g_strv_builder_end (rest);
+  g_strv_builder_addv (first, (const char **) tail);
+  return g_strv_builder_end (first);
 }
 
 typedef struct {

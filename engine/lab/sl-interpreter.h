@@ -51,6 +51,13 @@ SlInterpreter *sl_interpreter_probe           (const char          *path,
  * $SLOTLAB_PYTHONS_DIR/bin/python3.* (default /opt/slotlab-pythons).  Each
  * file once (by its resolved path). */
 GStrv          sl_interpreter_list_candidates (void);
+/* The same candidates, those whose path names `version` ("3.12": a
+ * pyenv folder 3.12.x, a file python3.12) and that are not a pyenv shim
+ * first, then the rest in their order.  Probing in this order finds an
+ * interpreter of that version without starting every shim before it (a
+ * shim is a shell script that runs pyenv: 0.1–1 s each, 127 when its
+ * version is not the selected one); the probe still decides. */
+GStrv          sl_interpreter_list_candidates_for (const char *version);
 
 /* Probes every candidate (element-type SlInterpreter): those that answer,
  * once per executable, in the candidates' order. */
