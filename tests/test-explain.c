@@ -100,6 +100,23 @@ test_explain_eras (void)
   g_assert_false (has_id (wslots, "managed-dict"));
 }
 
+static void
+test_explain_compare_312_313 (void)
+{
+  g_autoptr(SlLayout) a = lecture_layout ("SensorRecordNoSlots", "3.12");
+  g_autoptr(SlLayout) b = lecture_layout ("SensorRecordNoSlots", "3.13");
+  g_autoptr(SlLayout) c = lecture_layout ("SensorRecordNoSlots", "3.13.18");
+  g_auto(GStrv) changes = sl_explain_compare (a, b);
+  g_auto(GStrv) none = sl_explain_compare (b, c);
+
+  /* Slide 7's figures (PRODUCT.md): 104 B on 3.12, 408 B on 3.13. */
+  g_assert_cmpstr (changes[0], ==, "traced per instance: 104 B → 408 B (+304 B)");
+  g_assert_true (g_strv_contains ((const char * const *) changes,
+                                  "new on 3.13: 3.13: slots and a __dict__ cost a 30-entry values array "
+                                  "(CPython issue 135385, in every 3.13 release; fixed in 3.14)"));
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 /* ---- demonstrations against real interpreters ---- */
 
 static GPtrArray *
@@ -206,6 +223,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/explain/issue-135385-on-3.13-only", test_explain_issue_135385_on_313_only);
   g_test_add_func ("/explain/eras", test_explain_eras);
+  g_test_add_func ("/explain/compare-3.12-3.13", test_explain_compare_312_313);
   g_test_add_func ("/explain/demonstrations-match-cpython", test_explain_demonstrations_match_cpython);
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "sl-costs-view.h"
+#include "sl-demo-view.h"
+#include "sl-explain.h"
 #include "sl-format.h"
 
 /* Columns, left to right: the lecture's method first. */
@@ -21,6 +23,9 @@ struct _SlCostsView
   GtkLabel  *title_label;
   GtkGrid   *grid;
   GtkLabel  *verdict_label;
+  GtkLabel  *why_heading;
+  GtkBox    *why_box;
+  SlDemoView *demo_view;
 
   GtkLabel  *strategy_labels[SL_N_STRATEGIES];
   GtkLabel  *cells[SL_N_STRATEGIES][SL_N_METRICS];
@@ -30,6 +35,40 @@ struct _SlCostsView
 };
 
 G_DEFINE_FINAL_TYPE (SlCostsView, sl_costs_view, GTK_TYPE_WIDGET)
+
+/* The why beside the figures: the engine's explanations of the class as
+ * declared. */
+static void
+clear_why (SlCostsView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->why_box))))
+    gtk_box_remove (self->why_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->why_heading), FALSE);
+}
+
+static void
+show_why (SlCostsView *self,
+          SlLayout    *layout)
+{
+  g_autoptr(GPtrArray) why = layout ? sl_explain_layout (layout) : NULL;
+
+  for (guint i = 0; why && i < why->len; i++)
+    {
+      SlExplanation *e = g_ptr_array_index (why, i);
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s.</b> %s <span alpha=\"70%%\">(%s)</span>",
+                                                         e->title, e->text, e->change);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (self->why_box, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->why_heading), why && why->len > 0);
+}
 
 static gboolean
 figure_applies (double value)
@@ -51,13 +90,18 @@ sl_costs_view_update (SlCostsView *self,
 
   memset (self->cheapest, 0, sizeof self->cheapest);
 
+  clear_why (self);
   if (document == NULL || class_name == NULL || profile == NULL)
     {
       gtk_label_set_text (self->title_label, _("No class selected"));
       gtk_widget_set_visible (GTK_WIDGET (self->grid), FALSE);
       gtk_label_set_text (self->verdict_label, "");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "costs.copy", FALSE);
+      sl_demo_view_update (self->demo_view, NULL, NULL, NULL);
       return;
     }
+  sl_demo_view_update (self->demo_view, sl_document_get_chain (document), class_name, profile);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "costs.copy", TRUE);
 
   {
     g_autofree char *title = g_strdup_printf (_("What one %s costs on %s"),
@@ -68,6 +112,8 @@ sl_costs_view_update (SlCostsView *self,
 
   /* The rows and which is cheapest are the document's answer. */
   rows = sl_document_dup_cost_rows (document, class_name, profile);
+  if (rows->len > 0)
+    show_why (self, ((SlCostRow *) g_ptr_array_index (rows, SL_STRATEGY_AS_DECLARED))->layout);
   for (guint s = 0; s < SL_N_STRATEGIES && s < rows->len; s++)
     {
       SlCostRow *row = g_ptr_array_index (rows, s);
@@ -143,6 +189,55 @@ sl_costs_view_get_cell (SlCostsView *self,
 {
   g_return_val_if_fail (strategy < SL_N_STRATEGIES && metric < SL_N_METRICS, NULL);
   return gtk_label_get_text (self->cells[strategy][metric]);
+}
+
+char *
+sl_costs_view_dup_text (SlCostsView *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (SL_IS_COSTS_VIEW (self), NULL);
+
+  g_string_append_printf (text, "%s\n\n", gtk_label_get_text (self->title_label));
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->grid)))
+    return g_string_free (text, FALSE);
+  g_string_append_printf (text, "%-24s", _("Strategy"));
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    g_string_append_printf (text, "\t%s", sl_metric_to_string (columns[c]));
+  g_string_append_c (text, '\n');
+  for (guint s = 0; s < SL_N_STRATEGIES; s++)
+    {
+      g_string_append_printf (text, "%-24s", gtk_label_get_text (self->strategy_labels[s]));
+      if (gtk_widget_get_visible (GTK_WIDGET (self->errors[s])))
+        g_string_append_printf (text, "\t%s", gtk_label_get_text (self->errors[s]));
+      else
+        for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+          g_string_append_printf (text, "\t%s%s", gtk_label_get_text (self->cells[s][columns[c]]),
+                                  self->cheapest[s][columns[c]] ? " ✓" : "");
+      g_string_append_c (text, '\n');
+    }
+  if (*gtk_label_get_text (self->verdict_label))
+    g_string_append_printf (text, "\n%s\n", gtk_label_get_text (self->verdict_label));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->why_box)); child;
+       child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (text, "\n%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  {
+    g_autofree char *demo = sl_demo_view_dup_text (self->demo_view);
+
+    if (*demo)
+      g_string_append_printf (text, "\nhasattr(obj, '__dict__') and obj.undeclared = 1, by version:\n%s", demo);
+  }
+  return g_string_free (text, FALSE);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_autofree char *text = sl_costs_view_dup_text (SL_COSTS_VIEW (widget));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
 gboolean
@@ -242,12 +337,17 @@ sl_costs_view_class_init (SlCostsViewClass *klass)
 
   sl_ui_ensure_resources ();
   g_type_ensure (ADW_TYPE_CLAMP);
+  g_type_ensure (SL_TYPE_DEMO_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/slotlab/SlotLab/ui/sl-costs-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, SlCostsView, title_label);
   gtk_widget_class_bind_template_child (widget_class, SlCostsView, grid);
   gtk_widget_class_bind_template_child (widget_class, SlCostsView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, SlCostsView, why_heading);
+  gtk_widget_class_bind_template_child (widget_class, SlCostsView, why_box);
+  gtk_widget_class_bind_template_child (widget_class, SlCostsView, demo_view);
+  gtk_widget_class_install_action (widget_class, "costs.copy", NULL, copy_action);
 }
 
 static void
@@ -255,6 +355,8 @@ sl_costs_view_init (SlCostsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_grid (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->why_heading), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "costs.copy", FALSE);
 }
 
 GtkWidget *

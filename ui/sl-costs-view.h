@@ -24,6 +24,9 @@ void        sl_costs_view_update    (SlCostsView *self,
 const char *sl_costs_view_get_cell  (SlCostsView *self,
                                      SlStrategy   strategy,
                                      SlMetric     metric);
+/* The table as text, tab-separated, with the verdict and the why under
+ * it: what the Copy button puts on the clipboard. */
+char       *sl_costs_view_dup_text  (SlCostsView *self);
 gboolean    sl_costs_view_is_cheapest (SlCostsView *self,
                                        SlStrategy   strategy,
                                        SlMetric     metric);

@@ -314,6 +314,15 @@ sl_experiment_form_set_experiment (SlExperimentForm *self,
 }
 
 void
+sl_experiment_form_reload (SlExperimentForm *self)
+{
+  g_return_if_fail (SL_IS_EXPERIMENT_FORM (self));
+
+  if (!self->updating)
+    refresh_form (self);
+}
+
+void
 sl_experiment_form_refresh (SlExperimentForm *self)
 {
   g_return_if_fail (SL_IS_EXPERIMENT_FORM (self));

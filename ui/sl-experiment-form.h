@@ -22,6 +22,9 @@ void           sl_experiment_form_set_session     (SlExperimentForm *self,
                                                    SlSession        *session);
 void           sl_experiment_form_set_experiment  (SlExperimentForm *self,
                                                    SlExperiment     *experiment);
+/* The experiment changed under the form (undo, redo, a test): the
+ * widgets show it again; an edit the form itself makes is left alone. */
+void           sl_experiment_form_reload          (SlExperimentForm *self);
 /* The session's version changed: versions and the interpreter follow. */
 void           sl_experiment_form_refresh         (SlExperimentForm *self);
 void           sl_experiment_form_set_running     (SlExperimentForm *self,

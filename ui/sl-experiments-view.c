@@ -74,6 +74,10 @@ experiment_changed_cb (SlExperimentsView *self)
   /* The row's title follows the name. */
   if (row != NULL && ADW_IS_PREFERENCES_ROW (row) && self->experiment != NULL)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sl_experiment_get_name (self->experiment));
+  /* A change the form did not make (undo, redo) shows in the form too; a
+   * run's results only redraw the chart and the runs. */
+  if (self->run == NULL)
+    sl_experiment_form_reload (self->form);
   refresh_runs (self);
   refresh_chart (self);
 }

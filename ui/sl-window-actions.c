@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-compare-view.h"
 #include "sl-python-source.h"
 #include "sl-window-private.h"
 
@@ -478,6 +479,27 @@ action_show_primary_menu (GtkWidget  *widget,
   gtk_menu_button_popup (SL_WINDOW (widget)->menu_button);
 }
 
+/* The selected class on the header's version and the next one (sl-compare-view.c). */
+static void
+action_compare_versions (GtkWidget  *widget,
+                         const char *name,
+                         GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  int index = sl_window_get_selected (self);
+  GPtrArray *profiles = sl_profile_list ();
+  guint here = 0;
+
+  if (index < 0 || self->document == NULL || self->profile == NULL)
+    return;
+  g_ptr_array_find (profiles, self->profile, &here);
+  gtk_window_present (GTK_WINDOW (sl_compare_view_new (GTK_WINDOW (self), self->document,
+                                                       sl_class_get_name (sl_chain_get_class (current_chain (self), index)),
+                                                       sl_profile_get_id (self->profile),
+                                                       sl_profile_get_id (g_ptr_array_index (profiles, here + 1 < profiles->len
+                                                                                             ? here + 1 : here - 1)))));
+}
+
 void
 sl_window_update_actions (SlWindow *self)
 {
@@ -492,6 +514,7 @@ sl_window_update_actions (SlWindow *self)
   gtk_widget_action_set_enabled (widget, "win.undo", self->document && sl_document_can_undo (self->document));
   gtk_widget_action_set_enabled (widget, "win.redo", self->document && sl_document_can_redo (self->document));
   gtk_widget_action_set_enabled (widget, "win.none", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.compare-versions", index >= 0);
 }
 
 void
@@ -514,4 +537,5 @@ sl_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.none", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.compare-versions", NULL, action_compare_versions);
 }

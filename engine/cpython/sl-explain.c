@@ -279,6 +279,100 @@ sl_explain_dup_texts (SlLayout *layout)
   return texts_out;
 }
 
+static void
+compare_figure (GStrvBuilder *builder,
+                const char   *what,
+                gint64        a,
+                gint64        b)
+{
+  g_autofree char *line = NULL;
+
+  if (a == b)
+    return;
+  if (a < 0)
+    line = g_strdup_printf ("%s: none → %" G_GINT64_FORMAT " B", what, b);
+  else if (b < 0)
+    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT " B → none", what, a);
+  else
+    line = g_strdup_printf ("%s: %" G_GINT64_FORMAT " B → %" G_GINT64_FORMAT " B (%+" G_GINT64_FORMAT " B)",
+                            what, a, b, b - a);
+  g_strv_builder_add (builder, line);
+}
+
+static gboolean
+explained (GPtrArray  *list,
+           const char *id)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (strcmp (((SlExplanation *) g_ptr_array_index (list, i))->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+GStrv
+sl_explain_compare (SlLayout *a,
+                    SlLayout *b)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  const char *va = sl_profile_get_id (sl_layout_get_profile (a));
+  const char *vb = sl_profile_get_id (sl_layout_get_profile (b));
+  GStrv result;
+
+  if (sl_layout_get_error (a) != NULL || sl_layout_get_error (b) != NULL)
+    {
+      if (g_strcmp0 (sl_layout_get_error (a), sl_layout_get_error (b)) != 0)
+        {
+          g_autofree char *line = g_strdup_printf ("CPython %s: %s; CPython %s: %s",
+                                                   va, sl_layout_get_error (a) ? sl_layout_get_error (a) : "created",
+                                                   vb, sl_layout_get_error (b) ? sl_layout_get_error (b) : "created");
+          g_strv_builder_add (builder, line);
+        }
+    }
+  else
+    {
+      const SlFigures *fa = sl_layout_get_figures (a), *fb = sl_layout_get_figures (b);
+      g_autoptr(GPtrArray) wa = sl_explain_layout (a);
+      g_autoptr(GPtrArray) wb = sl_explain_layout (b);
+
+      compare_figure (builder, "traced per instance", fa->traced_per_instance, fb->traced_per_instance);
+      compare_figure (builder, "basicsize", fa->basicsize, fb->basicsize);
+      compare_figure (builder, "getsizeof(obj)", fa->getsizeof, fb->getsizeof);
+      compare_figure (builder, "getsizeof(obj.__dict__)", fa->has_dict ? fa->getsizeof_dict : -1,
+                      fb->has_dict ? fb->getsizeof_dict : -1);
+      compare_figure (builder, "pymalloc per instance", fa->pymalloc_per_instance, fb->pymalloc_per_instance);
+      for (guint p = 0; p < SL_N_PARTS; p++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s part", sl_part_to_string (p));
+
+          compare_figure (builder, what, fa->traced_by_part[p] > 0 ? fa->traced_by_part[p] : -1,
+                          fb->traced_by_part[p] > 0 ? fb->traced_by_part[p] : -1);
+        }
+      for (guint i = 0; i < wb->len; i++)
+        {
+          SlExplanation *e = g_ptr_array_index (wb, i);
+
+          if (!explained (wa, e->id))
+            {
+              g_autofree char *line = g_strdup_printf ("new on %s: %s (%s)", vb, e->title, e->change);
+              g_strv_builder_add (builder, line);
+            }
+        }
+      for (guint i = 0; i < wa->len; i++)
+        {
+          SlExplanation *e = g_ptr_array_index (wa, i);
+
+          if (!explained (wb, e->id))
+            {
+              g_autofree char *line = g_strdup_printf ("gone on %s: %s (%s)", vb, e->title, e->change);
+              g_strv_builder_add (builder, line);
+            }
+        }
+    }
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
 SlDemonstration *
 sl_explain_demonstrate (SlChain     *chain,
                         const char  *class_name,

@@ -26,6 +26,13 @@ GPtrArray  *sl_explain_layout     (SlLayout      *layout);
 /* The same as lines "Title — text (change)", for a picture or a terminal. */
 GStrv       sl_explain_dup_texts  (SlLayout      *layout);
 
+/* What changes from layout a to layout b (the same class on two versions):
+ * one sentence per figure that differs ("traced per instance: 104 B →
+ * 408 B (+304 B)") and per mechanism that comes or goes ("new on 3.13:
+ * …", "gone on 3.14: …").  Empty when nothing differs. */
+GStrv       sl_explain_compare    (SlLayout      *a,
+                                   SlLayout      *b);
+
 /* Slide 5's demonstrations on one class and profile. */
 typedef struct {
   char     *class_name;

@@ -9,6 +9,7 @@
 #include "sl-application.h"
 #include "sl-class-form-private.h"
 #include "sl-class-row.h"
+#include "sl-compare-view.h"
 #include "sl-costs-view.h"
 #include "sl-document.h"
 #include "sl-format.h"
@@ -287,6 +288,98 @@ test_window_byte_map_tooltip (void)
       g_assert_nonnull (strstr (tooltip, escaped));
     }
   save_snapshot (GTK_WIDGET (window), "test-window-byte-map.png");
+  close_window (window);
+}
+
+/* Selects a class and a version the way the header's drop-down does. */
+static void
+show_class_on (SlWindow   *window,
+               const char *class_name,
+               const char *version)
+{
+  GPtrArray *profiles = sl_profile_list ();
+
+  for (guint i = 0; i < profiles->len; i++)
+    if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (profiles, i)), version) == 0)
+      gtk_drop_down_set_selected (window->python_dropdown, i);
+  sl_window_select_class (window, sl_chain_index_of (sl_session_get_chain (sl_window_get_session (window)),
+                                                     class_name));
+  sl_window_refresh_now (window);
+  drain ();
+  g_assert_cmpstr (sl_profile_get_id (sl_window_get_profile (window)), ==, version);
+}
+
+/* Slide 7 on 3.13: the Costs tab says why 408 B, and copies as text. */
+static void
+test_window_costs_why_and_copy (void)
+{
+  SlWindow *window = open_window ();
+  g_autofree char *text = NULL;
+
+  show_class_on (window, "SensorRecordNoSlots", "3.13");
+  adw_view_stack_set_visible_child_name (window->view_stack, "costs");
+  text = sl_costs_view_dup_text (window->costs_view);
+  g_test_message ("%s", text);
+  /* PRODUCT.md: 408 bytes on 3.13.0, 3.13.15 and 3.13.18 (issue 135385). */
+  g_assert_true (g_str_has_prefix (text, "What one SensorRecordNoSlots costs on CPython 3.13\n"));
+  g_assert_nonnull (strstr (text, "As declared             \t368 B\t408 B"));
+  g_assert_nonnull (strstr (text, "CPython issue 135385"));
+  /* Slide 5, checked against every CPython by tests/test-explain.c. */
+  g_assert_nonnull (strstr (text, "\n3.8–3.15\tTrue\tworks: stored in the instance's __dict__\n"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->costs_view), "costs.copy", NULL));
+  save_snapshot (GTK_WIDGET (window), "test-window-costs-why.png");
+  show_class_on (window, "PointWithSlots", "3.13");
+  g_free (text);
+  text = sl_costs_view_dup_text (window->costs_view);
+  g_assert_nonnull (strstr (text, "\n3.8–3.12\tFalse\tAttributeError: 'PointWithSlots' object has no attribute "
+                                  "'undeclared'\n"));
+  g_assert_nonnull (strstr (text, "\n3.13–3.15\tFalse\tAttributeError: 'PointWithSlots' object has no attribute "
+                                  "'undeclared' and no __dict__ for setting new attributes\n"));
+  save_snapshot (GTK_WIDGET (window), "test-window-costs-slide-5.png");
+  close_window (window);
+}
+
+static SlCompareView *
+find_compare_view (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SL_IS_COMPARE_VIEW (window))
+        return SL_COMPARE_VIEW (window);
+    }
+  return NULL;
+}
+
+/* "It depends on your Python": slide 7's class on 3.12 beside 3.13. */
+static void
+test_window_compare_versions (void)
+{
+  SlWindow *window = open_window ();
+  SlCompareView *compare;
+  g_auto(GStrv) changes = NULL;
+
+  show_class_on (window, "SensorRecordNoSlots", "3.12");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-versions", NULL));
+  drain ();
+  compare = find_compare_view ();
+  g_assert_nonnull (compare);
+  changes = sl_compare_view_dup_changes (compare);
+  g_assert_cmpstr (changes[0], ==, "traced per instance: 104 B → 408 B (+304 B)");
+  g_assert_cmpstr (sl_compare_view_get_cell (compare, SL_STRATEGY_AS_DECLARED, 0), ==, "104 B");
+  g_assert_cmpstr (sl_compare_view_get_cell (compare, SL_STRATEGY_AS_DECLARED, 1), ==, "408 B");
+  /* __slots__ costs the same on both: 72 B (PRODUCT.md's seed vectors). */
+  g_assert_cmpstr (sl_compare_view_get_cell (compare, SL_STRATEGY_SLOTS, 0), ==, "72 B");
+  g_assert_cmpstr (sl_compare_view_get_cell (compare, SL_STRATEGY_SLOTS, 1), ==, "72 B");
+  save_snapshot (GTK_WIDGET (compare), "test-window-compare-3.12-3.13.png");
+  sl_compare_view_set_versions (compare, "3.13", "3.14");
+  g_strfreev (changes);
+  changes = sl_compare_view_dup_changes (compare);
+  g_assert_cmpstr (changes[0], ==, "traced per instance: 408 B → 112 B (-296 B)");
+  gtk_window_destroy (GTK_WINDOW (compare));
   close_window (window);
 }
 
@@ -902,6 +995,8 @@ main (int   argc,
 
   g_test_add_func ("/window/opens-on-lecture-17", test_window_opens_on_lecture_17);
   g_test_add_func ("/window/byte-map/tooltip-names-the-field", test_window_byte_map_tooltip);
+  g_test_add_func ("/window/costs/why-and-copy", test_window_costs_why_and_copy);
+  g_test_add_func ("/window/compare-versions", test_window_compare_versions);
   g_test_add_func ("/window/class-list/add-duplicate-move-remove", test_window_class_list_actions);
   g_test_add_func ("/window/form/edit-updates-costs-and-banner", test_window_edit_class_updates_costs);
   g_test_add_func ("/window/form/refuses-a-bad-name", test_window_form_refuses_bad_name);
