@@ -1,5 +1,5 @@
 /* sl-experiments-actions.c: the Experiments tab's actions — run, cancel,
- * export, copy the chart or the table, remove a run — and its keys. */
+ * export, copy the chart or the table, remove a run. */
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -98,9 +98,6 @@ sl_experiments_view_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "experiments.copy-table", NULL, copy_table_action);
   gtk_widget_class_install_action (widget_class, "experiments.remove-run", NULL, remove_run_action);
 
-  /* Ctrl+R and Ctrl+E while the tab has the focus; the window's menu and
-   * accels (app.run-experiment, app.export-experiment) reach it from
-   * anywhere. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "experiments.run", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "experiments.export", NULL);
+  /* Ctrl+R and Ctrl+E are the application's (app.run-experiment,
+   * app.export-experiment in sl-application.c): they work from any tab. */
 }

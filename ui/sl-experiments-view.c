@@ -191,12 +191,17 @@ run_label (const SlRunInfo *run)
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (run->time);
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-      when = local ? g_date_time_format (local, "%x %H:%M") : NULL;
+      /* The time of day, the date too when it was not today. */
+      if (local != NULL)
+        when = g_date_time_format (local, g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now) &&
+                                          g_date_time_get_year (local) == g_date_time_get_year (now)
+                                          ? "%H:%M" : "%x %H:%M");
     }
-  /* "#3 · live 3.12.1 · 12/03/26 08:14 · partial" */
-  return g_strdup_printf ("#%u · %s %s%s%s%s", run->id, sl_backend_to_string (run->backend), run->python,
-                          when ? " · " : "", when ? when : "", run->partial ? _(" · partial") : "");
+  /* "#3 live 3.12.1, 08:14, partial" */
+  return g_strdup_printf ("#%u %s %s%s%s%s", run->id, sl_backend_to_string (run->backend), run->python,
+                          when ? ", " : "", when ? when : "", run->partial ? _(", partial") : "");
 }
 
 static void
