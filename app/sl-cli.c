@@ -249,6 +249,7 @@ int sl_cli_costs (int argc, char **argv);
 #ifdef SL_HAVE_CHART
 int sl_cli_map (int argc, char **argv);
 #endif
+int sl_cli_advise (int argc, char **argv);  /* sl-cli-advise.c */
 
 static const struct {
   const char *name;
@@ -261,6 +262,7 @@ static const struct {
   { "run", sl_cli_run, "run experiments; results as CSV or a chart" },
   { "import", sl_cli_import, "the session read from Python source (no code runs)" },
   { "costs", sl_cli_costs, "bytes per instance for every strategy, and why" },
+  { "advise", sl_cli_advise, "RAM for N instances per strategy, and what __slots__ saves" },
 #ifdef SL_HAVE_CHART
   { "map", sl_cli_map, "one instance's byte map as a picture" },
 #endif

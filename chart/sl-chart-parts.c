@@ -10,7 +10,8 @@
 #include "sl-chart-private.h"
 
 static const char * const part_labels[SL_N_PARTS] = {
-  "object, headers, inline values", "dict object", "keys table", "values array" };
+  "object, headers, inline values", "dict object", "keys table", "values array",
+  "value objects" };
 
 void
 sl_chart_draw_parts (SlChart      *self,

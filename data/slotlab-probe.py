@@ -32,6 +32,11 @@ and writes JSON lines on stdout, flushed one by one.
          bytes, null without pymalloc), "getsizeof", "seconds"}; then
          {"done": true, "peak_traced": bytes or null}.  Byte figures count
          from a baseline taken after the list for all instances exists.
+      With "then": [{"classes", "instance", "strategy"}, ...] (at most 16)
+      the process sweeps those strategies after the first, in order, with
+      the same counts and metric: one hello, then each one's points and
+      done line.  There CPython refusing a class is its {"error"} line
+      followed by {"done": true, "peak_traced": null}, and the next goes on.
 
 `classes` is the session file's schema: [{"name", "bases": [...],
 "slots": null | [...], "init": [...]}], in definition order, with the
@@ -42,7 +47,10 @@ outside any class), "base_init" ("explicit" | "super" | "none"),
 as self.NAME in a method never called), "slots_spelling" ("tuple" |
 "list" | "str" | "dict"), "dataclass" ({"slots", "frozen",
 "weakref_slot"}: booleans; the class is decorated with dataclass() and
-"init" lists its fields, each `NAME: int = 0`).
+"init" lists its fields, each `NAME: int = 0`).  An init item is a name
+(the attribute holds a small int) or {"name", "value": KIND}, KIND as in
+PRODUCT.md ("int", "float", "str:12", "list:3", ...), made new for each
+instance as value_source() says (a dataclass field keeps its 0).
 Exit status: 0 done; 1 CPython refused the class (sweep, `{"error": ...}`);
 2 bad input (`{"fatal": "<where>: <what>"}`); 3 out of memory or a point
 took longer than timeout_per_point (`{"error": ...}`); 4 the probe's own
@@ -55,6 +63,7 @@ code failed on a class CPython accepted (`{"error": "slotlab-probe failed: ..."}
 # the C code those modules call, so parsing stays CPython's strict JSON
 # scanner and the figures come from the same counters.
 import gc
+import itertools
 import keyword
 import sys
 import time
@@ -80,6 +89,7 @@ PYTHON = "%d.%d.%d" % tuple(sys.version_info[:3])
 MAX_NAME = 128
 MAX_COUNT = 10 ** 12
 METRICS = ("traced", "pymalloc", "getsizeof", "resident")
+MAX_LANE = 16          # sweeps in one process ("then")
 
 
 class Fatal(Exception):
@@ -194,6 +204,87 @@ def check_name(name, where):
     return name
 
 
+MAX_VALUE_CHARS = 1 << 20
+MAX_VALUE_ITEMS = 10000
+PLAIN_VALUES = ("small-int", "none", "bool", "shared", "int", "float")
+SIZED_VALUES = {"str": MAX_VALUE_CHARS, "bytes": MAX_VALUE_CHARS,
+                "tuple": MAX_VALUE_ITEMS, "list": MAX_VALUE_ITEMS}
+
+
+def check_value(kind, where):
+    """An init item's value kind (see PRODUCT.md); returns it."""
+    if isinstance(kind, str) and kind in PLAIN_VALUES:
+        return kind
+    head, _, length = kind.partition(":") if isinstance(kind, str) else ("", "", "")
+    if (head not in SIZED_VALUES or not length.isascii() or not length.isdigit()
+            or (length[0] == "0" and length != "0") or int(length) > SIZED_VALUES[head]):
+        raise Fatal("%s: %s is not a value kind" % (where, short(kind)))
+    return kind
+
+
+def check_init_item(item, where):
+    """An init item: a name, or {"name", "value"}; returns (name, kind)."""
+    if isinstance(item, dict):
+        check_keys(item, where, ("name",), ("value",))
+        return (check_name(item["name"], where + ".name"),
+                check_value(item.get("value", "small-int"), where + ".value"))
+    return check_name(item, where), "small-int"
+
+
+def value_source(kind, i, counter, item):
+    """The expression __init__ stores: a new object per instance where the
+    kind says so (PRODUCT.md).  `counter` names a count's __next__ (a new
+    int above 256 per call), `item` a global bound to the small int 0 (not
+    a constant, so a display is built at run time).  CPython caches '' and
+    every one-character str, b'' and every one-byte bytes, and (): those
+    are shared whatever the code does."""
+    kind, _, length = kind.partition(":")
+    length = int(length or 0)
+    if kind == "small-int":
+        return "%d" % (i % 200)
+    if kind == "none":
+        return "None"
+    if kind == "bool":
+        return "True"
+    if kind == "shared":
+        return "'shared'"
+    if kind == "int":
+        return "%s()" % counter
+    if kind == "float":
+        return "(%s() + 0.5)" % counter
+    if kind == "str":
+        if length <= 1:
+            return "'x'" if length else "''"
+        # Fewer digits than L, so zfill() pads into a new string of exactly
+        # L characters (PyUnicode_New: no over-allocation to shrink later,
+        # which pymalloc would leave in its larger block).
+        return "('%%d' %% (%s() %% %d)).zfill(%d)" % (counter, 10 ** min(length - 1, 9), length)
+    if kind == "bytes":
+        if length <= 1:
+            return "b'x'" if length else "b''"
+        number = "%s()" % counter if length >= 4 else "(%s() %% %d)" % (counter, 256 ** length)
+        return "%s.to_bytes(%d, 'little')" % (number, length)
+    if kind == "tuple":
+        return "(%s)" % "".join("%s, " % item for _ in range(length))
+    return "[%s]" % ", ".join(item for _ in range(length))
+
+
+# Freelists keep freed tuples (2,000 of each length below 20; 3.11 also
+# keeps length 20 and never reuses it), lists, floats and (3.14+) ints: an
+# object popped from one was allocated before tracemalloc started and is
+# already a pymalloc block, so a measurement that reuses it sees nothing,
+# and a value replaced by a later store fills one before it is freed.
+# Where the chain's values use such kinds, the probe first holds enough
+# instances to take the lists to their steady state (a long-running
+# program's), then measures.
+WARM_INSTANCES = 2500
+WARM = set()
+
+
+def warm_up(cls):
+    return [cls() for _ in range(WARM_INSTANCES)] if cls in WARM else None
+
+
 CLASS_KEYS = ("bases", "slots", "init", "created_by", "base_init", "base_init_at",
               "elsewhere", "slots_spelling", "dataclass")
 DATACLASS_WORDS = ("slots", "frozen", "weakref_slot")   # in the order they are passed
@@ -229,9 +320,10 @@ def check_chain(classes, instance, where):
             check_name(b, "%s.bases[%d]" % (at, j))
             if b not in seen:
                 raise Fatal("%s.bases[%d]: %s does not name an earlier class" % (at, j, short(b)))
-        for key in ("init", "elsewhere"):
-            for j, n in enumerate(k[key]):
-                check_name(n, "%s.%s[%d]" % (at, key, j))
+        items = [check_init_item(n, "%s.init[%d]" % (at, j)) for j, n in enumerate(k["init"])]
+        k["init"], k["values"] = [n for n, _ in items], [v for _, v in items]
+        for j, n in enumerate(k["elsewhere"]):
+            check_name(n, "%s.elsewhere[%d]" % (at, j))
         if k["slots"] is not None and not isinstance(k["slots"], list):
             raise Fatal("%s.slots: expected null or a list" % at)
         if k["slots_spelling"] != "tuple" and k["slots"] is None:
@@ -280,8 +372,9 @@ def build(chain, instance):
     # (key sharing, inline values and, from 3.13, __static_attributes__
     # depend on it).  This is safe: the source is made only of identifiers
     # that check_name() accepted (no keyword, NFKC-stable, so the parser
-    # reads exactly what was checked), int literals and the fixed words
-    # below; slot items never reach the source, they are data the class
+    # reads exactly what was checked), int literals, the fixed words below
+    # and the literals value_source() writes for a kind check_value()
+    # accepted; slot items never reach the source, they are data the class
     # body reads from a global.
     import builtins
     used = set()
@@ -295,9 +388,11 @@ def build(chain, instance):
         used.add(stem)
         return stem
     slots_var, other = fresh("slotlab_slots"), fresh("assigned_elsewhere")
+    count_var, item_var = fresh("slotlab_count"), fresh("slotlab_item")
     ns = {"__builtins__": {"__build_class__": builtins.__build_class__, "super": super,
                            "int": int},
-          "__name__": "slotlab", slots_var: []}
+          "__name__": "slotlab", slots_var: [],
+          count_var: itertools.count(1 << 20).__next__, item_var: 0}   # ints below 2**30
     if any(k["dataclass"] is not None for k in chain):
         import dataclasses
         dataclass_var = fresh("dataclass")
@@ -305,7 +400,8 @@ def build(chain, instance):
     for k in chain:
         name, bases, init, this = k["name"], k["bases"], k["init"], self_name(k["bases"])
         at = min(k["base_init_at"], len(init))
-        own = ["%s.%s = %d" % (this, n, i % 200) for i, n in enumerate(init)]
+        own = ["%s.%s = %s" % (this, n, value_source(kind, i, count_var, item_var))
+               for i, (n, kind) in enumerate(zip(init, k["values"]))]
         if k["base_init"] == "explicit":
             calls = ["%s.__init__(%s)" % (b, this) for b in bases]
         elif k["base_init"] == "super" and k["created_by"] == "type":
@@ -343,6 +439,10 @@ def build(chain, instance):
         if src[-1].endswith(":"):
             src.append("    pass")
         exec("\n".join(src) + "\n", ns)
+    mro = set(c.__name__ for c in ns[instance].__mro__)
+    if any(kind in ("int", "float") or kind.startswith(("tuple:", "list:"))
+           for k in chain if k["name"] in mro and k["dataclass"] is None for kind in k["values"]):
+        WARM.add(ns[instance])
     return ns[instance]
 
 
@@ -382,10 +482,22 @@ def mallocstats():
     return stats if "blocks" in stats else None
 
 
+def settle():
+    """Free-threaded builds free a grown list's old item array (and a
+    resized dict's keys) only once every thread has passed a quiescent
+    state (_PyMem_FreeDelayed); a mark taken while some wait counts them.
+    A collection processes that queue (gc_free_threading.c), so each mark
+    sees only what the instances hold.  GIL builds free at once: nothing to
+    do, and a collection there would empty the freelists."""
+    if FREE_THREADED:
+        gc.collect()
+
+
 def traced_growth(cls, n, touch):
     """Traced bytes per instance between N and 2N instances, and the rest of the first N."""
     keep, marks = [None] * (2 * n), [0, 0, 0]   # made first: not measured
     gc.collect()
+    held = warm_up(cls)
     tracemalloc.start()
     marks[0] = tracemalloc.get_traced_memory()[0]
     for i in range(2 * n):
@@ -394,10 +506,12 @@ def traced_growth(cls, n, touch):
             object.__getattribute__(o, "__dict__")
         keep[i] = o
         if i == n - 1:
+            settle()
             marks[1] = tracemalloc.get_traced_memory()[0]
+    settle()
     marks[2] = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    del keep, o
+    del keep, o, held
     gc.collect()
     per = (marks[2] - marks[1]) / n
     return per, (marks[1] - marks[0]) - n * per
@@ -409,12 +523,13 @@ def pymalloc_growth(cls, n):
     gc.collect()
     if mallocstats() is None:
         return None, None
+    held = warm_up(cls)
     for i in range(2 * n):
         keep[i] = cls()
         if i == n - 1:
             marks[0] = mallocstats()
     marks[1] = mallocstats()
-    del keep
+    del keep, held
     gc.collect()
     blocks = (marks[1]["blocks"] - marks[0]["blocks"]) / n
     arenas = (marks[1]["arenas"] - marks[0]["arenas"]) * marks[1].get("arena_size", 0) / n
@@ -490,15 +605,20 @@ def one_instance_getsizeof(cls, o):
     return has_dict, one
 
 
-def sweep(doc, chain):
+def sweep(doc, chain, strategy, instance, in_lane=False):
+    """One strategy's sweep.  In a lane (more strategies follow in this
+    process), CPython refusing the class is {"error"} then {"done"} and the
+    lane goes on; alone, it is {"error"} and exit status 1."""
     metric, touch, counts = doc.get("metric", "traced"), doc.get("touch", False), doc["counts"]
-    strategy, limit = doc.get("strategy", "as-declared"), doc.get("timeout_per_point")
-    hello()
+    limit = doc.get("timeout_per_point")
     try:
-        cls = build(chain, doc["instance"])
+        cls = build(chain, instance)
         o = cls()                                      # the lecture's Example 17.1 method
     except Exception as e:
         emit({"error": error_text(e)})
+        if in_lane:
+            emit({"done": True, "peak_traced": None})
+            return 0
         return 1
     has_dict, one = one_instance_getsizeof(cls, o)
     del o
@@ -599,7 +719,7 @@ def main():
         return 0
     if mode == "sweep":
         check_keys(doc, "input", ("mode", "classes", "instance", "counts"),
-                   ("touch", "metric", "strategy", "timeout_per_point"))
+                   ("touch", "metric", "strategy", "timeout_per_point", "then"))
         chain = check_chain(doc["classes"], doc["instance"], "")
         check_counts(doc["counts"])
         if doc.get("metric", "traced") not in METRICS:
@@ -612,7 +732,28 @@ def main():
         if limit is not None and (not isinstance(limit, (int, float)) or isinstance(limit, bool)
                                   or not 0 < limit < float("inf")):
             raise Fatal("timeout_per_point: %s is not a positive number" % short(limit))
-        return sweep(doc, chain)
+        lane = [(chain, doc.get("strategy", "as-declared"), doc["instance"])]
+        then = doc.get("then", [])
+        if not isinstance(then, list) or len(then) > MAX_LANE:
+            raise Fatal("then: expected a list of at most %d sweeps" % MAX_LANE)
+        for i, item in enumerate(then):
+            where = "then[%d]" % i
+            check_keys(item, where, ("classes", "instance", "strategy"))
+            if not isinstance(item["strategy"], str) or len(item["strategy"]) > MAX_NAME:
+                raise Fatal("%s.strategy: expected a string of at most %d characters" % (where, MAX_NAME))
+            lane.append((check_chain(item["classes"], item["instance"], where + "."),
+                         item["strategy"], item["instance"]))
+        # Strategies in sequence in one process: one interpreter start and
+        # one warm heap for all of them, as the floor runs them.  Each sweep
+        # frees its instances before the next one builds its classes.
+        hello()
+        for chain, strategy, instance in lane:
+            status = sweep(doc, chain, strategy, instance, in_lane=len(lane) > 1)
+            if status != 0:
+                return status
+            gc.enable()
+            gc.collect()
+        return 0
     raise Fatal("mode: %s is not one of 'hello', 'figures', 'sweep'" % short(mode))
 
 

@@ -4,6 +4,29 @@
 
 #include "random-chain.h"
 
+/* A value kind (PRODUCT.md), lengths around the edges that matter: the
+ * cached one-character strings, tuple freelists (< 20), the compiler's
+ * 30-item display limit, pymalloc's 512 bytes. */
+static char *
+random_value_kind (GRand *rand)
+{
+  static const char * const plain[] = { "small-int", "none", "bool", "shared", "int", "float" };
+  static const char * const sized[] = { "str", "bytes", "tuple", "list" };
+  static const guint lengths[] = { 0, 1, 2, 3, 5, 7, 8, 12, 15, 19, 20, 25, 29, 30, 31, 32, 33, 40, 57,
+                                   60, 100, 200, 470, 471, 472, 478, 479, 480, 481, 600, 1000, 3000 };
+  guint pick = g_rand_int_range (rand, 0, G_N_ELEMENTS (plain) + 2 * G_N_ELEMENTS (sized));
+  const char *kind;
+  guint length;
+
+  if (pick < G_N_ELEMENTS (plain))
+    return g_strdup (plain[pick]);
+  kind = sized[(pick - G_N_ELEMENTS (plain)) % G_N_ELEMENTS (sized)];
+  length = lengths[g_rand_int_range (rand, 0, G_N_ELEMENTS (lengths))];
+  if (kind[0] == 't' || kind[0] == 'l')
+    length = MIN (length, 600);  /* a display of a few hundred items is enough */
+  return g_strdup_printf ("%s:%u", kind, length);
+}
+
 /* A random chain in the session's schema: 1-4 classes, several bases (now
  * and then repeated), 0-60 attributes, slots that are absent, partial,
  * foreign, with '__dict__' and '__weakref__', or invalid. */
@@ -131,7 +154,21 @@ sl_test_random_case (GRand *rand,
       json_builder_set_member_name (b, "init");
       json_builder_begin_array (b);
       for (guint j = 0; j < init->len; j++)
-        json_builder_add_string_value (b, g_ptr_array_index (init, j));
+        {
+          g_autofree char *kind = g_rand_double (rand) < 0.4 ? random_value_kind (rand) : NULL;
+
+          if (kind == NULL)
+            {
+              json_builder_add_string_value (b, g_ptr_array_index (init, j));
+              continue;
+            }
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, g_ptr_array_index (init, j));
+          json_builder_set_member_name (b, "value");
+          json_builder_add_string_value (b, kind);
+          json_builder_end_object (b);
+        }
       json_builder_end_array (b);
       /* What shared/oracle/measure.py builds: type() and an __init__
        * compiled outside any class (random-class-source.c makes class
@@ -163,15 +200,26 @@ sl_test_chain_from_case (JsonObject *c)
       JsonArray *init = json_object_get_array_member (k, "init");
       g_autoptr(GStrvBuilder) bb = g_strv_builder_new (), ib = g_strv_builder_new ();
       g_auto(GStrv) bv = NULL, iv = NULL;
+      g_autofree const char **values = g_new0 (const char *, json_array_get_length (init) + 1);
 
       for (guint j = 0; j < json_array_get_length (bases); j++)
         g_strv_builder_add (bb, json_array_get_string_element (bases, j));
       for (guint j = 0; j < json_array_get_length (init); j++)
-        g_strv_builder_add (ib, json_array_get_string_element (init, j));
+        {
+          JsonNode *item = json_array_get_element (init, j);
+
+          if (JSON_NODE_HOLDS_OBJECT (item))
+            {
+              g_strv_builder_add (ib, json_object_get_string_member (json_node_get_object (item), "name"));
+              values[j] = json_object_get_string_member (json_node_get_object (item), "value");
+            }
+          else
+            g_strv_builder_add (ib, json_node_get_string (item));
+        }
       bv = g_strv_builder_end (bb);
       iv = g_strv_builder_end (ib);
       sl_class_set_bases (klass, (const char * const *) bv);
-      sl_class_set_init (klass, (const char * const *) iv);
+      sl_class_set_init_full (klass, (const char * const *) iv, values);
       if (!json_object_get_null_member (k, "slots"))
         {
           JsonArray *slots = json_object_get_array_member (k, "slots");

@@ -15,6 +15,7 @@
 
 #include "live-helpers.h"
 #include "sl-python-reader.h"
+#include "sl-document.h"
 #include "sl-session-load-any.h"
 
 typedef struct {
@@ -444,6 +445,60 @@ test_reader_branches (void)
   }
 }
 
+/* Conditions and loops that the constants decide (3.14: vars(C()) is
+ * ['start', 'b2', 'loop', 'after', 't', 'end']; every store is in
+ * __static_attributes__, dead code included). */
+static const char constants[] =
+  "class C:\n"
+  "    def __init__(self):\n"
+  "        self.start = 0\n"
+  "        if False:\n"
+  "            self.a = 1\n"
+  "        if 0:\n"
+  "            self.b = 1\n"
+  "        elif True:\n"
+  "            self.b2 = 1\n"
+  "        else:\n"
+  "            self.b3 = 1\n"
+  "        while False:\n"
+  "            self.c = 1\n"
+  "        if None:\n"
+  "            self.d = 1\n"
+  "        if True:\n"
+  "            pass\n"
+  "        else:\n"
+  "            self.e = 1\n"
+  "        if not True:\n"
+  "            self.f = 1\n"
+  "        for i in range(3):\n"
+  "            self.loop = i\n"
+  "            if i:\n"
+  "                break\n"
+  "            self.after = 0\n"
+  "        for self.t in 'ab':\n"
+  "            continue\n"
+  "            self.never = 0\n"
+  "        for x in ():\n"
+  "            self.empty = 0\n"
+  "        self.end = 0\n"
+  "        return\n"
+  "        self.h = 1\n"
+  "    def m(self):\n"
+  "        if False:\n"
+  "            self.i = 1\n"
+;
+
+static void
+test_reader_constant_conditions (void)
+{
+  g_autoptr(SlChain) chain = read_ok (constants, NULL);
+  const Expect expect = { "C", "", NULL, "start b2 loop after t end", "a b b3 c d e f never empty h i",
+                          SL_BASE_INIT_EXPLICIT, 0 };
+
+  assert_class (chain, &expect);
+  check_live (constants, chain);
+}
+
 /* Every spelling of __slots__; '__dict__' and '__weakref__' as written. */
 static void
 test_reader_slots_spellings (void)
@@ -796,6 +851,58 @@ test_reader_load_any (void)
   g_rmdir (dir);
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The window's document opens a .py file (a drop, Open): the classes, no
+ * file to save over, unsaved, the reader's notes as the session's notes. */
+static void
+test_reader_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-test-reader-doc-XXXXXX", &error);
+  g_autofree char *py = g_build_filename (dir, "lecture.py", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.py", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (py);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(SlDocument) document = sl_document_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  SlSession *session;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (py, lecture_17, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "class C:\n\tx = 1\n        y = 2\n", -1, NULL));
+
+  sl_document_load_async (document, file, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sl_document_load_finish (document, result, &error));
+  g_assert_no_error (error);
+  session = sl_document_get_session (document);
+  g_assert_cmpuint (sl_chain_get_n_classes (sl_document_get_chain (document)), ==, 4);
+  g_assert_null (sl_document_get_file (document));
+  g_assert_true (sl_document_get_modified (document));
+  g_assert_true (g_str_has_prefix (sl_session_get_notes (session), "Read from lecture.py (nothing ran):\n"));
+  g_assert_cmpstr (sl_session_get_title (session), ==, "lecture");
+  g_clear_object (&result);
+
+  /* a source CPython refuses: the document is untouched */
+  sl_document_load_async (document, bad_file, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sl_document_load_finish (document, result, &error));
+  g_assert_error (error, SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "line 3, column 1: TabError"));
+  g_assert_cmpuint (sl_chain_get_n_classes (sl_document_get_chain (document)), ==, 4);
+
+  sl_test_remove_tree (dir);
+}
+
 /* slotlab-cli import, and .py files where a session goes. */
 static void
 test_reader_cli (void)
@@ -876,6 +983,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/what-the-compiler-sees", test_reader_compiler_sees);
   g_test_add_func ("/python-reader/where-the-base-init-runs", test_reader_base_calls);
   g_test_add_func ("/python-reader/branches-and-loops", test_reader_branches);
+  g_test_add_func ("/python-reader/constant-conditions-and-loops", test_reader_constant_conditions);
   g_test_add_func ("/python-reader/slots-spellings", test_reader_slots_spellings);
   g_test_add_func ("/python-reader/library-bases", test_reader_library_bases);
   g_test_add_func ("/python-reader/dataclass", test_reader_dataclass);
@@ -885,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/hostile", test_reader_hostile);
   g_test_add_func ("/python-reader/load-any", test_reader_load_any);
   g_test_add_func ("/python-reader/cli", test_reader_cli);
+  g_test_add_func ("/python-reader/document", test_reader_document);
 
   return g_test_run ();
 }

@@ -76,6 +76,15 @@ action_open (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  {
+    /* class statements, read without running (sl-python-reader.h) */
+    g_autoptr(GtkFileFilter) python = gtk_file_filter_new ();
+
+    gtk_file_filter_set_name (python, _("Python source"));
+    gtk_file_filter_add_mime_type (python, "text/x-python");
+    gtk_file_filter_add_suffix (python, "py");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), python);
+  }
   g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
@@ -500,6 +509,14 @@ action_compare_versions (GtkWidget  *widget,
                                                                                              ? here + 1 : here - 1)))));
 }
 
+static void
+action_export_byte_map (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  sl_byte_map_export_with_dialog (SL_WINDOW (widget)->byte_map, GTK_WINDOW (widget));
+}
+
 void
 sl_window_update_actions (SlWindow *self)
 {
@@ -538,4 +555,5 @@ sl_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.none", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.compare-versions", NULL, action_compare_versions);
+  gtk_widget_class_install_action (widget_class, "win.export-byte-map", NULL, action_export_byte_map);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sl-chain-private.h"
+#include "sl-value-model.h"
 
 struct _SlChain
 {
@@ -403,6 +404,18 @@ check_class_at (GPtrArray  *classes,
 
         return sl_check_name (init[a], what, error);
       }
+  for (guint a = 0; init[a]; a++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      SlValue value;
+
+      if (!sl_value_parse (sl_class_get_init_value (klass, a), &value, &local_error))
+        {
+          g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_INVALID_NAME,
+                       "attribute %u of %s.__init__: %s", a, name, local_error->message);
+          return FALSE;
+        }
+    }
 
   return TRUE;
 }

@@ -1,5 +1,7 @@
 /* sl-class.c: one class of a chain. */
 
+#include <string.h>
+
 #include "sl-class.h"
 
 struct _SlClass
@@ -11,6 +13,7 @@ struct _SlClass
   GStrv  slots;       /* NULL: no __slots__ */
   GStrv  slot_types;  /* parallel to slots; "" for str */
   GStrv  init;
+  GStrv  init_values; /* parallel to init; "" for a small int */
 
   SlCreatedBy      created_by;
   SlBaseInit       base_init;
@@ -40,6 +43,7 @@ sl_class_finalize (GObject *object)
   g_strfreev (self->slots);
   g_strfreev (self->slot_types);
   g_strfreev (self->init);
+  g_strfreev (self->init_values);
   g_strfreev (self->elsewhere);
 
   G_OBJECT_CLASS (sl_class_parent_class)->finalize (object);
@@ -107,6 +111,7 @@ sl_class_init (SlClass *self)
   self->name = g_strdup ("C");
   self->bases = g_new0 (char *, 1);
   self->init = g_new0 (char *, 1);
+  self->init_values = g_new0 (char *, 1);
   self->elsewhere = g_new0 (char *, 1);
 }
 
@@ -125,6 +130,8 @@ sl_class_copy (SlClass *self)
   sl_class_set_slots_full (copy, (const char * const *) self->slots,
                            (const char * const *) self->slot_types);
   sl_class_set_init (copy, (const char * const *) self->init);
+  g_strfreev (copy->init_values);
+  copy->init_values = g_strdupv (self->init_values);
   copy->created_by = self->created_by;
   copy->base_init = self->base_init;
   copy->base_init_at = self->base_init_at;
@@ -152,6 +159,7 @@ sl_class_equal (SlClass *a,
          strv_equal0 (a->slots, b->slots) &&
          strv_equal0 (a->slot_types, b->slot_types) &&
          strv_equal0 (a->init, b->init) &&
+         strv_equal0 (a->init_values, b->init_values) &&
          a->created_by == b->created_by &&
          a->base_init == b->base_init &&
          a->base_init_at == b->base_init_at &&
@@ -292,12 +300,75 @@ void
 sl_class_set_init (SlClass            *self,
                    const char * const *init)
 {
+  g_autofree const char **values = NULL;
+  guint n;
+
   if (init == NULL)
     init = empty_strv;
   if (g_strv_equal (init, (const char * const *) self->init))
     return;
+
+  /* A name that stays keeps what it holds. */
+  n = g_strv_length ((char **) init);
+  values = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; self->init[j]; j++)
+      if (strcmp (self->init[j], init[i]) == 0)
+        {
+          values[i] = self->init_values[j];
+          break;
+        }
+  sl_class_set_init_full (self, init, values);
+}
+
+void
+sl_class_set_init_full (SlClass            *self,
+                        const char * const *init,
+                        const char * const *values)
+{
+  g_auto(GStrv) kinds = NULL;
+  guint n;
+
+  if (init == NULL)
+    init = empty_strv;
+  n = g_strv_length ((char **) init);
+  kinds = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    kinds[i] = g_strdup (values && values[i] && g_strcmp0 (values[i], "small-int") != 0 ? values[i] : "");
+
+  if (g_strv_equal (init, (const char * const *) self->init) &&
+      g_strv_equal ((const char * const *) kinds, (const char * const *) self->init_values))
+    return;
   g_strfreev (self->init);
+  g_strfreev (self->init_values);
   self->init = g_strdupv ((char **) init);
+  self->init_values = g_steal_pointer (&kinds);
+  emit_changed (self);
+}
+
+const char *
+sl_class_get_init_value (SlClass *self,
+                         guint    index)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), NULL);
+  g_return_val_if_fail (index < g_strv_length (self->init), NULL);
+  return self->init_values[index][0] ? self->init_values[index] : NULL;
+}
+
+void
+sl_class_set_init_value (SlClass    *self,
+                         guint       index,
+                         const char *kind)
+{
+  g_return_if_fail (SL_IS_CLASS (self));
+  g_return_if_fail (index < g_strv_length (self->init));
+
+  if (kind == NULL || strcmp (kind, "small-int") == 0)
+    kind = "";
+  if (strcmp (self->init_values[index], kind) == 0)
+    return;
+  g_free (self->init_values[index]);
+  self->init_values[index] = g_strdup (kind);
   emit_changed (self);
 }
 

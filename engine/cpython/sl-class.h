@@ -46,6 +46,18 @@ guint               sl_class_get_n_init      (SlClass            *self);
 void                sl_class_set_init        (SlClass            *self,
                                               const char * const *init);
 
+/* What each init store assigns (the session's {"name", "value"} items):
+ * a value kind ("float", "str:12", see sl-value-model.h), or NULL for a
+ * small int, the default.  set_init keeps the kind of every name it keeps. */
+const char         *sl_class_get_init_value  (SlClass            *self,
+                                              guint               index);
+void                sl_class_set_init_value  (SlClass            *self,
+                                              guint               index,
+                                              const char         *kind);
+/* values: parallel to init, NULL entries (or values NULL) for small ints. */
+void                sl_class_set_init_full   (SlClass            *self,
+                                              const char * const *init,
+                                              const char * const *values);
 /* How the class statement is written (issue 10).  Every default is what a
  * session written before these fields existed means: a `class` statement
  * whose __init__ calls each base's __init__ first, in bases order, with

@@ -130,6 +130,10 @@ sl_alloc_resident (const SlProfileFacts *facts,
     {
       guint64 page = facts->mi_page ? facts->mi_page : 65536;
 
+      /* A block bigger than a small page's share gets a page (or
+       * segment span) of its own: count it whole. */
+      if (block > page / 8)
+        return (double) block;
       return (double) page / (double) (page / block);
     }
   else

@@ -13,6 +13,7 @@
 #include "sl-dict-model-private.h"
 #include "sl-layout.h"
 #include "sl-type-model-private.h"
+#include "sl-value-model.h"
 
 #define MAX_WARMUP 256
 
@@ -30,6 +31,9 @@ struct _SlLayout
   GStringChunk    *strings;
   SlInstance       steady;
   SlInstance       touched;
+  GArray          *values;        /* SlBlock: the value objects one instance holds */
+  GArray          *blocks;        /* SlBlock: steady's, then the values */
+  GArray          *blocks_touched;/* SlBlock: touched's, then the values */
   double           per_instance[SL_N_METRICS];
   double           fixed[SL_N_METRICS];
 };
@@ -54,6 +58,9 @@ sl_layout_unref (SlLayout *self)
   g_free (self->error_class);
   g_strfreev (self->static_attributes);
   g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->values, g_array_unref);
+  g_clear_pointer (&self->blocks, g_array_unref);
+  g_clear_pointer (&self->blocks_touched, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
 }
@@ -334,6 +341,162 @@ compute_figures (SlLayout    *self,
   self->per_instance[SL_METRIC_GETSIZEOF] = f->getsizeof + (has_dict ? f->getsizeof_dict : 0);
 }
 
+/* What each attribute holds once __init__ returns (stored name -> kind,
+ * "" for a small int), following the stores as sl-class-statement.c runs
+ * them: the last store of a name wins, each explicit Base.__init__(self)
+ * runs that base's stores again (a diamond's shared base twice, the second
+ * time after the first branch), super() runs the next class of the
+ * instance's MRO, and the call sits after base_init_at own stores.  A
+ * dataclass's generated __init__ stores each field's default, 0.
+ * Memoised per class: one pass per class however deep the diamond. */
+typedef struct {
+  SlTypeModel *instance;
+  GHashTable  *memo;   /* SlTypeModel* -> GHashTable name -> kind */
+} ValueRun;
+
+static GHashTable *init_effect (ValueRun *run, SlTypeModel *type);
+
+static void
+merge_effect (GHashTable *into,
+              GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer name, kind;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &name, &kind))
+    g_hash_table_insert (into, g_strdup (name), kind);
+}
+
+static GHashTable *
+init_effect (ValueRun    *run,
+             SlTypeModel *type)
+{
+  GHashTable *effect = g_hash_table_lookup (run->memo, type);
+  const char * const *init;
+  guint n_init, at;
+  SlBaseInit how;
+  gboolean mangles;
+
+  if (effect != NULL)
+    return effect;
+  effect = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (run->memo, type, effect);
+  if (sl_class_get_dataclass (type->klass))
+    return effect;
+
+  init = sl_class_get_init (type->klass);
+  n_init = g_strv_length ((char **) init);
+  how = sl_class_get_base_init (type->klass, &at);
+  at = MIN (at, n_init);
+  mangles = sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS;
+  for (guint i = 0; i <= n_init; i++)
+    {
+      if (i == at && how == SL_BASE_INIT_EXPLICIT)
+        for (guint b = 0; b < type->bases->len; b++)
+          {
+            SlTypeModel *base = g_ptr_array_index (type->bases, b);
+
+            if (base->klass != NULL)
+              merge_effect (effect, init_effect (run, base));
+          }
+      else if (i == at && how == SL_BASE_INIT_SUPER)
+        {
+          GPtrArray *mro = run->instance->mro;
+
+          for (guint m = 0; m + 1 < mro->len; m++)
+            if (g_ptr_array_index (mro, m) == type)
+              {
+                SlTypeModel *next = g_ptr_array_index (mro, m + 1);
+
+                if (next->klass != NULL)
+                  merge_effect (effect, init_effect (run, next));
+                break;
+              }
+        }
+      if (i < n_init)
+        {
+          const char *kind = sl_class_get_init_value (type->klass, i);
+          char *mangled = mangles ? sl_mangle (type->name, init[i]) : NULL;
+
+          g_hash_table_insert (effect, mangled ? mangled : g_strdup (init[i]),
+                               (gpointer) (kind ? kind : ""));
+        }
+    }
+  return effect;
+}
+
+/* The value objects of one instance: a block (two for a list with items)
+ * per attribute whose value is its own object. */
+static void
+collect_values (SlLayout    *self,
+                SlTypeModel *type,
+                GPtrArray   *names)
+{
+  g_autoptr(GHashTable) memo = g_hash_table_new_full (NULL, NULL, NULL,
+                                                       (GDestroyNotify) g_hash_table_unref);
+  ValueRun run = { type, memo };
+  GHashTable *effect;
+
+  if (type->klass == NULL)
+    return;
+  effect = init_effect (&run, type);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const char *kind = g_hash_table_lookup (effect, name);
+      SlValue value;
+      SlBlock blocks[2];
+      guint n;
+
+      if (kind == NULL || kind[0] == '\0' || !sl_value_parse (kind, &value, NULL))
+        continue;
+      n = sl_value_blocks (&value, self->profile, blocks);
+      for (guint b = 0; b < n; b++)
+        {
+          blocks[b].attribute = g_string_chunk_insert_const (self->strings, name);
+          blocks[b].value = g_string_chunk_insert_const (self->strings, kind);
+          g_array_append_val (self->values, blocks[b]);
+        }
+    }
+}
+
+/* Every per-instance figure includes the values as tracemalloc and the
+ * allocator see them; getsizeof stays the instance's own. */
+static void
+add_values (SlLayout *self)
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (self->profile);
+  SlFigures *f = &self->figures;
+  gint64 traced = 0, small = 0;
+  double resident = 0;
+
+  for (guint i = 0; i < self->values->len; i++)
+    {
+      const SlBlock *b = &g_array_index (self->values, SlBlock, i);
+
+      traced += b->requested;
+      small += b->small ? b->block : 0;
+      resident += sl_alloc_resident (facts, b->requested);
+    }
+
+  f->traced_per_instance += traced;
+  if (f->traced_per_instance_touched >= 0)
+    f->traced_per_instance_touched += traced;
+  if (f->pymalloc_per_instance >= 0)
+    f->pymalloc_per_instance += small;
+  f->resident_per_instance += resident;
+  f->traced_by_part[SL_PART_VALUE_OBJECTS] = traced;
+  self->per_instance[SL_METRIC_TRACED] = f->traced_per_instance;
+  self->per_instance[SL_METRIC_PYMALLOC] = f->pymalloc_per_instance;
+  self->per_instance[SL_METRIC_RESIDENT] = f->resident_per_instance;
+
+  g_array_append_vals (self->blocks, self->steady.blocks, self->steady.n_blocks);
+  g_array_append_vals (self->blocks, self->values->data, self->values->len);
+  g_array_append_vals (self->blocks_touched, self->touched.blocks, self->touched.n_blocks);
+  g_array_append_vals (self->blocks_touched, self->values->data, self->values->len);
+}
+
 /* The class whose __setattr__ an instance uses when it is a frozen
  * dataclass's: the first frozen dataclass of the MRO (only those define
  * one), with its fields; NULL if none. */
@@ -394,6 +557,9 @@ sl_layout_compute (SlChain     *chain,
   self->profile = g_object_ref (profile);
   self->fields = g_array_sized_new (FALSE, FALSE, sizeof (SlField), 16);
   self->strings = g_string_chunk_new (1024);
+  self->values = g_array_new (FALSE, TRUE, sizeof (SlBlock));
+  self->blocks = g_array_new (FALSE, TRUE, sizeof (SlBlock));
+  self->blocks_touched = g_array_new (FALSE, TRUE, sizeof (SlBlock));
 
   /* Only the classes up to this one: the module has created them, and
    * nothing after, when this class exists (sl_chain_copy_up_to()). */
@@ -485,6 +651,8 @@ sl_layout_compute (SlChain     *chain,
       g_ptr_array_add (key_names, g_strdup (g_ptr_array_index (dict_names, i)));
 
   compute_figures (self, type, dict_names->len, n_seeded, new_index);
+  collect_values (self, type, names);
+  add_values (self);
   build_fields (self, type, key_names);
   return self;
 }
@@ -509,16 +677,16 @@ const SlBlock *
 sl_layout_get_blocks (SlLayout *self,
                       guint    *n_blocks)
 {
-  *n_blocks = self->error ? 0 : self->steady.n_blocks;
-  return self->steady.blocks;
+  *n_blocks = self->error ? 0 : self->blocks->len;
+  return (const SlBlock *) (gpointer) self->blocks->data;
 }
 
 const SlBlock *
 sl_layout_get_blocks_touched (SlLayout *self,
                               guint    *n_blocks)
 {
-  *n_blocks = self->error ? 0 : self->touched.n_blocks;
-  return self->touched.blocks;
+  *n_blocks = self->error ? 0 : self->blocks_touched->len;
+  return (const SlBlock *) (gpointer) self->blocks_touched->data;
 }
 
 double
@@ -538,7 +706,7 @@ sl_layout_get_fixed (SlLayout *self,
 }
 
 static const char * const metric_names[] = { "traced", "getsizeof", "pymalloc", "resident" };
-static const char * const part_names[] = { "object", "dict", "keys", "values" };
+static const char * const part_names[] = { "object", "dict", "keys", "values", "value-objects" };
 static const char * const field_kind_names[] = {
   "pre-header-weakref", "pre-header-dict", "pre-header-values", "gc-head", "header",
   "refcount", "type", "slot", "dict", "weakref", "inline-values-header", "inline-value",
@@ -645,9 +813,9 @@ sl_layout_to_json (SlLayout *self)
 
   json_builder_set_member_name (b, "allocations");
   json_builder_begin_array (b);
-  for (guint i = 0; i < self->steady.n_blocks; i++)
+  for (guint i = 0; i < self->blocks->len; i++)
     {
-      const SlBlock *block = &self->steady.blocks[i];
+      const SlBlock *block = &g_array_index (self->blocks, SlBlock, i);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "part");
@@ -656,9 +824,54 @@ sl_layout_to_json (SlLayout *self)
       INT ("block", block->block);
       json_builder_set_member_name (b, "small");
       json_builder_add_boolean_value (b, block->small);
+      if (block->attribute)
+        {
+          json_builder_set_member_name (b, "attribute");
+          json_builder_add_string_value (b, block->attribute);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+
+  /* What the attributes hold, per instance: one entry per attribute whose
+   * value is an object of its own, its blocks summed. */
+  if (self->values->len > 0)
+    {
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->values->len;)
+        {
+          const SlBlock *first = &g_array_index (self->values, SlBlock, i);
+          gint64 requested = 0, blocks = 0, pymalloc = 0;
+          guint n = 0;
+
+          for (; i < self->values->len; i++, n++)
+            {
+              const SlBlock *block = &g_array_index (self->values, SlBlock, i);
+
+              if (block->attribute != first->attribute)
+                break;
+              requested += block->requested;
+              blocks += block->block;
+              pymalloc += block->small ? block->block : 0;
+            }
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "attribute");
+          json_builder_add_string_value (b, first->attribute);
+          json_builder_set_member_name (b, "value");
+          json_builder_add_string_value (b, first->value);
+          INT ("blocks", n);
+          INT ("traced", requested);
+          INT ("allocated", blocks);
+          json_builder_set_member_name (b, "pymalloc");
+          if (facts->alloc == SL_ALLOC_PYMALLOC)
+            json_builder_add_int_value (b, pymalloc);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
 #undef INT
 
   json_builder_end_object (b);

@@ -36,6 +36,7 @@ typedef enum {
   SL_PART_DICT,       /* the dict object */
   SL_PART_KEYS,       /* a keys table owned by this instance's dict */
   SL_PART_VALUES,     /* a separate values array */
+  SL_PART_VALUE_OBJECTS, /* what the attributes hold: a float, a str, a list and its items... */
   SL_N_PARTS
 } SlPart;
 
@@ -44,6 +45,8 @@ typedef struct {
   guint64  requested;   /* bytes asked of the allocator: what tracemalloc traces */
   guint64  block;       /* size class the allocator hands out (pymalloc or mimalloc) */
   gboolean small;       /* served by the small-object allocator (<= 512 bytes with pymalloc) */
+  const char *attribute;/* SL_PART_VALUE_OBJECTS: the attribute that holds it */
+  const char *value;    /* SL_PART_VALUE_OBJECTS: its kind, "float", "list:3" */
 } SlBlock;
 
 typedef enum {

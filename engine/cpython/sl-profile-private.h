@@ -80,6 +80,15 @@ typedef struct {
   guint arena;
   guint mi_page;       /* mimalloc small page size */
 
+  /* Value objects (the profile's "values"; sl-value-model.c). */
+  guint value_int;               /* bytes asked for an int below 2**30 */
+  guint value_float;             /* sizeof(PyFloatObject) */
+  guint value_str_ascii;         /* sizeof(PyASCIIObject) */
+  guint value_bytes;             /* offsetof(PyBytesObject, ob_sval) + 1 */
+  guint value_tuple;             /* PyTupleObject before its items (ob_hash included from 3.14) */
+  guint value_list;              /* sizeof(PyListObject) */
+  guint value_list_array_header; /* _PyListArray's capacity word (free-threaded), else 0 */
+  guint display_stack_limit;     /* STACK_USE_GUIDELINE: a longer display is built item by item; 0 = never */
   /* Class statements (issue 10): whether the compiler records
    * __static_attributes__ (3.13+), whether _PyDict_NewKeysForClass()
    * inserts them into a new class's shared keys (3.14+), and the names a

@@ -121,7 +121,7 @@ profile_from_json (JsonNode  *root,
     { "none", SL_INHERITED_SLOTS_NONE }, { "slots", SL_INHERITED_SLOTS_SLOTS },
     { "slots-and-offsets", SL_INHERITED_SLOTS_SLOTS_AND_OFFSETS }, { NULL } };
   g_autoptr(SlProfile) self = g_object_new (SL_TYPE_PROFILE, NULL);
-  JsonObject *obj, *releases, *object, *layout, *dict, *alloc, *messages;
+  JsonObject *obj, *releases, *object, *layout, *dict, *alloc, *messages, *values;
   JsonArray *verified;
   int v;
 
@@ -138,7 +138,8 @@ profile_from_json (JsonNode  *root,
   dict = json_object_get_object_member (obj, "dict");
   alloc = json_object_get_object_member (obj, "allocator");
   messages = json_object_get_object_member (obj, "messages");
-  if (!releases || !object || !layout || !dict || !alloc || !messages)
+  values = json_object_get_object_member (obj, "values");
+  if (!releases || !object || !layout || !dict || !alloc || !messages || !values)
     goto corrupt;
 
   self->id = g_strdup (json_object_get_string_member (obj, "id"));
@@ -186,6 +187,15 @@ profile_from_json (JsonNode  *root,
   self->facts.pool_header = get_uint (alloc, "pool_header");
   self->facts.arena = get_uint (alloc, "arena");
   self->facts.mi_page = get_uint (alloc, "page");
+
+  self->facts.value_int = get_uint (values, "int");
+  self->facts.value_float = get_uint (values, "float");
+  self->facts.value_str_ascii = get_uint (values, "str_ascii");
+  self->facts.value_bytes = get_uint (values, "bytes");
+  self->facts.value_tuple = get_uint (values, "tuple");
+  self->facts.value_list = get_uint (values, "list");
+  self->facts.value_list_array_header = get_uint (values, "list_array_header");
+  self->facts.display_stack_limit = get_uint (values, "display_stack_limit");
 
   {
     g_autoptr(GList) members = json_object_get_members (messages);

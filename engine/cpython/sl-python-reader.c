@@ -816,7 +816,8 @@ typedef struct {
   guint base_at;
   SlBaseInit base_how;
   GPtrArray *explicit_bases; /* char *, the bases whose __init__ is called explicitly */
-  gboolean ended;          /* a return or raise ran */
+  gboolean ended;          /* a return or raise ran (or a break: left_loop) */
+  gboolean left_loop;
 } Run;
 
 static void
@@ -1010,6 +1011,12 @@ read_simple_run (Reader   *r,
       run->ended = TRUE;
       return TRUE;
     }
+  if (first->keyword && (strcmp (first->text, "break") == 0 || strcmp (first->text, "continue") == 0))
+    {
+      run->ended = TRUE;
+      run->left_loop = TRUE;
+      return TRUE;
+    }
 
   if (base_init_call (r, stmt, &how, &base))
     {
@@ -1128,6 +1135,82 @@ read_simple_run (Reader   *r,
   return TRUE;
 }
 
+/* A condition whose truth the compiler's own constants decide: 1 true,
+ * 0 false, -1 not known without running. */
+static int
+constant_truth (Reader *r,
+                Range   range)
+{
+  SlPyToken *t;
+
+  range = strip_parens (r, range);
+  if (range.b <= range.a)
+    return -1;
+  t = tok (r, range.a);
+  if (is_name (r, range.a, "not") && range.b > range.a + 1)
+    {
+      int inner = constant_truth (r, (Range) { range.a + 1, range.b });
+
+      return inner < 0 ? -1 : !inner;
+    }
+  if (range.b - range.a != 1)
+    return -1;
+  if (t->type == SL_PY_TOKEN_NAME)
+    {
+      if (strcmp (t->text, "True") == 0 || strcmp (t->text, "__debug__") == 0)
+        return 1;
+      if (strcmp (t->text, "False") == 0 || strcmp (t->text, "None") == 0)
+        return 0;
+      return -1;
+    }
+  if (t->type == SL_PY_TOKEN_NUMBER)
+    {
+      for (const char *p = t->text; *p; p++)
+        if (*p >= '1' && *p <= '9')
+          return 1;
+      return strpbrk (t->text, "xXoObB") ? -1 : 0;
+    }
+  if (t->type == SL_PY_TOKEN_STRING && t->text && !(t->string_flags & SL_PY_STRING_F))
+    return t->length > 0;
+  return -1;
+}
+
+/* Does a `for` loop's body run at least once (1), never (0), or it
+ * depends (-1)?  Known for range(N), a display or a string literal. */
+static int
+loop_runs (Reader   *r,
+           SlPyStmt *stmt)
+{
+  guint a = stmt->first + (is_name (r, stmt->first, "async") ? 1 : 0);
+  Range iter = { 0, stmt->colon };
+  int depth = 0;
+
+  for (guint i = a + 1; i < stmt->colon; i++)
+    {
+      if (is_open (tok (r, i)))
+        depth++;
+      else if (is_close (tok (r, i)))
+        depth--;
+      else if (depth == 0 && is_name (r, i, "in"))
+        {
+          iter.a = i + 1;
+          break;
+        }
+    }
+  if (iter.a == 0)
+    return -1;
+  iter = strip_parens (r, iter);
+  if (iter.b - iter.a == 4 && is_name (r, iter.a, "range") && is_op (r, iter.a + 1, "(") &&
+      tok (r, iter.a + 2)->type == SL_PY_TOKEN_NUMBER && is_op (r, iter.a + 3, ")"))
+    return constant_truth (r, (Range) { iter.a + 2, iter.a + 3 }) > 0;
+  if ((is_op (r, iter.a, "[") || is_op (r, iter.a, "(")) && matching (r, iter.a, iter.b) == iter.b - 1 &&
+      !has_top_keyword (r, (Range) { iter.a + 1, iter.b - 1 }, "for"))
+    return iter.b - iter.a > 2;
+  if (iter.b - iter.a == 1 && tok (r, iter.a)->type == SL_PY_TOKEN_STRING)
+    return constant_truth (r, iter);
+  return -1;
+}
+
 /* Reads a block of __init__ as it runs: stores in order, the base call. */
 static gboolean
 read_block_run (Reader     *r,
@@ -1203,6 +1286,37 @@ read_block_run (Reader     *r,
               i++;
               if (has_else)
                 break;
+            }
+
+          /* conditions the constants decide: a false branch never runs; a
+           * true one runs, and none after it */
+          {
+            g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+            has_else = FALSE;
+            for (guint b = 0; b < branches->len && !has_else; b++)
+              {
+                SlPyStmt *branch = g_ptr_array_index (branches, b);
+                int truth = stmt_is (r, branch, "else") ? 1
+                            : constant_truth (r, (Range) { branch->first + 1, branch->colon });
+
+                if (truth == 0)
+                  continue;
+                g_ptr_array_add (kept, branch);
+                if (truth == 1)
+                  has_else = TRUE;
+              }
+            g_ptr_array_set_size (branches, 0);
+            g_ptr_array_extend (branches, kept, NULL, NULL);
+          }
+          if (branches->len == 0)
+            continue;
+          if (branches->len == 1 && has_else)
+            {
+              /* the one branch that runs */
+              if (!read_block_run (r, ((SlPyStmt *) g_ptr_array_index (branches, 0))->body, run, where))
+                return FALSE;
+              continue;
             }
 
           {
@@ -1292,6 +1406,33 @@ read_block_run (Reader     *r,
           if (seen->len > 0)
             note (r, first, "%s defines a nested %s; what it stores is counted as not run",
                   where, strcmp (keyword, "def") == 0 ? "function" : "class");
+        }
+      else if (strcmp (keyword, "for") == 0 && loop_runs (r, s) >= 0)
+        {
+          /* range(3), a display, a string: the body runs once at least (the
+           * first pass is what stores), or never */
+          gboolean runs = loop_runs (r, s) == 1;
+
+          if (runs)
+            {
+              g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (guint));
+              gboolean ended_before = run->ended;
+
+              header_stores (r, s, r->self_name, names);
+              for (guint n = 0; n < names->len; n++)
+                run_add_store (r, run, tok (r, g_array_index (names, guint, n)), NULL, FALSE);
+              if (!read_block_run (r, s->body, run, where))
+                return FALSE;
+              if (run->left_loop)
+                run->ended = ended_before, run->left_loop = FALSE;
+            }
+          /* a for's else runs after the loop unless it breaks: not read */
+          if (i + 1 < block->len && stmt_is (r, g_ptr_array_index (block, i + 1), "else"))
+            {
+              i++;
+              note (r, first_token (r, g_ptr_array_index (block, i)), "%s: what the else of this for "
+                    "stores is counted as not run", where);
+            }
         }
       else
         {

@@ -12,6 +12,7 @@
 #include "sl-json-check-private.h"
 #include "sl-profile.h"
 #include "sl-session-private.h"
+#include "sl-value-model.h"
 
 #define MAX_EXPERIMENT_NAME     1024
 #define MAX_EXPERIMENT_PYTHONS  64
@@ -230,6 +231,47 @@ load_string_list (JsonArray   *array,
       g_ptr_array_add (out, (char *) json_node_get_string (node));
     }
   g_ptr_array_add (out, NULL);
+  return TRUE;
+}
+
+/* init: each item a name (the attribute holds a small int) or
+ * {"name": NAME, "value": KIND}. */
+static gboolean
+load_init (JsonArray   *array,
+           const char  *path,
+           GPtrArray   *names,
+           GPtrArray   *values,
+           GError     **error)
+{
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *item_path = index_path (path, i);
+      const char *name = NULL, *kind = NULL;
+
+      if (node_is_string (node))
+        name = json_node_get_string (node);
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *item = json_node_get_object (node);
+          g_autoptr(GError) local_error = NULL;
+          g_autofree char *kind_path = NULL;
+          SlValue value;
+
+          if (!get_string (item, item_path, "name", NULL, SL_CHAIN_MAX_NAME_LEN * 4, &name, error) ||
+              !get_string (item, item_path, "value", "small-int", 64, &kind, error))
+            return FALSE;
+          kind_path = g_strdup_printf ("%s.value", item_path);
+          if (!sl_value_parse (kind, &value, &local_error))
+            return fail (error, SL_SESSION_ERROR_INVALID, kind_path, "%s", local_error->message);
+        }
+      else
+        return wrong_type (error, item_path, "a string or an object {\"name\", \"value\"}", node);
+      g_ptr_array_add (names, (char *) name);
+      g_ptr_array_add (values, (char *) kind);
+    }
+  g_ptr_array_add (names, NULL);
+  g_ptr_array_add (values, NULL);
   return TRUE;
 }
 
@@ -511,6 +553,7 @@ load_class (SlChain     *chain,
   g_autoptr(SlClass) klass = NULL;
   g_autoptr(GPtrArray) bases = g_ptr_array_new ();
   g_autoptr(GPtrArray) init = g_ptr_array_new ();
+  g_autoptr(GPtrArray) init_values = g_ptr_array_new ();
   g_autoptr(GPtrArray) slots = NULL;
   g_autoptr(GPtrArray) slot_types = NULL;
   g_autoptr(GPtrArray) reprs = g_ptr_array_new_with_free_func (g_free);
@@ -605,11 +648,11 @@ load_class (SlChain     *chain,
       g_ptr_array_add (slot_types, NULL);
     }
 
-  /* init: the names __init__ assigns to self. */
+  /* init: the names __init__ assigns to self, and what each holds. */
   g_clear_pointer (&member_path, g_free);
   member_path = g_strdup_printf ("%s.init", path);
   if (!get_array (object, path, "init", FALSE, SL_CHAIN_MAX_INIT, &array, error) ||
-      !load_string_list (array, member_path, init, error))
+      !load_init (array, member_path, init, init_values, error))
     return FALSE;
   normalize_names (init, reprs);
   for (guint i = 0; init->pdata[i]; i++)
@@ -630,7 +673,8 @@ load_class (SlChain     *chain,
   if (slots != NULL)
     sl_class_set_slots_full (klass, (const char * const *) slots->pdata,
                              (const char * const *) slot_types->pdata);
-  sl_class_set_init (klass, (const char * const *) init->pdata);
+  sl_class_set_init_full (klass, (const char * const *) init->pdata,
+                          (const char * const *) init_values->pdata);
   if (!load_statement (klass, object, path, error))
     return FALSE;
 

@@ -103,7 +103,30 @@ add_class (JsonBuilder *builder,
       json_builder_end_array (builder);
     }
   json_builder_set_member_name (builder, "init");
-  add_string_array (builder, sl_class_get_init (klass));
+  {
+    const char * const *init = sl_class_get_init (klass);
+
+    /* The object form only where a value kind is set: a file without
+     * values is written as before. */
+    json_builder_begin_array (builder);
+    for (guint i = 0; init[i]; i++)
+      {
+        const char *kind = sl_class_get_init_value (klass, i);
+
+        if (kind == NULL)
+          json_builder_add_string_value (builder, init[i]);
+        else
+          {
+            json_builder_begin_object (builder);
+            json_builder_set_member_name (builder, "name");
+            json_builder_add_string_value (builder, init[i]);
+            json_builder_set_member_name (builder, "value");
+            json_builder_add_string_value (builder, kind);
+            json_builder_end_object (builder);
+          }
+      }
+    json_builder_end_array (builder);
+  }
   add_statement (builder, klass);
   json_builder_end_object (builder);
 }

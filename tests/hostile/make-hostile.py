@@ -189,8 +189,20 @@ mutate("init-keyword", "classes[1].init[2]: the attribute name \"None\" is a Pyt
        setter("classes", 1, "init", ["a", "b", "None"]))
 mutate("code-in-init", "classes[1].init[1]: the attribute name \"x; __import__('os').system('rm -rf ~')\"",
        setter("classes", 1, "init", ["sensorId", "x; __import__('os').system('rm -rf ~')"]))
-mutate("init-item-object", "classes[1].init[0]: expected a string, found an object",
-       setter("classes", 1, "init", [{"name": "x"}]))
+mutate("init-item-object", "classes[1].init[0].name: missing",
+       setter("classes", 1, "init", [{"value": "float"}]))
+mutate("init-item-number", "classes[1].init[1]: expected a string or an object {\"name\", \"value\"}, found an integer",
+       setter("classes", 1, "init", ["a", 3]))
+mutate("init-value-kind", "classes[1].init[2].value: \"str:-1\" is not a value kind (",
+       setter("classes", 1, "init", ["a", "b", {"name": "c", "value": "str:-1"}]))
+mutate("init-value-too-long", "classes[1].init[0].value: \"list:10001\" is not a value kind (",
+       setter("classes", 1, "init", [{"name": "c", "value": "list:10001"}]))
+mutate("init-value-not-string", "classes[1].init[0].value: expected a string, found an integer",
+       setter("classes", 1, "init", [{"name": "c", "value": 24}]))
+mutate("init-value-code", "classes[1].init[0].value: \"float; import os\" is not a value kind (",
+       setter("classes", 1, "init", [{"name": "c", "value": "float; import os"}]))
+mutate("init-value-bad-name", "classes[1].init[0]: the attribute name \"1x\" is not a Python identifier",
+       setter("classes", 1, "init", [{"name": "1x", "value": "float"}]))
 mutate("too-many-init", "classes[1].init: 257 items, more than the limit of 256",
        setter("classes", 1, "init", ["a%d" % i for i in range(257)]))
 mutate("too-many-classes", "classes: 65 items, more than the limit of 64",

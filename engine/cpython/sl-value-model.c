@@ -1,0 +1,210 @@
+/* sl-value-model.c: what the value an attribute holds costs, per release.
+ *
+ * The objects as CPython lays them out (Include/cpython/longintrepr.h,
+ * floatobject.h, unicodeobject.h, bytesobject.h, tupleobject.h,
+ * listobject.h), with the numbers in the profile's "values" member, and
+ * the rules here:
+ * - int: one 30-bit digit below 2**30.  Up to 3.13 _PyLong_New() asks for
+ *   offsetof(ob_digit) + 4 bytes (28); from 3.14 _PyLong_FromMedium() asks
+ *   for sizeof(PyLongObject), padding included (32).
+ * - str: a compact ASCII string is sizeof(PyASCIIObject) + L + 1 (48 up to
+ *   3.11, 40 once 3.12 dropped wstr).  CPython caches the empty string and
+ *   every one-character Latin-1 string, so L <= 1 is shared.
+ * - bytes: offsetof(PyBytesObject, ob_sval) + L + 1 (33 + L); b'' and the
+ *   256 one-byte strings are cached, so L <= 1 is shared too.
+ * - tuple: the GC head, the var-object header (and from 3.14 the cached
+ *   hash, ob_hash) and L item pointers; () is a singleton.
+ * - list: the GC head and PyListObject, then a separate item array.  A
+ *   display of L items is BUILD_LIST L (exactly L pointers) unless the
+ *   compiler builds it item by item: from 3.10 a display longer than
+ *   STACK_USE_GUIDELINE (30) is BUILD_LIST 0 and L × LIST_APPEND, and
+ *   list_resize() over-allocates on the way.  Free-threaded builds put
+ *   the capacity in front of the items (_PyListArray).
+ * Blocks go through the profile's allocator: pymalloc's 16-byte classes up
+ * to 512 bytes and malloc above (traced, not in pymalloc's figures), or
+ * mimalloc's bins on free-threaded builds.
+ */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-dict-model-private.h"
+#include "sl-value-model.h"
+
+G_DEFINE_QUARK (sl-value-error-quark, sl_value_error)
+
+static const struct {
+  const char  *name;
+  SlValueKind  kind;
+  gboolean     sized;
+} kinds[] = {
+  { "small-int", SL_VALUE_SMALL_INT, FALSE },
+  { "none",      SL_VALUE_NONE,      FALSE },
+  { "bool",      SL_VALUE_BOOL,      FALSE },
+  { "shared",    SL_VALUE_SHARED,    FALSE },
+  { "int",       SL_VALUE_INT,       FALSE },
+  { "float",     SL_VALUE_FLOAT,     FALSE },
+  { "str",       SL_VALUE_STR,       TRUE },
+  { "bytes",     SL_VALUE_BYTES,     TRUE },
+  { "tuple",     SL_VALUE_TUPLE,     TRUE },
+  { "list",      SL_VALUE_LIST,      TRUE },
+};
+
+static guint
+max_length (SlValueKind kind)
+{
+  return kind == SL_VALUE_STR || kind == SL_VALUE_BYTES ? SL_VALUE_MAX_CHARS : SL_VALUE_MAX_ITEMS;
+}
+
+gboolean
+sl_value_parse (const char  *text,
+                SlValue     *out,
+                GError     **error)
+{
+  memset (out, 0, sizeof *out);
+  if (text == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gsize n = strlen (kinds[i].name);
+
+      if (strncmp (text, kinds[i].name, n) != 0)
+        continue;
+      if (!kinds[i].sized && text[n] == '\0')
+        {
+          out->kind = kinds[i].kind;
+          return TRUE;
+        }
+      if (kinds[i].sized && text[n] == ':' && g_ascii_isdigit (text[n + 1]) &&
+          (text[n + 1] != '0' || text[n + 2] == '\0'))
+        {
+          char *end = NULL;
+          guint64 length = g_ascii_strtoull (text + n + 1, &end, 10);
+
+          if (*end == '\0' && length <= max_length (kinds[i].kind))
+            {
+              out->kind = kinds[i].kind;
+              out->length = (guint) length;
+              return TRUE;
+            }
+        }
+      break;
+    }
+
+  {
+    g_autofree char *quoted = g_strescape (text, NULL);
+
+    g_set_error (error, SL_VALUE_ERROR, SL_VALUE_ERROR_BAD_KIND,
+                 "\"%s\" is not a value kind (small-int, none, bool, shared, int, float, "
+                 "str:L or bytes:L with L from 0 to %u, tuple:L or list:L with L from 0 to %u)",
+                 quoted, SL_VALUE_MAX_CHARS, SL_VALUE_MAX_ITEMS);
+  }
+  return FALSE;
+}
+
+char *
+sl_value_to_string (const SlValue *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].kind == value->kind)
+      {
+        if (value->kind == SL_VALUE_SMALL_INT)
+          return NULL;
+        if (kinds[i].sized)
+          return g_strdup_printf ("%s:%u", kinds[i].name, value->length);
+        return g_strdup (kinds[i].name);
+      }
+  g_return_val_if_reached (NULL);
+}
+
+gboolean
+sl_value_is_per_instance (const SlValue *value,
+                          SlProfile     *profile)
+{
+  SlBlock blocks[2];
+
+  return sl_value_blocks (value, profile, blocks) > 0;
+}
+
+/* list_resize() from 3.9 on, one append at a time from an empty list. */
+static guint64
+appended_capacity (guint64 length)
+{
+  guint64 allocated = 0;
+
+  for (guint64 size = 1; size <= length; size++)
+    if (size > allocated)
+      {
+        guint64 grown = (size + (size >> 3) + 6) & ~(guint64) 3;
+
+        if (1 > grown - size)
+          grown = (size + 3) & ~(guint64) 3;
+        allocated = grown;
+      }
+  return allocated;
+}
+
+static void
+set_block (SlBlock              *block,
+           const SlProfileFacts *facts,
+           guint64               requested)
+{
+  memset (block, 0, sizeof *block);
+  block->part = SL_PART_VALUE_OBJECTS;
+  block->requested = requested;
+  block->block = sl_alloc_block (facts, requested, &block->small);
+}
+
+guint
+sl_value_blocks (const SlValue *value,
+                 SlProfile     *profile,
+                 SlBlock        out[2])
+{
+  const SlProfileFacts *facts = sl_profile_get_facts (profile);
+  guint64 ptr = facts->pointer;
+  guint64 length = value->length;
+
+  switch (value->kind)
+    {
+    case SL_VALUE_INT:
+      set_block (&out[0], facts, facts->value_int);
+      return 1;
+    case SL_VALUE_FLOAT:
+      set_block (&out[0], facts, facts->value_float);
+      return 1;
+    case SL_VALUE_STR:
+      if (length <= 1)
+        return 0;
+      set_block (&out[0], facts, facts->value_str_ascii + length + 1);
+      return 1;
+    case SL_VALUE_BYTES:
+      if (length <= 1)
+        return 0;
+      set_block (&out[0], facts, facts->value_bytes + length);
+      return 1;
+    case SL_VALUE_TUPLE:
+      if (length == 0)
+        return 0;
+      set_block (&out[0], facts, facts->gc_head + facts->value_tuple + length * ptr);
+      return 1;
+    case SL_VALUE_LIST:
+      {
+        guint64 capacity = length;
+
+        if (facts->display_stack_limit > 0 && length > facts->display_stack_limit)
+          capacity = appended_capacity (length);
+        set_block (&out[0], facts, facts->gc_head + facts->value_list);
+        if (capacity == 0)
+          return 1;
+        set_block (&out[1], facts, facts->value_list_array_header + capacity * ptr);
+        return 2;
+      }
+    case SL_VALUE_SMALL_INT:
+    case SL_VALUE_NONE:
+    case SL_VALUE_BOOL:
+    case SL_VALUE_SHARED:
+    default:
+      return 0;
+    }
+}
