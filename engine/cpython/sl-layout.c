@@ -24,6 +24,7 @@ struct _SlLayout
   SlProfile       *profile;
   char            *error;
   char            *error_class;
+  gboolean         error_at_init;   /* raised by __init__, not by creating the class */
   GStrv            static_attributes;
   SlFigures        figures;
   GArray          *fields;        /* SlField */
@@ -619,6 +620,7 @@ sl_layout_compute (SlChain     *chain,
         default:
           self->error = message;
           self->error_class = g_strdup (g_ptr_array_index (owners, i));
+          self->error_at_init = TRUE;
           return self;
         }
     }
@@ -664,6 +666,7 @@ const char *sl_layout_get_class_name (SlLayout *self) { return self->class_name;
 SlProfile *sl_layout_get_profile (SlLayout *self) { return self->profile; }
 const char *sl_layout_get_error (SlLayout *self) { return self->error; }
 const char *sl_layout_get_error_class (SlLayout *self) { return self->error_class; }
+gboolean sl_layout_error_is_at_init (SlLayout *self) { return self->error != NULL && self->error_at_init; }
 const char * const *sl_layout_get_static_attributes (SlLayout *self) { return (const char * const *) self->static_attributes; }
 const SlFigures *sl_layout_get_figures (SlLayout *self) { return self->error ? NULL : &self->figures; }
 
@@ -790,6 +793,16 @@ sl_layout_to_json (SlLayout *self)
   INT ("traced_fixed", f->traced_fixed);
   json_builder_set_member_name (b, "resident_per_instance");
   json_builder_add_double_value (b, f->resident_per_instance);
+  /* Extension (issue 10): the class's own __static_attributes__ where its
+   * release records them, as the interpreter would show them. */
+  if (self->static_attributes)
+    {
+      json_builder_set_member_name (b, "static_attributes");
+      json_builder_begin_array (b);
+      for (guint i = 0; self->static_attributes[i]; i++)
+        json_builder_add_string_value (b, self->static_attributes[i]);
+      json_builder_end_array (b);
+    }
 
   json_builder_set_member_name (b, "fields");
   json_builder_begin_array (b);
