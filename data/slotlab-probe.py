@@ -32,6 +32,11 @@ and writes JSON lines on stdout, flushed one by one.
          bytes, null without pymalloc), "getsizeof", "seconds"}; then
          {"done": true, "peak_traced": bytes or null}.  Byte figures count
          from a baseline taken after the list for all instances exists.
+      With "then": [{"classes", "instance", "strategy"}, ...] (at most 16)
+      the process sweeps those strategies after the first, in order, with
+      the same counts and metric: one hello, then each one's points and
+      done line.  There CPython refusing a class is its {"error"} line
+      followed by {"done": true, "peak_traced": null}, and the next goes on.
 
 `classes` is the session file's schema: [{"name", "bases": [...],
 "slots": null | [...], "init": [...]}], in definition order, with the
@@ -84,6 +89,7 @@ PYTHON = "%d.%d.%d" % tuple(sys.version_info[:3])
 MAX_NAME = 128
 MAX_COUNT = 10 ** 12
 METRICS = ("traced", "pymalloc", "getsizeof", "resident")
+MAX_LANE = 16          # sweeps in one process ("then")
 
 
 class Fatal(Exception):
@@ -599,15 +605,20 @@ def one_instance_getsizeof(cls, o):
     return has_dict, one
 
 
-def sweep(doc, chain):
+def sweep(doc, chain, strategy, instance, in_lane=False):
+    """One strategy's sweep.  In a lane (more strategies follow in this
+    process), CPython refusing the class is {"error"} then {"done"} and the
+    lane goes on; alone, it is {"error"} and exit status 1."""
     metric, touch, counts = doc.get("metric", "traced"), doc.get("touch", False), doc["counts"]
-    strategy, limit = doc.get("strategy", "as-declared"), doc.get("timeout_per_point")
-    hello()
+    limit = doc.get("timeout_per_point")
     try:
-        cls = build(chain, doc["instance"])
+        cls = build(chain, instance)
         o = cls()                                      # the lecture's Example 17.1 method
     except Exception as e:
         emit({"error": error_text(e)})
+        if in_lane:
+            emit({"done": True, "peak_traced": None})
+            return 0
         return 1
     has_dict, one = one_instance_getsizeof(cls, o)
     del o
@@ -708,7 +719,7 @@ def main():
         return 0
     if mode == "sweep":
         check_keys(doc, "input", ("mode", "classes", "instance", "counts"),
-                   ("touch", "metric", "strategy", "timeout_per_point"))
+                   ("touch", "metric", "strategy", "timeout_per_point", "then"))
         chain = check_chain(doc["classes"], doc["instance"], "")
         check_counts(doc["counts"])
         if doc.get("metric", "traced") not in METRICS:
@@ -721,7 +732,28 @@ def main():
         if limit is not None and (not isinstance(limit, (int, float)) or isinstance(limit, bool)
                                   or not 0 < limit < float("inf")):
             raise Fatal("timeout_per_point: %s is not a positive number" % short(limit))
-        return sweep(doc, chain)
+        lane = [(chain, doc.get("strategy", "as-declared"), doc["instance"])]
+        then = doc.get("then", [])
+        if not isinstance(then, list) or len(then) > MAX_LANE:
+            raise Fatal("then: expected a list of at most %d sweeps" % MAX_LANE)
+        for i, item in enumerate(then):
+            where = "then[%d]" % i
+            check_keys(item, where, ("classes", "instance", "strategy"))
+            if not isinstance(item["strategy"], str) or len(item["strategy"]) > MAX_NAME:
+                raise Fatal("%s.strategy: expected a string of at most %d characters" % (where, MAX_NAME))
+            lane.append((check_chain(item["classes"], item["instance"], where + "."),
+                         item["strategy"], item["instance"]))
+        # Strategies in sequence in one process: one interpreter start and
+        # one warm heap for all of them, as the floor runs them.  Each sweep
+        # frees its instances before the next one builds its classes.
+        hello()
+        for chain, strategy, instance in lane:
+            status = sweep(doc, chain, strategy, instance, in_lane=len(lane) > 1)
+            if status != 0:
+                return status
+            gc.enable()
+            gc.collect()
+        return 0
     raise Fatal("mode: %s is not one of 'hello', 'figures', 'sweep'" % short(mode))
 
 

@@ -14,6 +14,7 @@
 #include "sl-experiment-model.h"
 #include "sl-experiment-run.h"
 #include "sl-probe-protocol.h"
+#include "sl-profile.h"
 #include "sl-session.h"
 
 #include "live-helpers.h"
@@ -425,6 +426,75 @@ test_stand_in_probe_failure_is_not_a_refusal (void)
   g_assert_null (strstr (error->message, "CPython refuses"));
 }
 
+/* One process sweeps every strategy in turn (one processor's lane, the
+ * probe's "then"): CPython refusing three of them (two slotted bases: a
+ * lay-out conflict, in the declared chain, with slots and with mixed) is
+ * reported for each, and the lane goes on to the dict strategy's points,
+ * which equal the model's per instance. */
+static void
+test_live_lane_carries_refusals (void)
+{
+  const char *text =
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"python\": \"3.12\", \"classes\": ["
+    "{\"name\": \"A\", \"bases\": [], \"slots\": [\"a\"], \"init\": [\"a\"]},"
+    "{\"name\": \"B\", \"bases\": [], \"slots\": [\"b\"], \"init\": [\"b\"]},"
+    "{\"name\": \"C\", \"bases\": [\"A\", \"B\"], \"slots\": null, \"init\": [\"c\"]}],"
+    "\"experiments\": [{\"name\": \"Conflict\", \"class\": \"C\", "
+    "\"strategies\": [\"as-declared\", \"slots\", \"dict\", \"mixed\"], \"metric\": \"traced\", "
+    "\"python\": [\"3.12\"], \"backend\": \"live\", "
+    "\"counts\": {\"from\": 1000, \"to\": 100000, \"points\": 3, \"scale\": \"log\"}, \"results\": []}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) session = sl_session_load_from_data (text, -1, &error);
+  g_autoptr(SlInterpreter) interp = python3 ();
+  g_autoptr(SlExperimentRun) run = NULL;
+  const char * const *refusals;
+  GPtrArray *points;
+
+  g_assert_no_error (error);
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  run = sl_experiment_run_new (sl_session_lookup_experiment (session, "Conflict"),
+                               sl_session_get_chain (session), NULL);
+  sl_experiment_run_set_interpreter (run, interp);
+  sl_experiment_run_set_max_parallel (run, 1);
+  error = sl_test_run_to_end (run, NULL, FALSE, NULL);
+  g_assert_no_error (error);
+  refusals = sl_experiment_run_get_refusals (run);
+  g_assert_cmpuint (g_strv_length ((char **) refusals), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_nonnull (strstr (refusals[i], "lay-out conflict"));
+  g_assert_true (g_str_has_prefix (refusals[0], "as-declared: "));
+  g_assert_true (g_str_has_prefix (refusals[1], "slots: ") || g_str_has_prefix (refusals[1], "mixed: "));
+  points = sl_experiment_run_get_points (run);
+  g_assert_cmpuint (points->len, ==, 3);
+  for (guint i = 0; i < points->len; i++)
+    {
+      SlResultPoint *point = g_ptr_array_index (points, i);
+
+      g_assert_cmpint (point->strategy, ==, SL_STRATEGY_DICT);
+      g_assert_false (point->partial);
+    }
+  /* Per instance between the first and last count, as the model says:
+   * a dict instance of three attributes on this interpreter. */
+  {
+    g_autoptr(SlProfile) profile = sl_profile_lookup (sl_interpreter_get_version (interp), NULL);
+    SlResultPoint *first = g_ptr_array_index (points, 0), *last = g_ptr_array_index (points, 2);
+    SlModelLine *line;
+
+    if (profile == NULL)
+      return;
+    line = sl_experiment_model_line (sl_session_get_chain (session), "C", profile,
+                                     SL_STRATEGY_DICT, SL_METRIC_TRACED, NULL);
+    g_assert_nonnull (line);
+    g_assert_cmpfloat_with_epsilon ((double) (last->bytes - first->bytes) / (last->count - first->count),
+                                    line->per_instance, 0.5);
+    sl_model_line_free (line);
+  }
+}
+
 static void
 test_probe_parse_lines (void)
 {
@@ -486,6 +556,7 @@ main (int    argc,
   g_test_add_func ("/experiment-run/live/strategy-over-limit-fails-alone", test_live_strategy_over_limit_fails_alone);
   g_test_add_func ("/experiment-run/live/slot-named-getattribute-is-measured", test_live_slot_named_getattribute_is_measured);
   g_test_add_func ("/experiment-run/stand-in/probe-failure-is-not-a-refusal", test_stand_in_probe_failure_is_not_a_refusal);
+  g_test_add_func ("/experiment-run/live/lane-carries-refusals", test_live_lane_carries_refusals);
   g_test_add_func ("/probe/parse-lines", test_probe_parse_lines);
   status = g_test_run ();
   sl_test_remove_tree (tmp_dir);

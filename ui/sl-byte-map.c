@@ -195,6 +195,56 @@ sl_byte_map_export (SlByteMap   *self,
   return sl_byte_map_drawing_export (self->drawing, path, format, 192, error);
 }
 
+char *
+sl_byte_map_dup_export_name (SlByteMap *self)
+{
+  SlLayout *layout = sl_byte_map_get_layout (self);
+
+  if (layout == NULL)
+    return g_strdup ("byte-map.svg");
+  return g_strdup_printf ("%s-%s-byte-map.svg", sl_layout_get_class_name (layout),
+                          sl_profile_get_id (sl_layout_get_profile (layout)));
+}
+
+static void
+on_export_response (GtkNativeDialog *native,
+                    int              response,
+                    SlByteMap       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native))) &&
+      (path = g_file_get_path (file)) && !sl_byte_map_export (self, path, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_native_dialog_get_transient_for (native)),
+                                                  _("The byte map was not exported"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+void
+sl_byte_map_export_with_dialog (SlByteMap *self,
+                                GtkWindow *parent)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = sl_byte_map_dup_export_name (self);
+
+  g_return_if_fail (SL_IS_BYTE_MAP (self));
+  if (sl_byte_map_get_layout (self) == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Byte Map"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 sl_byte_map_dispose (GObject *object)
 {

@@ -27,6 +27,12 @@ char      *sl_byte_map_dup_tooltip_at (SlByteMap  *self,
 gboolean   sl_byte_map_get_area   (SlByteMap          *self,
                                    guint               i,
                                    graphene_rect_t    *rect);
+/* Asks where, then writes the picture (the format from the name); says
+ * what went wrong in a dialog.  The suggested name is
+ * "SensorRecord-3.13-byte-map.svg". */
+void       sl_byte_map_export_with_dialog (SlByteMap   *self,
+                                           GtkWindow   *parent);
+char      *sl_byte_map_dup_export_name    (SlByteMap   *self);
 /* The picture as a file: .svg, .pdf or .png, in print style. */
 gboolean   sl_byte_map_export     (SlByteMap          *self,
                                    const char         *path,

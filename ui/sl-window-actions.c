@@ -500,6 +500,14 @@ action_compare_versions (GtkWidget  *widget,
                                                                                              ? here + 1 : here - 1)))));
 }
 
+static void
+action_export_byte_map (GtkWidget  *widget,
+                        const char *name,
+                        GVariant   *param)
+{
+  sl_byte_map_export_with_dialog (SL_WINDOW (widget)->byte_map, GTK_WINDOW (widget));
+}
+
 void
 sl_window_update_actions (SlWindow *self)
 {
@@ -538,4 +546,5 @@ sl_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_redo);
   gtk_widget_class_install_action (widget_class, "win.none", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.compare-versions", NULL, action_compare_versions);
+  gtk_widget_class_install_action (widget_class, "win.export-byte-map", NULL, action_export_byte_map);
 }

@@ -34,7 +34,9 @@ typedef enum { CHILD_PENDING, CHILD_RUNNING, CHILD_DONE } ChildState;
 
 typedef struct {
   SlExperimentRun *run;          /* unowned */
-  SlStrategy       strategy;
+  SlStrategy       strategy;     /* the one being swept now */
+  GArray          *lane;         /* SlStrategy: what this process sweeps, in order */
+  guint            lane_index;   /* of `strategy` in `lane` */
   char            *input;
   GSubprocess     *process;
   GInputStream    *out;
@@ -88,6 +90,7 @@ static void
 child_free (Child *child)
 {
   g_free (child->input);
+  g_clear_pointer (&child->lane, g_array_unref);
   g_clear_object (&child->process);
   g_clear_object (&child->out);
   if (child->buffer)
@@ -435,14 +438,17 @@ emit_progress (SlExperimentRun *self)
 {
   guint64 largest = g_array_index (self->counts, guint64, self->counts->len - 1);
   double sum = 0;
+  guint total = 0;
 
   for (guint i = 0; i < self->children->len; i++)
     {
       Child *child = g_ptr_array_index (self->children, i);
 
-      sum += child->state == CHILD_DONE ? 1.0 : (double) child->reached / largest;
+      total += child->lane->len;
+      sum += child->state == CHILD_DONE ? child->lane->len
+                                        : child->lane_index + (double) child->reached / largest;
     }
-  g_signal_emit (self, signals[PROGRESS], 0, sum / MAX (self->children->len, 1));
+  g_signal_emit (self, signals[PROGRESS], 0, sum / MAX (total, 1));
 }
 
 static void
@@ -537,7 +543,11 @@ child_handle_line (Child       *child,
       return FALSE;
     }
 
-  if (child->done_seen || child->refusal != NULL)
+  /* In a lane, CPython refusing a strategy is its error line, then a
+   * done line, and the next strategy follows. */
+  if (child->done_seen ||
+      (child->refusal != NULL &&
+       !(child->lane->len > 1 && line.kind == SL_PROBE_LINE_DONE && child->next == 0)))
     {
       *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
                             "output line %u comes after the last line slotlab-probe prints",
@@ -614,14 +624,26 @@ child_handle_line (Child       *child,
       break;
 
     case SL_PROBE_LINE_DONE:
-      if (child->next != self->counts->len)
+      if (child->refusal != NULL)
+        {
+          add_refusal (self, child->strategy, child->refusal);
+          g_clear_pointer (&child->refusal, g_free);
+        }
+      else if (child->next != self->counts->len)
         {
           *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
                                 "the probe said done after %u of %u counts",
                                 child->next, self->counts->len);
           ok = FALSE;
         }
-      child->done_seen = TRUE;
+      if (ok && child->lane_index + 1 < child->lane->len)
+        {
+          child->strategy = g_array_index (child->lane, SlStrategy, ++child->lane_index);
+          child->next = 0;
+          child->reached = 0;
+        }
+      else
+        child->done_seen = TRUE;
       break;
 
     case SL_PROBE_LINE_ERROR:
@@ -964,10 +986,13 @@ chain_to_json (SlChain *chain)
   return json_builder_get_root (builder);
 }
 
+/* The probe's input for a lane: the first strategy as the sweep, the
+ * others under "then". */
 static char *
 sweep_input (SlExperimentRun *self,
-             SlStrategy       strategy)
+             GArray          *lane)
 {
+  SlStrategy strategy = g_array_index (lane, SlStrategy, 0);
   g_autoptr(SlChain) applied = sl_strategy_apply (self->chain,
                                                   sl_experiment_get_class_name (self->experiment),
                                                   strategy);
@@ -993,11 +1018,117 @@ sweep_input (SlExperimentRun *self,
   json_builder_add_string_value (builder, sl_strategy_to_string (strategy));
   json_builder_set_member_name (builder, "timeout_per_point");
   json_builder_add_double_value (builder, self->timeout);
+  if (lane->len > 1)
+    {
+      json_builder_set_member_name (builder, "then");
+      json_builder_begin_array (builder);
+      for (guint i = 1; i < lane->len; i++)
+        {
+          SlStrategy next = g_array_index (lane, SlStrategy, i);
+          g_autoptr(SlChain) next_applied = sl_strategy_apply (self->chain,
+                                                               sl_experiment_get_class_name (self->experiment),
+                                                               next);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "classes");
+          json_builder_add_value (builder, chain_to_json (next_applied));
+          json_builder_set_member_name (builder, "instance");
+          json_builder_add_string_value (builder, sl_experiment_get_class_name (self->experiment));
+          json_builder_set_member_name (builder, "strategy");
+          json_builder_add_string_value (builder, sl_strategy_to_string (next));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
+}
+
+typedef struct {
+  SlStrategy strategy;
+  double     cost;
+} Planned;
+
+static int
+compare_cost_desc (gconstpointer a,
+                   gconstpointer b)
+{
+  double x = ((const Planned *) a)->cost, y = ((const Planned *) b)->cost;
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* One child per lane.  With no more strategies than processors, each has a
+ * process of its own.  With more, as many processes as processors, and
+ * each sweeps its share in sequence (the probe's "then"): an interpreter
+ * start and a fresh heap are paid once per processor, not once per
+ * strategy — what the floor does.  Shares by longest expected first onto
+ * the least loaded lane; the expected time of a strategy is its traced
+ * bytes per instance (allocation and tracemalloc's work grow with them). */
+static void
+make_lanes (SlExperimentRun *self,
+            GArray          *strategies)
+{
+  g_autoptr(SlProfile) profile = prediction_profile (self);
+  g_autoptr(GArray) planned = g_array_new (FALSE, FALSE, sizeof (Planned));
+  g_autoptr(GPtrArray) lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree double *load = NULL;
+  guint n_lanes;
+
+  for (guint s = 0; s < strategies->len; s++)
+    {
+      Planned plan = { g_array_index (strategies, SlStrategy, s), 0 };
+      SlModelLine *line = sl_experiment_model_line (self->chain,
+                                                    sl_experiment_get_class_name (self->experiment),
+                                                    profile, plan.strategy, SL_METRIC_TRACED, NULL);
+
+      if (line != NULL && line->over_limit)
+        {
+          add_over_limit (self, plan.strategy, line->unavailable);
+          sl_model_line_free (line);
+          continue;
+        }
+      if (line != NULL && line->refusal == NULL)
+        plan.cost = MAX (line->per_instance, 1);
+      sl_model_line_free (line);
+      g_array_append_val (planned, plan);
+    }
+  if (planned->len == 0)
+    return;
+
+  n_lanes = MIN (planned->len, self->max_parallel);
+  if (n_lanes < planned->len)
+    g_array_sort (planned, compare_cost_desc);
+  load = g_new0 (double, n_lanes);
+  for (guint l = 0; l < n_lanes; l++)
+    g_ptr_array_add (lanes, g_array_new (FALSE, FALSE, sizeof (SlStrategy)));
+  for (guint i = 0; i < planned->len; i++)
+    {
+      Planned *plan = &g_array_index (planned, Planned, i);
+      guint least = 0;
+
+      for (guint l = 1; l < n_lanes; l++)
+        if (load[l] < load[least])
+          least = l;
+      /* One per lane while lanes are empty, in the experiment's order. */
+      if (n_lanes == planned->len)
+        least = i;
+      load[least] += plan->cost;
+      g_array_append_val (g_ptr_array_index (lanes, least), plan->strategy);
+    }
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      Child *child = g_new0 (Child, 1);
+
+      child->run = self;
+      child->lane = g_array_ref (g_ptr_array_index (lanes, l));
+      child->strategy = g_array_index (child->lane, SlStrategy, 0);
+      child->input = sweep_input (self, child->lane);
+      g_ptr_array_add (self->children, child);
+    }
 }
 
 static void
@@ -1146,28 +1277,7 @@ sl_experiment_run_run_async (SlExperimentRun     *self,
       return;
     }
 
-  for (guint s = 0; s < strategies->len; s++)
-    {
-      SlStrategy strategy = g_array_index (strategies, SlStrategy, s);
-      g_autoptr(SlProfile) profile = prediction_profile (self);
-      SlModelLine *line = sl_experiment_model_line (self->chain,
-                                                    sl_experiment_get_class_name (self->experiment),
-                                                    profile, strategy, SL_METRIC_TRACED, NULL);
-      Child *child;
-
-      if (line != NULL && line->over_limit)
-        {
-          add_over_limit (self, strategy, line->unavailable);
-          sl_model_line_free (line);
-          continue;
-        }
-      sl_model_line_free (line);
-      child = g_new0 (Child, 1);
-      child->run = self;
-      child->strategy = strategy;
-      child->input = sweep_input (self, child->strategy);
-      g_ptr_array_add (self->children, child);
-    }
+  make_lanes (self, strategies);
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancellable_cb), self, NULL);
   if (g_cancellable_is_cancelled (cancellable))

@@ -288,6 +288,21 @@ test_window_byte_map_tooltip (void)
       g_assert_nonnull (strstr (tooltip, escaped));
     }
   save_snapshot (GTK_WIDGET (window), "test-window-byte-map.png");
+
+  /* The same picture for lecture notes, as the menu's Export Byte Map… writes it. */
+  {
+    g_autofree char *name = sl_byte_map_dup_export_name (window->byte_map);
+    g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "test-window-byte-map-export.pdf", NULL);
+    g_autofree char *data = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize length;
+
+    g_assert_cmpstr (name, ==, "SensorRecord-3.12-byte-map.svg");
+    g_assert_true (sl_byte_map_export (window->byte_map, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+    g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  }
   close_window (window);
 }
 
