@@ -125,7 +125,9 @@ append_run (Run         *run,
     }
 }
 
-/* The next class after `type` in the instance's MRO: what super() finds. */
+/* The __init__ super() finds from `type`: the next class of the
+ * instance's MRO that defines one (every session class does; abc.ABC and
+ * typing.Generic do not, object's stores nothing). */
 static SlTypeModel *
 next_in_mro (Run         *run,
              SlTypeModel *type)
@@ -134,7 +136,12 @@ next_in_mro (Run         *run,
 
   for (guint i = 0; i + 1 < mro->len; i++)
     if (g_ptr_array_index (mro, i) == type)
-      return g_ptr_array_index (mro, i + 1);
+      {
+        for (guint j = i + 1; j < mro->len; j++)
+          if (((SlTypeModel *) g_ptr_array_index (mro, j))->klass)
+            return g_ptr_array_index (mro, j);
+        return NULL;
+      }
   return NULL;
 }
 

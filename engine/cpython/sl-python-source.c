@@ -187,12 +187,31 @@ sl_chain_to_python (SlChain *chain)
   guint n = sl_chain_get_n_classes (chain);
   g_autofree char *elsewhere_method = fresh_name (chain, "assigned_elsewhere");
 
+  g_autofree char *type_var = fresh_name (chain, "T");
+  gboolean uses_abc = FALSE, uses_generic = FALSE, uses_dataclass = FALSE;
+
+  /* What the classes need from the standard library. */
   for (guint i = 0; i < n; i++)
-    if (sl_class_get_dataclass (sl_chain_get_class (chain, i)))
-      {
-        g_string_append (out, "from dataclasses import dataclass\n\n\n");
-        break;
-      }
+    {
+      SlClass *klass = sl_chain_get_class (chain, i);
+
+      uses_dataclass |= sl_class_get_dataclass (klass) != 0;
+      for (const char * const *b = sl_class_get_bases (klass); *b; b++)
+        {
+          int at = sl_chain_index_of (chain, *b);
+
+          uses_abc |= strcmp (*b, "ABC") == 0 && (at < 0 || (guint) at >= i);
+          uses_generic |= strcmp (*b, "Generic") == 0 && (at < 0 || (guint) at >= i);
+        }
+    }
+  if (uses_abc)
+    g_string_append (out, "from abc import ABC\n");
+  if (uses_dataclass)
+    g_string_append (out, "from dataclasses import dataclass\n");
+  if (uses_generic)
+    g_string_append_printf (out, "from typing import Generic, TypeVar\n\n%s = TypeVar('%s')\n", type_var, type_var);
+  if (uses_abc || uses_dataclass || uses_generic)
+    g_string_append (out, "\n\n");
 
   for (guint i = 0; i < n; i++)
     {
@@ -231,9 +250,17 @@ sl_chain_to_python (SlChain *chain)
       g_string_append_printf (out, "class %s", sl_class_get_name (klass));
       if (bases[0])
         {
-          g_autofree char *joined = g_strjoinv (", ", (char **) bases);
+          g_string_append_c (out, '(');
+          for (guint b = 0; bases[b]; b++)
+            {
+              int at = sl_chain_index_of (chain, bases[b]);
 
-          g_string_append_printf (out, "(%s)", joined);
+              g_string_append_printf (out, "%s%s", b ? ", " : "", bases[b]);
+              /* typing.Generic is subscripted in a class statement. */
+              if (strcmp (bases[b], "Generic") == 0 && (at < 0 || (guint) at >= i))
+                g_string_append_printf (out, "[%s]", type_var);
+            }
+          g_string_append_c (out, ')');
         }
       g_string_append (out, ":\n");
 
