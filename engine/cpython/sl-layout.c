@@ -566,6 +566,7 @@ sl_layout_compute (SlChain     *chain,
   g_autoptr(GPtrArray) key_names = NULL;
   g_autofree guint *new_index = NULL;
   g_autoptr(GArray) generated = NULL;
+  g_autoptr(GHashTable) resolved = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) frozen_fields = g_ptr_array_new_with_free_func (g_free);
   SlTypeModel *frozen;
   guint n_seeded = 0;
@@ -640,6 +641,10 @@ sl_layout_compute (SlChain     *chain,
             }
         }
 
+      /* The same name stored again (by a dataclass's __init__ and through
+       * __setattr__) goes where it went the first time. */
+      if (!g_hash_table_add (resolved, g_ptr_array_index (names, i)))
+        continue;
       switch (sl_type_resolve_store (type, profile, g_ptr_array_index (names, i), &message))
         {
         case SL_STORE_SLOT:
