@@ -828,6 +828,16 @@ sl_layout_to_json (SlLayout *self)
   INT ("traced_fixed", f->traced_fixed);
   json_builder_set_member_name (b, "resident_per_instance");
   json_builder_add_double_value (b, f->resident_per_instance);
+  /* Extension (issue 10): the class's own __static_attributes__ where its
+   * release records them, as the interpreter would show them. */
+  if (self->static_attributes)
+    {
+      json_builder_set_member_name (b, "static_attributes");
+      json_builder_begin_array (b);
+      for (guint i = 0; self->static_attributes[i]; i++)
+        json_builder_add_string_value (b, self->static_attributes[i]);
+      json_builder_end_array (b);
+    }
 
   json_builder_set_member_name (b, "fields");
   json_builder_begin_array (b);
