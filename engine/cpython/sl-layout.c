@@ -24,6 +24,7 @@ struct _SlLayout
   SlProfile       *profile;
   char            *error;
   char            *error_class;
+  gboolean         error_at_init;   /* raised by __init__, not by creating the class */
   GStrv            static_attributes;
   SlFigures        figures;
   GArray          *fields;        /* SlField */
@@ -516,6 +517,43 @@ frozen_dataclass_of (SlTypeModel *type,
   return NULL;
 }
 
+/* `self.__dict__ = value` and `self.__class__ = value` are refused with
+ * the type of the value: the first store of the name, by its owner. */
+static char *
+store_error_with_value (SlTypeModel *type,
+                        SlProfile   *profile,
+                        const char  *name,
+                        const char  *owner,
+                        char        *message)
+{
+  const char *key = strcmp (name, "__dict__") == 0 ? "dict_assign"
+                  : strcmp (name, "__class__") == 0 ? "class_assign" : NULL;
+
+  if (key == NULL)
+    return message;
+  for (guint m = 0; m < type->mro->len; m++)
+    {
+      SlTypeModel *t = g_ptr_array_index (type->mro, m);
+      const char * const *init;
+
+      if (t->klass == NULL || g_strcmp0 (t->name, owner) != 0 || sl_class_get_dataclass (t->klass))
+        continue;
+      init = sl_class_get_init (t->klass);
+      for (guint i = 0; init[i]; i++)
+        if (strcmp (init[i], name) == 0)   /* dunder names are not mangled */
+          {
+            SlValue value;
+
+            if (!sl_value_parse (sl_class_get_init_value (t->klass, i), &value, NULL))
+              return message;
+            g_free (message);
+            return sl_format_message (sl_profile_get_message (profile, key),
+                                      "type", sl_value_python_type (&value), NULL);
+          }
+    }
+  return message;
+}
+
 SlLayout *
 sl_layout_compute (SlChain     *chain,
                    const char  *class_name,
@@ -617,8 +655,10 @@ sl_layout_compute (SlChain     *chain,
           break;
         case SL_STORE_ERROR:
         default:
-          self->error = message;
+          self->error = store_error_with_value (type, profile, g_ptr_array_index (names, i),
+                                                g_ptr_array_index (owners, i), message);
           self->error_class = g_strdup (g_ptr_array_index (owners, i));
+          self->error_at_init = TRUE;
           return self;
         }
     }
@@ -664,6 +704,7 @@ const char *sl_layout_get_class_name (SlLayout *self) { return self->class_name;
 SlProfile *sl_layout_get_profile (SlLayout *self) { return self->profile; }
 const char *sl_layout_get_error (SlLayout *self) { return self->error; }
 const char *sl_layout_get_error_class (SlLayout *self) { return self->error_class; }
+gboolean sl_layout_error_is_at_init (SlLayout *self) { return self->error != NULL && self->error_at_init; }
 const char * const *sl_layout_get_static_attributes (SlLayout *self) { return (const char * const *) self->static_attributes; }
 const SlFigures *sl_layout_get_figures (SlLayout *self) { return self->error ? NULL : &self->figures; }
 
