@@ -454,8 +454,9 @@ self_attribute (Reader     *r,
                 const char *self_name)
 {
   range = strip_parens (r, range);
+  /* self.with is a SyntaxError, not a store (a keyword is no attribute name) */
   if (range.b - range.a == 3 && is_name (r, range.a, self_name) && is_op (r, range.a + 1, ".") &&
-      tok (r, range.a + 2)->type == SL_PY_TOKEN_NAME)
+      tok (r, range.a + 2)->type == SL_PY_TOKEN_NAME && !tok (r, range.a + 2)->keyword)
     return range.a + 2;
   return 0;
 }
