@@ -2306,9 +2306,10 @@ read_import (Reader   *r,
         {
           Range part = g_array_index (parts, Range, i);
           g_autoptr(GArray) as = split_top (r, part, "as");
-          g_autofree char *module = dotted_name (r, g_array_index (as, Range, 0));
+          g_autofree char *module = NULL;
 
-          if (module == NULL)
+          /* `import a,` (a SyntaxError, not ours to report) splits into nothing */
+          if (as->len == 0 || !(module = dotted_name (r, g_array_index (as, Range, 0))))
             continue;
           if (as->len == 2)
             {
