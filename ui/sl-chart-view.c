@@ -13,6 +13,23 @@ struct _SlChartView
 
 G_DEFINE_FINAL_TYPE (SlChartView, sl_chart_view, GTK_TYPE_WIDGET)
 
+/* What the picture says, for screen readers: its title, the line under
+ * it, and its legend — the chart's own description of what it draws. */
+static void
+update_accessible (SlChartView *self)
+{
+  g_autofree char *title = sl_chart_dup_title (self->chart);
+  g_autofree char *subtitle = sl_chart_dup_subtitle (self->chart);
+  g_auto(GStrv) legend = sl_chart_dup_legend (self->chart);
+  g_autofree char *label = subtitle ? g_strdup_printf ("%s. %s", title, subtitle) : g_strdup (title);
+  g_autofree char *description = g_strjoinv ("; ", legend);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -24,6 +41,7 @@ draw_cb (GtkDrawingArea *area,
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   sl_chart_draw (self->chart, cr, width, height, dark ? SL_CHART_STYLE_DARK : SL_CHART_STYLE_LIGHT);
+  update_accessible (self);
 }
 
 static void
