@@ -31,6 +31,7 @@
 #define BLOCK_HEIGHT  62.0
 #define BLOCK_GAP     22.0
 #define WORD_HEIGHT   26.0
+#define VALUE_HEIGHT  46.0
 #define NOTES_MIN     440.0
 
 typedef struct { double r, g, b; } Rgb;
@@ -322,15 +323,16 @@ curve_arrow (Pass   *pass,
   arrow_head (cr, x2, y2, 0);
 }
 
-/* From the dict block's right edge down to a block below it. */
+/* From a block's right edge down to a block below it. */
 static void
-elbow_arrow (Pass   *pass,
-             double  x_right,
-             double  y_from,
-             double  y_to)
+elbow_arrow_offset (Pass   *pass,
+                    double  x_right,
+                    double  y_from,
+                    double  y_to,
+                    double  offset)
 {
   cairo_t *cr = pass->cr;
-  double bend = x_right + 16;
+  double bend = x_right + 16 + offset;
 
   if (!pass->paint)
     return;
@@ -345,6 +347,15 @@ elbow_arrow (Pass   *pass,
   cairo_line_to (cr, x_right + 7, y_to);
   cairo_stroke (cr);
   arrow_head (cr, x_right, y_to, G_PI);
+}
+
+static void
+elbow_arrow (Pass   *pass,
+             double  x_right,
+             double  y_from,
+             double  y_to)
+{
+  elbow_arrow_offset (pass, x_right, y_from, y_to, 0);
 }
 
 static void
@@ -381,6 +392,14 @@ part_title (SlPart part)
     }
 }
 
+/* "sensor = str:12" */
+static char *
+value_title (const SlBlock *block)
+{
+  return g_markup_printf_escaped ("<b>%s</b> = %s", block->attribute ? block->attribute : "?",
+                                  block->value ? block->value : "object");
+}
+
 static double
 field_height (const SlField *field)
 {
@@ -412,7 +431,9 @@ run (SlByteMapDrawing *self,
   guint n_fields = 0, n_blocks = 0;
   double x_offsets = MARGIN + START_WIDTH, x_cell = x_offsets + OFFSET_WIDTH, x_block, y, y_start = -1;
   double dict_ptr_y = -1, values_ptr_y = -1, object_bottom, blocks_bottom, right;
-  double block_width = BLOCK_MIN, cell_width = CELL_MIN;
+  double block_width = BLOCK_MIN, cell_width = CELL_MIN, value_width = 0, x_values;
+  g_autoptr(GHashTable) holders = g_hash_table_new (g_str_hash, g_str_equal);  /* attribute → cell middle */
+  gboolean any_storage = FALSE;
   g_autofree char *heading = NULL;
   g_autofree char *traced = NULL;
   const SlFigures *figures;
@@ -447,18 +468,29 @@ run (SlByteMapDrawing *self,
       g_autofree char *allocated = format_bytes (blocks[i].block);
       g_autofree char *line = g_markup_printf_escaped ("%s requested · %s block", requested, allocated);
 
-      if (blocks[i].part != SL_PART_OBJECT)
-        block_width = MAX (block_width, markup_width (&pass, line, FONT_SIZE * 0.85) + 24);
+      if (blocks[i].part == SL_PART_VALUE_OBJECTS)
+        {
+          g_autofree char *title = value_title (&blocks[i]);
+
+          value_width = MAX (value_width, MAX (markup_width (&pass, line, FONT_SIZE * 0.85),
+                                               markup_width (&pass, title, FONT_SIZE)) + 24);
+        }
+      else if (blocks[i].part != SL_PART_OBJECT)
+        {
+          any_storage = TRUE;
+          block_width = MAX (block_width, markup_width (&pass, line, FONT_SIZE * 0.85) + 24);
+        }
     }
   x_block = x_cell + cell_width + ARROW_SPACE;
-  {
-    gboolean any_block = FALSE;
-
-    for (guint i = 0; i < n_blocks; i++)
-      any_block |= blocks[i].part != SL_PART_OBJECT;
+  /* What the attributes hold: a column of their own, right of the dict
+   * and values blocks that point at them (or beside the cells when no
+   * such block exists). */
+  x_values = any_storage ? x_block + block_width + ARROW_SPACE : x_block;
+  if (value_width > 0)
+    right = x_values + value_width + 24;
+  else
     /* Beside the blocks, their elbow; without blocks, the cells. */
-    right = any_block ? x_block + block_width + 24 : x_cell + cell_width + 12;
-  }
+    right = any_storage ? x_block + block_width + 24 : x_cell + cell_width + 12;
 
   heading = g_markup_printf_escaped ("<b>%s</b> on %s — one instance after __init__\n"
                                      "<span size=\"smaller\">basicsize %" G_GINT64_FORMAT " bytes · "
@@ -500,6 +532,10 @@ run (SlByteMapDrawing *self,
                                          field->owner ? ", declared by " : "",
                                          field->owner ? field->owner : "",
                                          field->purpose ? field->purpose : ""));
+      if (field->kind == SL_FIELD_SLOT)
+        g_hash_table_insert (holders, (gpointer) field->name, GINT_TO_POINTER ((int) (y + h / 2)));
+      else if (field->kind == SL_FIELD_INLINE_VALUE && strchr (field->name, ' '))
+        g_hash_table_insert (holders, (gpointer) (strchr (field->name, ' ') + 1), GINT_TO_POINTER ((int) (y + h / 2)));
       if ((field->kind == SL_FIELD_DICT || field->kind == SL_FIELD_PRE_DICT) && dict_ptr_y < 0)
         dict_ptr_y = y + h / 2;
       if (field->kind == SL_FIELD_PRE_VALUES && values_ptr_y < 0)
@@ -542,7 +578,7 @@ run (SlByteMapDrawing *self,
 
   /* The separate blocks, beside the object. */
   {
-    double by = MARGIN + 40, dict_y = -1;
+    double by = MARGIN + 40, dict_y = -1, store_y = -1;
     Rgb colour = block_colour (self);
 
     for (guint i = 0; i < n_blocks; i++)
@@ -554,7 +590,7 @@ run (SlByteMapDrawing *self,
         gboolean hovered;
         double mid;
 
-        if (block->part == SL_PART_OBJECT)
+        if (block->part == SL_PART_OBJECT || block->part == SL_PART_VALUE_OBJECTS)
           continue;
         /* Beside the pointer that reaches it, never above the last one. */
         if (block->part == SL_PART_DICT && dict_ptr_y > 0)
@@ -585,6 +621,10 @@ run (SlByteMapDrawing *self,
                                            block->small ? " by the small-object allocator" : ""));
 
         mid = by + BLOCK_HEIGHT / 2;
+        if (block->part == SL_PART_VALUES)
+          store_y = mid;
+        else if (block->part == SL_PART_DICT && store_y < 0)
+          store_y = mid;
         if (block->part == SL_PART_DICT)
           {
             dict_y = mid;
@@ -600,6 +640,68 @@ run (SlByteMapDrawing *self,
         by += BLOCK_HEIGHT + BLOCK_GAP;
       }
     blocks_bottom = by - BLOCK_GAP;
+
+    /* The value objects, each beside what holds it: a slot or an inline
+     * value cell, else the values array (or dict) that holds it; a second
+     * block of the same attribute (a list's items) hangs off the first. */
+    {
+      double vy = MARGIN + 40, last_y = -1;
+      const char *last_attribute = NULL;
+      Rgb vcolour = kind_colour (self, SL_FIELD_INLINE_VALUE);
+      guint k = 0;
+
+      for (guint i = 0; i < n_blocks; i++)
+        {
+          const SlBlock *block = &blocks[i];
+          gpointer holder = NULL;
+          gboolean from_cell, hovered, same = FALSE;
+          g_autofree char *title = NULL;
+          g_autofree char *requested = NULL;
+          g_autofree char *allocated = NULL;
+          g_autofree char *markup = NULL;
+          double mid;
+
+          if (block->part != SL_PART_VALUE_OBJECTS)
+            continue;
+          same = last_attribute != NULL && g_strcmp0 (last_attribute, block->attribute) == 0;
+          from_cell = block->attribute && g_hash_table_lookup_extended (holders, block->attribute, NULL, &holder);
+          if (!same && from_cell && x_values == x_block)
+            vy = MAX (vy, GPOINTER_TO_INT (holder) - VALUE_HEIGHT / 2);
+          hovered = self->hover == (int) self->areas->len;
+          if (paint)
+            {
+              source (cr, vcolour, hovered ? fill_alpha (self) + 0.25 : fill_alpha (self));
+              rounded_rect (cr, x_values, vy, value_width, VALUE_HEIGHT, 6);
+              cairo_fill_preserve (cr);
+              source (cr, vcolour, 0.9);
+              cairo_set_line_width (cr, 1);
+              cairo_stroke (cr);
+            }
+          title = value_title (block);
+          requested = format_bytes (block->requested);
+          allocated = format_bytes (block->block);
+          /* title is markup already: only the figures are added. */
+          markup = g_strdup_printf ("%s%s\n<span size=\"smaller\">%s requested · %s block</span>",
+                                    title, same ? ", its items" : "", requested, allocated);
+          show (&pass, markup, FONT_SIZE, x_values + 12, vy + 7, -1, ink, 1, FALSE);
+          add_area (self, x_values, vy, value_width, VALUE_HEIGHT,
+                    g_markup_printf_escaped ("<b>%s</b> holds a %s\n%s asked of the allocator, %s handed out",
+                                             block->attribute ? block->attribute : "?",
+                                             block->value ? block->value : "value", requested, allocated));
+          mid = vy + VALUE_HEIGHT / 2;
+          if (same && last_y > 0)
+            elbow_arrow_offset (&pass, x_values + value_width, last_y + 8, mid, 0);
+          else if (from_cell)
+            curve_arrow (&pass, x_cell + cell_width, GPOINTER_TO_INT (holder), x_values, mid);
+          else if (store_y > 0)
+            curve_arrow (&pass, x_block + block_width, store_y + (k++ % 5) * 4 - 8, x_values, mid);
+          last_attribute = block->attribute;
+          last_y = mid;
+          vy += VALUE_HEIGHT + 12;
+        }
+      if (vy > MARGIN + 40)
+        blocks_bottom = MAX (blocks_bottom, vy - 12);
+    }
   }
 
   /* The legend, under both columns. */
@@ -614,10 +716,15 @@ run (SlByteMapDrawing *self,
       { SL_FIELD_INLINE_VALUE, SL_FIELD_INLINE_VALUES_HEADER, "inline values" },
     };
     double lx = x_cell, row = FONT_SIZE * 1.6;
-    gboolean any_block = FALSE;
+    gboolean any_block = FALSE, any_value = FALSE, inline_used = FALSE;
 
     for (guint i = 0; i < n_blocks; i++)
-      any_block |= blocks[i].part != SL_PART_OBJECT;
+      {
+        any_block |= blocks[i].part != SL_PART_OBJECT && blocks[i].part != SL_PART_VALUE_OBJECTS;
+        any_value |= blocks[i].part == SL_PART_VALUE_OBJECTS;
+      }
+    for (guint f = 0; f < n_fields; f++)
+      inline_used |= fields[f].kind == SL_FIELD_INLINE_VALUE || fields[f].kind == SL_FIELD_INLINE_VALUES_HEADER;
     for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
       {
         g_autofree char *markup = NULL;
@@ -631,10 +738,16 @@ run (SlByteMapDrawing *self,
             used |= k == legend[i].kind || k == legend[i].also ||
                     (legend[i].kind == SL_FIELD_DICT && k >= SL_FIELD_PRE_WEAKREF && k <= SL_FIELD_PRE_VALUES);
           }
+        if (legend[i].kind == SL_FIELD_INLINE_VALUE)
+          used = inline_used || any_value;
         if (!used)
           continue;
-        markup = g_markup_escape_text (legend[i].kind == SL_FIELD_DICT && any_block
-                                       ? "dict, weakref pointers; separate blocks" : legend[i].label, -1);
+        if (legend[i].kind == SL_FIELD_INLINE_VALUE && any_value)
+          markup = g_markup_escape_text (inline_used ? "inline values; what the attributes hold"
+                                                     : "what the attributes hold", -1);
+        else
+          markup = g_markup_escape_text (legend[i].kind == SL_FIELD_DICT && any_block
+                                         ? "dict, weakref pointers; separate blocks" : legend[i].label, -1);
         w = markup_width (&pass, markup, FONT_SIZE * 0.9);
 
         if (lx > x_cell && lx + 18 + w > MAX (right, MARGIN + NOTES_MIN))

@@ -97,7 +97,7 @@ class Fatal(Exception):
 
 
 def encode(value):
-    """JSON text of what the probe prints: dicts of str, int, float, bool, None."""
+    """JSON text of what the probe prints: dicts and lists of str, int, float, bool, None."""
     if value is None:
         return "null"
     if value is True:
@@ -114,6 +114,8 @@ def encode(value):
         return float.__repr__(value)
     if isinstance(value, dict):
         return "{" + ", ".join("%s: %s" % (encode(str(k)), encode(v)) for k, v in value.items()) + "}"
+    if isinstance(value, list):                     # static_attributes
+        return "[" + ", ".join(encode(v) for v in value) + "]"
     raise TypeError("cannot print %s as JSON" % type(value).__name__)
 
 
@@ -288,6 +290,7 @@ def warm_up(cls):
 CLASS_KEYS = ("bases", "slots", "init", "created_by", "base_init", "base_init_at",
               "elsewhere", "slots_spelling", "dataclass")
 DATACLASS_WORDS = ("slots", "frozen", "weakref_slot")   # in the order they are passed
+LIBRARY_BASES = ("ABC", "Generic")   # abc.ABC, typing.Generic[T] unless an earlier class has the name
 CHOICES = {"created_by": ("class", "type"), "base_init": ("explicit", "super", "none"),
            "slots_spelling": ("tuple", "list", "str", "dict")}
 
@@ -318,7 +321,7 @@ def check_chain(classes, instance, where):
             raise Fatal("%s.base_init_at: %s is not a count" % (at, short(k["base_init_at"])))
         for j, b in enumerate(k["bases"]):
             check_name(b, "%s.bases[%d]" % (at, j))
-            if b not in seen:
+            if b not in seen and b not in LIBRARY_BASES:
                 raise Fatal("%s.bases[%d]: %s does not name an earlier class" % (at, j, short(b)))
         items = [check_init_item(n, "%s.init[%d]" % (at, j)) for j, n in enumerate(k["init"])]
         k["init"], k["values"] = [n for n, _ in items], [v for _, v in items]
@@ -393,6 +396,18 @@ def build(chain, instance):
                            "int": int},
           "__name__": "slotlab", slots_var: [],
           count_var: itertools.count(1 << 20).__next__, item_var: 0}   # ints below 2**30
+    defined = set()
+    library = set(b for k in chain for b in k["bases"] if b in LIBRARY_BASES)
+    if "ABC" in library:
+        import abc
+        ns["ABC"] = abc.ABC
+    if "Generic" in library:
+        import typing
+        type_var = fresh("T")
+        ns["Generic"], ns[type_var] = typing.Generic, typing.TypeVar(type_var)
+        # From 3.12 making a Generic subclass imports from C, through the
+        # builtins of the class body; no name of the source can call it.
+        ns["__builtins__"]["__import__"] = builtins.__import__
     if any(k["dataclass"] is not None for k in chain):
         import dataclasses
         dataclass_var = fresh("dataclass")
@@ -419,8 +434,11 @@ def build(chain, instance):
             if k["slots"] is not None:
                 attrs["__slots__"] = slots_value(k)
             ns[name] = type(name, tuple(ns[b] for b in bases) or (object,), attrs)
+            defined.add(name)
             continue
-        src = ["class %s%s:" % (name, "(%s)" % ", ".join(bases) if bases else "")]
+        heads = ["Generic[%s]" % type_var if b == "Generic" and b not in defined else b for b in bases]
+        defined.add(name)
+        src = ["class %s%s:" % (name, "(%s)" % ", ".join(heads) if bases else "")]
         dc = k["dataclass"]
         if dc is not None:                 # fields with defaults; dataclass() writes __init__
             words = ["%s=True" % w for w in DATACLASS_WORDS if dc.get(w)]

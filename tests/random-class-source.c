@@ -141,6 +141,16 @@ sl_test_random_class_case (GRand *rand,
         g_ptr_array_set_size (elsewhere, 0);
       /* Dataclasses: fields with defaults, __init__ written by dataclass(). */
       is_dataclass = !by_type && chance (rand, 0.15);
+      /* abc.ABC or typing.Generic[T] (type() cannot take the latter). */
+      if (chance (rand, 0.12))
+        {
+          const char *library = by_type || chance (rand, 0.5) ? "ABC" : "Generic";
+
+          if (chance (rand, 0.5))
+            add_unique (bases, library);
+          else if (!contains (bases, library))
+            g_ptr_array_insert (bases, 0, g_strdup (library));
+        }
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");

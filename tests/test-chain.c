@@ -288,6 +288,106 @@ test_layout_allocator_blocks (void)
   g_assert_cmpint (sl_layout_get_figures (g1)->pymalloc_per_instance, ==, 48);
 }
 
+/* The inline values of an instance on 3.13 (no seeding there), in key
+ * order, which is store order: "d3 d1 d0 d2". */
+static char *
+inline_value_names (SlChain    *chain,
+                    const char *class_name,
+                    const char *python)
+{
+  g_autoptr(SlProfile) profile = sl_profile_lookup (python, NULL);
+  g_autoptr(SlLayout) layout = sl_layout_compute (chain, class_name, profile, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  const SlField *fields;
+  guint n;
+
+  g_assert_null (sl_layout_get_error (layout));
+  fields = sl_layout_get_fields (layout, &n);
+  for (guint i = 0; i < n; i++)
+    if (fields[i].kind == SL_FIELD_INLINE_VALUE && strchr (fields[i].name, ' '))
+      g_string_append_printf (names, "%s%s", names->len ? " " : "", strchr (fields[i].name, ' ') + 1);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Issue 10, against CPython 3.8.18 and 3.14.10 (the same on both):
+ * a base and a subclass that both set self.__p hold _A__p and _B__p, and
+ * super() follows the instance's MRO, so D3(D1, D2) over D0 stores
+ * d3, d1, d0, d2 when each __init__ stores before or after its super()
+ * call as below. */
+static void
+test_class_statement_mangling_and_super (void)
+{
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  const char *p[] = { "__p", NULL }, *a[] = { "A", NULL };
+  const char *d0_init[] = { "d0", NULL }, *d1_init[] = { "d1", NULL };
+  const char *d2_init[] = { "d2", NULL }, *d3_init[] = { "d3", NULL };
+  const char *d0[] = { "D0", NULL }, *d1_d2[] = { "D1", "D2", NULL };
+  g_autoptr(SlClass) ca = make_class ("A", NULL, NULL, p);
+  g_autoptr(SlClass) cb = make_class ("B", a, NULL, p);
+  g_autoptr(SlClass) c0 = make_class ("D0", NULL, NULL, d0_init);
+  g_autoptr(SlClass) c1 = make_class ("D1", d0, NULL, d1_init);
+  g_autoptr(SlClass) c2 = make_class ("D2", d0, NULL, d2_init);
+  g_autoptr(SlClass) c3 = make_class ("D3", d1_d2, NULL, d3_init);
+  g_autofree char *private = NULL, *diamond = NULL, *literal = NULL;
+
+  sl_class_set_base_init (c1, SL_BASE_INIT_SUPER, 1);   /* self.d1 = 0; super().__init__() */
+  sl_class_set_base_init (c2, SL_BASE_INIT_SUPER, 0);   /* super().__init__(); self.d2 = 0 */
+  sl_class_set_base_init (c3, SL_BASE_INIT_SUPER, 1);
+  for (SlClass **k = (SlClass *[]) { ca, cb, c0, c1, c2, c3, NULL }; *k; k++)
+    g_assert_true (sl_chain_append (chain, *k, NULL));
+
+  private = inline_value_names (chain, "B", "3.13");
+  g_assert_cmpstr (private, ==, "_A__p _B__p");
+  diamond = inline_value_names (chain, "D3", "3.13");
+  g_assert_cmpstr (diamond, ==, "d3 d1 d0 d2");
+
+  /* type() with an __init__ compiled outside a class: no mangling, one
+   * attribute named __p. */
+  sl_class_set_created_by (ca, SL_CREATED_BY_TYPE);
+  sl_class_set_created_by (cb, SL_CREATED_BY_TYPE);
+  literal = inline_value_names (chain, "B", "3.13");
+  g_assert_cmpstr (literal, ==, "__p");
+}
+
+/* 30 attributes: CPython 3.14.10 and 3.15.2 give 328 traced bytes per
+ * instance for a class statement (its __static_attributes__ seed the
+ * shared keys), 1,904 for type(); 3.13.0 gives 1,904 for both and 3.12.1
+ * 1,632 for both (tracemalloc, 2 x 2000 instances). */
+static void
+test_class_statement_seeds_shared_keys (void)
+{
+  static const struct { const char *python; gint64 statement, type; } expected[] = {
+    { "3.12.1", 1632, 1632 }, { "3.13.0", 1904, 1904 },
+    { "3.14.10", 328, 1904 }, { "3.15.2", 328, 1904 },
+  };
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  g_autoptr(SlClass) c = NULL, t = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("a%02u", i);
+
+      g_strv_builder_add (builder, name);
+    }
+  names = g_strv_builder_end (builder);
+  c = make_class ("C", NULL, NULL, (const char **) names);
+  t = make_class ("T", NULL, NULL, (const char **) names);
+  sl_class_set_created_by (t, SL_CREATED_BY_TYPE);
+  g_assert_true (sl_chain_append (chain, c, NULL));
+  g_assert_true (sl_chain_append (chain, t, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(SlProfile) profile = sl_profile_lookup (expected[i].python, NULL);
+      g_autoptr(SlLayout) lc = sl_layout_compute (chain, "C", profile, NULL);
+      g_autoptr(SlLayout) lt = sl_layout_compute (chain, "T", profile, NULL);
+
+      g_assert_cmpint (sl_layout_get_figures (lc)->traced_per_instance, ==, expected[i].statement);
+      g_assert_cmpint (sl_layout_get_figures (lt)->traced_per_instance, ==, expected[i].type);
+    }
+}
+
 static void
 test_profile_lookup_by_release (void)
 {
@@ -346,6 +446,8 @@ main (int    argc,
   g_test_add_func ("/layout/module-slot-is-shadowed", test_layout_module_slot_is_shadowed);
   g_test_add_func ("/layout/allocator-blocks", test_layout_allocator_blocks);
   g_test_add_func ("/profile/lookup-by-release", test_profile_lookup_by_release);
+  g_test_add_func ("/layout/class-statement/mangling-and-super", test_class_statement_mangling_and_super);
+  g_test_add_func ("/layout/class-statement/seeds-shared-keys", test_class_statement_seeds_shared_keys);
   g_test_add_func ("/python/source-is-the-chain", test_python_source_is_the_chain);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sl-byte-map-drawing.h"
 #include "sl-chart.h"
 #include "sl-drawing-export.h"
 #include "sl-session.h"
@@ -166,6 +167,52 @@ test_chart_view_names (void)
   g_assert_false (sl_chart_view_from_string ("log", &kind, &linear));
 }
 
+/* What the attributes hold is drawn, each beside what holds it, and the
+ * byte map lists every allocation of the layout exactly once. */
+static void
+test_byte_map_draws_value_objects (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "values.slotlab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SlSession) session = NULL;
+  g_autoptr(SlProfile) profile = sl_profile_lookup ("3.14", NULL);
+  g_autoptr(SlLayout) layout = NULL;
+  g_autoptr(SlByteMapDrawing) drawing = NULL;
+  g_autoptr(GError) error = NULL;
+  const SlByteMapArea *areas;
+  const SlBlock *blocks;
+  guint n_areas, n_blocks, n_fields, n_separate = 0, tags = 0;
+  double width, height;
+
+  g_assert_true (g_file_set_contents (path,
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"title\": \"v\", \"notes\": \"\", \"python\": \"3.14\","
+    " \"classes\": [{\"name\": \"SlotReading\", \"bases\": [], \"slots\": [\"sensor\", \"tags\"],"
+    " \"init\": [{\"name\": \"sensor\", \"value\": \"str:12\"}, {\"name\": \"tags\", \"value\": \"list:3\"}]}],"
+    " \"experiments\": []}", -1, NULL));
+  session = sl_session_load_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  layout = sl_layout_compute (sl_session_get_chain (session), "SlotReading", profile, &error);
+  g_assert_no_error (error);
+  drawing = sl_byte_map_drawing_new (layout);
+  sl_byte_map_drawing_get_size (drawing, &width, &height);
+  areas = sl_byte_map_drawing_get_areas (drawing, &n_areas);
+  blocks = sl_layout_get_blocks (layout, &n_blocks);
+  sl_layout_get_fields (layout, &n_fields);
+  for (guint i = 0; i < n_blocks; i++)
+    n_separate += blocks[i].part != SL_PART_OBJECT;
+  /* A cell per field, an area per separate block. */
+  g_assert_cmpuint (n_areas, ==, n_fields + n_separate);
+  for (guint i = 0; i < n_areas; i++)
+    {
+      g_assert_cmpfloat (areas[i].x + areas[i].width, <=, width);
+      g_assert_cmpfloat (areas[i].y + areas[i].height, <=, height);
+      tags += strstr (areas[i].tooltip, "<b>tags</b> holds a list:3") != NULL;
+    }
+  /* A list is two blocks: the list object and its items. */
+  g_assert_cmpuint (tags, ==, 2);
+  g_remove (path);
+}
+
 static void
 draw_nothing (cairo_t  *cr,
               double    width,
@@ -218,6 +265,7 @@ main (int    argc,
   g_test_add_func ("/chart/versions/legend-joins-equal-strategies", test_chart_versions_legend_joins_equal_strategies);
   g_test_add_func ("/chart/export-names-are-clean", test_chart_export_names);
   g_test_add_func ("/chart/view-names", test_chart_view_names);
+  g_test_add_func ("/byte-map/draws-value-objects", test_byte_map_draws_value_objects);
   g_test_add_func ("/drawing/export-replaces-whole-or-not-at-all", test_drawing_export_replaces_whole_or_not_at_all);
   status = g_test_run ();
   {

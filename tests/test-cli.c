@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 typedef struct {
@@ -47,15 +48,21 @@ lecture_path (void)
   return g_test_build_filename (G_TEST_DIST, "..", "data", "lecture-17.slotlab", NULL);
 }
 
+/* One folder for the whole run, removed at the end (each session used to
+ * leave a folder of its own in /tmp). */
+static char *tmp_dir;
+
 static char *
 write_session (const char *classes_json)
 {
-  g_autofree char *dir = g_dir_make_tmp ("slotlab-cli-XXXXXX", NULL);
+  static guint n;
+  g_autofree char *dir = g_strdup_printf ("%s/%u", tmp_dir, n++);
   char *path = g_build_filename (dir, "chain.slotlab", NULL);
   g_autofree char *text = g_strdup_printf ("{\"format\": \"slotlab-session\", \"version\": 1, "
                                            "\"title\": \"t\", \"notes\": \"\", \"python\": \"3.12\", "
                                            "\"classes\": %s, \"experiments\": []}", classes_json);
 
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return path;
 }
@@ -434,6 +441,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/layout/slotted", test_cli_layout_slotted);
   g_test_add_func ("/cli/layout/strategy-and-default-python", test_cli_layout_strategy_and_default_python);
@@ -446,5 +455,14 @@ main (int    argc,
   g_test_add_func ("/cli/versions/lists-every-profile", test_cli_versions_lists_every_profile);
   g_test_add_func ("/cli/python/export-always-compiles", test_cli_python_export_always_compiles);
   g_test_add_func ("/cli/python/prints-the-chain", test_cli_python_prints_the_chain);
-  return g_test_run ();
+  tmp_dir = g_dir_make_tmp ("slotlab-test-cli-XXXXXX", NULL);
+  status = g_test_run ();
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
 }

@@ -12,8 +12,9 @@
  *  - On a full disk (a 64 KiB tmpfs mounted by this test, filled up; the
  *    test skips where mount is not permitted) every export (SVG, PDF, PNG,
  *    CSV) and --save exits 2 with the system's message, the old file stays
- *    whole, and nothing else is left in the folder: no temporary file, no
- *    empty file.  Before, cairo wrote the file in place: a truncated chart
+ *    whole (a hard-linked one too: it is written in place, so only
+ *    fallocate() stands between a full disk and a half-written file), and
+ *    nothing else is left in the folder: no temporary file, no empty file.  Before, cairo wrote the file in place: a truncated chart
  *    replaced the good one, and a PDF came out empty with exit 0.
  */
 
@@ -428,6 +429,8 @@ test_full_disk_keeps_the_old_files (void)
   g_autofree char *disk = g_build_filename (tmp_dir, "full-disk", NULL);
   g_autofree char *session = lecture_copy ("full-disk.slotlab", 0644);
   g_autofree char *saved = g_build_filename (disk, "saved.slotlab", NULL);
+  g_autofree char *linked = g_build_filename (disk, "linked.slotlab", NULL);
+  g_autofree char *other_name = g_build_filename (disk, "other-name.slotlab", NULL);
   g_autofree char *saved_before = NULL;
   const char *formats[] = { "svg", "pdf", "png", "csv" };
   g_autofree char *listing = NULL;
@@ -446,6 +449,10 @@ test_full_disk_keeps_the_old_files (void)
     }
   saved_before = contents (session);
   g_assert_true (g_file_set_contents (saved, saved_before, -1, NULL));
+  /* A file with two names: written in place, after fallocate() has found
+   * no room. */
+  g_assert_true (g_file_set_contents (linked, saved_before, -1, NULL));
+  g_assert_cmpint (link (linked, other_name), ==, 0);
   fill_up (disk);
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
@@ -480,10 +487,24 @@ test_full_disk_keeps_the_old_files (void)
     g_assert_cmpstr (now, ==, saved_before);
     assert_no_results (now);
   }
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *now = NULL;
+    struct stat st;
+
+    g_assert_cmpint (run_save (linked, &err), ==, 2);
+    g_test_message ("--save, hard-linked: %s", err);
+    g_assert_nonnull (strstr (err, g_strerror (ENOSPC)));
+    now = contents (linked);
+    g_assert_cmpstr (now, ==, saved_before);
+    g_assert_cmpint (g_stat (linked, (GStatBuf *) &st), ==, 0);
+    g_assert_cmpuint (st.st_nlink, ==, 2);
+  }
 
   /* No temporary file, no empty file: only what was there. */
   listing = list_folder (disk);
-  g_assert_cmpstr (listing, ==, "chart.csv chart.pdf chart.png chart.svg filler saved.slotlab");
+  g_assert_cmpstr (listing, ==, "chart.csv chart.pdf chart.png chart.svg filler linked.slotlab "
+                                "other-name.slotlab saved.slotlab");
   umount2 (disk, MNT_DETACH);
 }
 

@@ -267,6 +267,8 @@ compare_live (const Interpreter *interp,
 
   lines = run_probe (interp->path, input, &error);
   g_assert_no_error (error);
+  if (lines == NULL)
+    return;
 
   for (guint i = 0; lines[i] && lines[i][0]; i++)
     {

@@ -15,6 +15,7 @@
 
 #include "live-helpers.h"
 #include "sl-python-reader.h"
+#include "sl-document.h"
 #include "sl-session-load-any.h"
 
 typedef struct {
@@ -850,6 +851,58 @@ test_reader_load_any (void)
   g_rmdir (dir);
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The window's document opens a .py file (a drop, Open): the classes, no
+ * file to save over, unsaved, the reader's notes as the session's notes. */
+static void
+test_reader_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-test-reader-doc-XXXXXX", &error);
+  g_autofree char *py = g_build_filename (dir, "lecture.py", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.py", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (py);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(SlDocument) document = sl_document_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  SlSession *session;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (py, lecture_17, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "class C:\n\tx = 1\n        y = 2\n", -1, NULL));
+
+  sl_document_load_async (document, file, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sl_document_load_finish (document, result, &error));
+  g_assert_no_error (error);
+  session = sl_document_get_session (document);
+  g_assert_cmpuint (sl_chain_get_n_classes (sl_document_get_chain (document)), ==, 4);
+  g_assert_null (sl_document_get_file (document));
+  g_assert_true (sl_document_get_modified (document));
+  g_assert_true (g_str_has_prefix (sl_session_get_notes (session), "Read from lecture.py (nothing ran):\n"));
+  g_assert_cmpstr (sl_session_get_title (session), ==, "lecture");
+  g_clear_object (&result);
+
+  /* a source CPython refuses: the document is untouched */
+  sl_document_load_async (document, bad_file, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sl_document_load_finish (document, result, &error));
+  g_assert_error (error, SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "line 3, column 1: TabError"));
+  g_assert_cmpuint (sl_chain_get_n_classes (sl_document_get_chain (document)), ==, 4);
+
+  sl_test_remove_tree (dir);
+}
+
 /* slotlab-cli import, and .py files where a session goes. */
 static void
 test_reader_cli (void)
@@ -940,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/hostile", test_reader_hostile);
   g_test_add_func ("/python-reader/load-any", test_reader_load_any);
   g_test_add_func ("/python-reader/cli", test_reader_cli);
+  g_test_add_func ("/python-reader/document", test_reader_document);
 
   return g_test_run ();
 }

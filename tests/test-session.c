@@ -247,7 +247,7 @@ test_class_statement_members (void)
     "    },\n"
     "    {\n"
     "      \"name\": \"P\",\n"
-    "      \"bases\": [],\n"
+    "      \"bases\": [\"ABC\", \"Generic\"],\n"
     "      \"slots\": null,\n"
     "      \"init\": [\"x\"]\n"
     "    }\n"
@@ -280,6 +280,8 @@ test_class_statement_members (void)
   g_assert_cmpint (sl_class_get_dataclass (d), ==,
                    SL_DATACLASS | SL_DATACLASS_SLOTS | SL_DATACLASS_WEAKREF_SLOT);
   g_assert_cmpint (sl_class_get_dataclass (e), ==, SL_DATACLASS | SL_DATACLASS_FROZEN);
+  /* abc.ABC and typing.Generic[T]: bases no earlier class defines. */
+  g_assert_cmpuint (sl_class_get_n_bases (p), ==, 2);
   /* Defaults: a class of a file written before issue 10. */
   g_assert_cmpint (sl_class_get_created_by (p), ==, SL_CREATED_BY_CLASS);
   g_assert_cmpint (sl_class_get_base_init (p, NULL), ==, SL_BASE_INIT_EXPLICIT);
@@ -351,6 +353,11 @@ test_class_statement_members_refused (void)
     { "{\"name\": \"A\", \"created_by\": \"type\", \"elsewhere\": [\"z\"]}",
       "classes[0].elsewhere: given, but created_by is \"type\": only a class statement's "
       "compiler sees stores outside __init__" },
+    { "{\"name\": \"A\", \"bases\": [\"Generic\"], \"created_by\": \"type\"}",
+      "classes[0].created_by: \"type\", but a base is typing.Generic[T], which only a class "
+      "statement can name (type() takes no subscripted generic)" },
+    { "{\"name\": \"A\", \"bases\": [\"Abc\"]}",
+      "classes[0].bases[0]: \"Abc\" is not a class defined before \"A\"" },
     { "{\"name\": \"A\", \"dataclass\": {}, \"base_init\": \"super\"}",
       "classes[0].base_init: given, but the class is a dataclass: its generated __init__ "
       "never calls a base's __init__" },

@@ -76,6 +76,15 @@ action_open (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  {
+    /* class statements, read without running (sl-python-reader.h) */
+    g_autoptr(GtkFileFilter) python = gtk_file_filter_new ();
+
+    gtk_file_filter_set_name (python, _("Python source"));
+    gtk_file_filter_add_mime_type (python, "text/x-python");
+    gtk_file_filter_add_suffix (python, "py");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), python);
+  }
   g_signal_connect (native, "response", G_CALLBACK (on_open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

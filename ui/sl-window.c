@@ -540,7 +540,8 @@ load_done (GObject      *source,
       return;
     }
   sl_window_set_document (self, document);
-  add_to_recent (sl_document_get_file (document));
+  if (sl_document_get_file (document))   /* not Python source, which is read, not opened */
+    add_to_recent (sl_document_get_file (document));
   g_task_return_boolean (outer, TRUE);
 }
 

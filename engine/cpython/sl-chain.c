@@ -319,6 +319,12 @@ sl_name_normalize (const char *name)
   return g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
 }
 
+gboolean
+sl_name_is_library_base (const char *name)
+{
+  return g_strcmp0 (name, "ABC") == 0 || g_strcmp0 (name, "Generic") == 0;
+}
+
 /* Checks class i against classes 0..i-1 of `classes`. */
 static gpointer
 ref_class (gconstpointer klass,
@@ -361,7 +367,7 @@ check_class_at (GPtrArray  *classes,
 
       for (guint j = 0; j < index && !found; j++)
         found = strcmp (sl_class_get_name (g_ptr_array_index (classes, j)), bases[b]) == 0;
-      if (!found)
+      if (!found && !sl_name_is_library_base (bases[b]))
         {
           g_autofree char *quoted = g_strescape (bases[b], NULL);
 

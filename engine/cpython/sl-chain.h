@@ -32,6 +32,9 @@ G_DECLARE_FINAL_TYPE (SlChain, sl_chain, SL, CHAIN, GObject)
 
 GQuark    sl_chain_error_quark      (void);
 SlChain  *sl_chain_new              (void);
+/* "ABC" and "Generic": a base of that name that no earlier class defines
+ * is abc.ABC or typing.Generic[T] (both `__slots__ = ()`, no __init__). */
+gboolean  sl_name_is_library_base   (const char  *name);
 SlChain  *sl_chain_copy             (SlChain     *self);
 /* The classes CPython has created when it finishes `class_name`'s class
  * statement: the chain up to and including it (a copy of the whole chain

@@ -96,15 +96,18 @@ append_store (GPtrArray  *out,
               gboolean    generated)
 {
   Store *store;
+  /* Once per name and kind: the first store makes the dict's key, and the
+   * first through __setattr__ (not a dataclass's own __init__) meets a
+   * frozen dataclass's check. */
+  char *key = g_strdup_printf ("%c%s", generated ? 'g' : 's', name);
 
-  if (g_hash_table_contains (seen, name))
+  if (!g_hash_table_add (seen, key))
     return;
   store = g_new0 (Store, 1);
   store->name = g_strdup (name);
   store->owner = owner;
   store->generated = generated;
   g_ptr_array_add (out, store);
-  g_hash_table_add (seen, store->name);
 }
 
 static GPtrArray *run_init (Run *run, SlTypeModel *type);
@@ -125,7 +128,9 @@ append_run (Run         *run,
     }
 }
 
-/* The next class after `type` in the instance's MRO: what super() finds. */
+/* The __init__ super() finds from `type`: the next class of the
+ * instance's MRO that defines one (every session class does; abc.ABC and
+ * typing.Generic do not, object's stores nothing). */
 static SlTypeModel *
 next_in_mro (Run         *run,
              SlTypeModel *type)
@@ -134,7 +139,12 @@ next_in_mro (Run         *run,
 
   for (guint i = 0; i + 1 < mro->len; i++)
     if (g_ptr_array_index (mro, i) == type)
-      return g_ptr_array_index (mro, i + 1);
+      {
+        for (guint j = i + 1; j < mro->len; j++)
+          if (((SlTypeModel *) g_ptr_array_index (mro, j))->klass)
+            return g_ptr_array_index (mro, j);
+        return NULL;
+      }
   return NULL;
 }
 
@@ -182,7 +192,7 @@ run_init (Run         *run,
     return out;
 
   out = g_ptr_array_new_with_free_func (store_free);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (sl_class_get_dataclass (klass))
     {
@@ -236,7 +246,7 @@ sl_dataclass_fields (SlTypeModel *type,
                      GPtrArray   *out)
 {
   g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (store_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   dataclass_fields (type, type->name, stores, seen);
   for (guint i = 0; i < stores->len; i++)

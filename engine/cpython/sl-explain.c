@@ -37,7 +37,7 @@ static const struct {
   [EXPLAIN_SLOTS_ONLY] = {
     "slots-only", "Slots, no __dict__",
     "Every attribute is a slot: a pointer at a fixed offset inside the object, described by the class. "
-    "Nothing else is allocated per instance, so one block of {object} is all it costs; "
+    "No dict, keys or values array is allocated for them: the object is one block of {object}; "
     "setting an attribute the class does not declare raises AttributeError.",
     "__slots__, in CPython since 2.2" },
   [EXPLAIN_SPLIT_DICT] = {

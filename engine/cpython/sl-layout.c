@@ -529,6 +529,7 @@ sl_layout_compute (SlChain     *chain,
   g_autoptr(GPtrArray) key_names = NULL;
   g_autofree guint *new_index = NULL;
   g_autoptr(GArray) generated = NULL;
+  g_autoptr(GHashTable) resolved = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) frozen_fields = g_ptr_array_new_with_free_func (g_free);
   SlTypeModel *frozen;
   guint n_seeded = 0;
@@ -603,6 +604,10 @@ sl_layout_compute (SlChain     *chain,
             }
         }
 
+      /* The same name stored again (by a dataclass's __init__ and through
+       * __setattr__) goes where it went the first time. */
+      if (!g_hash_table_add (resolved, g_ptr_array_index (names, i)))
+        continue;
       switch (sl_type_resolve_store (type, profile, g_ptr_array_index (names, i), &message))
         {
         case SL_STORE_SLOT:
@@ -785,6 +790,16 @@ sl_layout_to_json (SlLayout *self)
   INT ("traced_fixed", f->traced_fixed);
   json_builder_set_member_name (b, "resident_per_instance");
   json_builder_add_double_value (b, f->resident_per_instance);
+  /* Extension (issue 10): the class's own __static_attributes__ where its
+   * release records them, as the interpreter would show them. */
+  if (self->static_attributes)
+    {
+      json_builder_set_member_name (b, "static_attributes");
+      json_builder_begin_array (b);
+      for (guint i = 0; self->static_attributes[i]; i++)
+        json_builder_add_string_value (b, self->static_attributes[i]);
+      json_builder_end_array (b);
+    }
 
   json_builder_set_member_name (b, "fields");
   json_builder_begin_array (b);

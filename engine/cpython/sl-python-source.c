@@ -99,8 +99,20 @@ fresh_name (SlChain    *chain,
 
 /* The body of __init__: own stores, with the bases' __init__ called
  * before the store at base_init_at (after the last when beyond them). */
+/* A base that is abc.ABC or typing.Generic: no earlier class has its name. */
+static gboolean
+library_base (SlChain    *chain,
+              SlClass    *klass,
+              const char *base)
+{
+  int at = sl_chain_index_of (chain, base);
+
+  return sl_name_is_library_base (base) && (at < 0 || at >= sl_chain_index_of (chain, sl_class_get_name (klass)));
+}
+
 static void
 append_init_body (GString    *out,
+                  SlChain    *chain,
                   SlClass    *klass,
                   const char *indent,
                   const char *self_name)
@@ -115,8 +127,14 @@ append_init_body (GString    *out,
   for (guint a = 0; a <= n_init; a++)
     {
       if (a == at && how == SL_BASE_INIT_EXPLICIT)
-        for (guint b = 0; bases[b]; b++, wrote = TRUE)
-          g_string_append_printf (out, "%s%s.__init__(%s)\n", indent, bases[b], self_name);
+        for (guint b = 0; bases[b]; b++)
+          {
+            /* abc.ABC's and typing.Generic's __init__ is object's: no call. */
+            if (library_base (chain, klass, bases[b]))
+              continue;
+            g_string_append_printf (out, "%s%s.__init__(%s)\n", indent, bases[b], self_name);
+            wrote = TRUE;
+          }
       else if (a == at && how == SL_BASE_INIT_SUPER)
         {
           /* Outside a class body super() has no __class__ cell: name the class. */
@@ -163,7 +181,7 @@ append_type_call (GString *out,
   g_autofree char *function = fresh_name (chain, stem);
 
   g_string_append_printf (out, "def %s(%s):\n", function, self_name);
-  append_init_body (out, klass, "    ", self_name);
+  append_init_body (out, chain, klass, "    ", self_name);
   g_string_append_printf (out, "\n\n%s = type(", sl_class_get_name (klass));
   append_repr (out, sl_class_get_name (klass));
   g_string_append (out, ", (");
@@ -187,12 +205,31 @@ sl_chain_to_python (SlChain *chain)
   guint n = sl_chain_get_n_classes (chain);
   g_autofree char *elsewhere_method = fresh_name (chain, "assigned_elsewhere");
 
+  g_autofree char *type_var = fresh_name (chain, "T");
+  gboolean uses_abc = FALSE, uses_generic = FALSE, uses_dataclass = FALSE;
+
+  /* What the classes need from the standard library. */
   for (guint i = 0; i < n; i++)
-    if (sl_class_get_dataclass (sl_chain_get_class (chain, i)))
-      {
-        g_string_append (out, "from dataclasses import dataclass\n\n\n");
-        break;
-      }
+    {
+      SlClass *klass = sl_chain_get_class (chain, i);
+
+      uses_dataclass |= sl_class_get_dataclass (klass) != 0;
+      for (const char * const *b = sl_class_get_bases (klass); *b; b++)
+        {
+          int at = sl_chain_index_of (chain, *b);
+
+          uses_abc |= strcmp (*b, "ABC") == 0 && (at < 0 || (guint) at >= i);
+          uses_generic |= strcmp (*b, "Generic") == 0 && (at < 0 || (guint) at >= i);
+        }
+    }
+  if (uses_abc)
+    g_string_append (out, "from abc import ABC\n");
+  if (uses_dataclass)
+    g_string_append (out, "from dataclasses import dataclass\n");
+  if (uses_generic)
+    g_string_append_printf (out, "from typing import Generic, TypeVar\n\n%s = TypeVar('%s')\n", type_var, type_var);
+  if (uses_abc || uses_dataclass || uses_generic)
+    g_string_append (out, "\n\n");
 
   for (guint i = 0; i < n; i++)
     {
@@ -231,9 +268,17 @@ sl_chain_to_python (SlChain *chain)
       g_string_append_printf (out, "class %s", sl_class_get_name (klass));
       if (bases[0])
         {
-          g_autofree char *joined = g_strjoinv (", ", (char **) bases);
+          g_string_append_c (out, '(');
+          for (guint b = 0; bases[b]; b++)
+            {
+              int at = sl_chain_index_of (chain, bases[b]);
 
-          g_string_append_printf (out, "(%s)", joined);
+              g_string_append_printf (out, "%s%s", b ? ", " : "", bases[b]);
+              /* typing.Generic is subscripted in a class statement. */
+              if (strcmp (bases[b], "Generic") == 0 && (at < 0 || (guint) at >= i))
+                g_string_append_printf (out, "[%s]", type_var);
+            }
+          g_string_append_c (out, ')');
         }
       g_string_append (out, ":\n");
 
@@ -257,7 +302,7 @@ sl_chain_to_python (SlChain *chain)
       else
         {
           g_string_append_printf (out, "    def __init__(%s):\n", self_name);
-          append_init_body (out, klass, "        ", self_name);
+          append_init_body (out, chain, klass, "        ", self_name);
         }
 
       if (elsewhere && elsewhere[0])

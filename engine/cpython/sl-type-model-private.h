@@ -45,6 +45,7 @@ typedef struct {
   SlProfile    *profile;
   SlTypeModel  *object;
   GPtrArray    *types;        /* SlTypeModel*, in chain order, up to the first refusal */
+  GPtrArray    *library;      /* SlTypeModel*: abc.ABC, typing.Generic when named as bases */
   char         *error;        /* "TypeError: ..." */
   char         *error_class;
 } SlTypeSet;

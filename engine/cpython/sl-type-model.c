@@ -40,6 +40,7 @@ sl_type_set_free (SlTypeSet *set)
   if (set == NULL)
     return;
   g_clear_pointer (&set->types, g_ptr_array_unref);
+  g_clear_pointer (&set->library, g_ptr_array_unref);
   sl_type_model_free (set->object);
   g_clear_object (&set->profile);
   g_free (set->error);
@@ -642,6 +643,37 @@ build_dataclass (SlTypeSet   *set,
   return build_layout (set, type, error);
 }
 
+/* abc.ABC and typing.Generic: `__slots__ = ()` on object, no __init__ of
+ * their own, so a class over them lays out as over object, with one more
+ * class in its MRO.  (ABC's metaclass ABCMeta still makes the class with
+ * type_new.)  klass is NULL: nothing of the session's is stored there. */
+static SlTypeModel *
+library_type (SlTypeSet  *set,
+              const char *name)
+{
+  SlTypeModel *type;
+
+  if (!sl_name_is_library_base (name))
+    return NULL;
+  for (guint i = 0; i < set->library->len; i++)
+    if (strcmp (((SlTypeModel *) g_ptr_array_index (set->library, i))->name, name) == 0)
+      return g_ptr_array_index (set->library, i);
+  type = g_new0 (SlTypeModel, 1);
+  type->name = sl_name_is_library_base (name) && name[0] == 'A' ? "ABC" : "Generic";
+  type->basicsize = set->object->basicsize;
+  type->base = set->object;
+  type->bases = g_ptr_array_new ();
+  g_ptr_array_add (type->bases, set->object);
+  type->mro = g_ptr_array_new ();
+  g_ptr_array_add (type->mro, type);
+  g_ptr_array_add (type->mro, set->object);
+  type->members = g_array_new (FALSE, FALSE, sizeof (SlMember));
+  type->slots = g_new0 (char *, 1);
+  type->slot_types = g_new0 (char *, 1);
+  g_ptr_array_add (set->library, type);
+  return type;
+}
+
 SlTypeSet *
 sl_type_set_build (SlChain   *chain,
                    guint      n_classes,
@@ -653,6 +685,7 @@ sl_type_set_build (SlChain   *chain,
 
   set->profile = g_object_ref (profile);
   set->types = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_type_model_free);
+  set->library = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_type_model_free);
   set->object = g_new0 (SlTypeModel, 1);
   set->object->name = "object";
   set->object->basicsize = facts->header;
@@ -675,6 +708,8 @@ sl_type_set_build (SlChain   *chain,
         {
           SlTypeModel *base = sl_type_set_lookup (set, bases[b]);
 
+          if (base == NULL)
+            base = library_type (set, bases[b]);
           g_assert (base != NULL);  /* sl_chain_validate() guarantees it */
           g_ptr_array_add (type->bases, base);
         }

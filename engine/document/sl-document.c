@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-document-private.h"
+#include "sl-session-load-any.h"
 
 #define AUTOSAVE_DELAY_MS 1500
 #define UNTITLED "Untitled session"
@@ -1130,6 +1131,7 @@ typedef struct {
   GFile     *file;
   SlSession *snapshot;
   guint64    generation;
+  gboolean   from_python;   /* loaded from Python source: saved elsewhere */
 } Job;
 
 static void
@@ -1148,7 +1150,35 @@ load_thread (GTask        *task,
 {
   Job *job = task_data;
   GError *error = NULL;
-  SlSession *session = sl_session_load_from_file (job->file, cancellable, &error);
+  g_autofree char *basename = g_file_get_basename (job->file);
+  SlSession *session;
+
+  /* Python source (a .py file): its class statements, read without
+   * running anything; what the reader ignored goes into the session's
+   * notes, where the window shows it. */
+  job->from_python = sl_python_source_looks_like (basename, NULL, 0);
+  if (job->from_python)
+    {
+      g_autoptr(GPtrArray) notes = NULL;
+
+      session = sl_session_load_python_file (job->file, &notes, cancellable, &error);
+      if (session && notes && notes->len > 0)
+        {
+          GString *text = g_string_new (NULL);
+
+          g_string_append_printf (text, "Read from %s (nothing ran):\n", basename);
+          for (guint i = 0; i < notes->len && text->len < SL_SESSION_MAX_TEXT / 2; i++)
+            {
+              g_autofree char *line = sl_python_note_to_string (g_ptr_array_index (notes, i));
+
+              g_string_append_printf (text, "%s\n", line);
+            }
+          sl_session_set_notes (session, text->str);
+          g_string_free (text, TRUE);
+        }
+    }
+  else
+    session = sl_session_load_from_file (job->file, cancellable, &error);
 
   if (session == NULL)
     g_task_return_error (task, error);
@@ -1195,8 +1225,17 @@ sl_document_load_finish (SlDocument    *self,
     return FALSE;
 
   sl_document_discard_autosave (self);
-  g_set_object (&self->file, job->file);
-  sl_session_set_modified (session, FALSE);
+  if (job->from_python)
+    {
+      /* Never saved over the source: a new session, not saved yet. */
+      g_clear_object (&self->file);
+      sl_session_set_modified (session, TRUE);
+    }
+  else
+    {
+      g_set_object (&self->file, job->file);
+      sl_session_set_modified (session, FALSE);
+    }
   bind_session (self, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

@@ -56,7 +56,10 @@ gboolean      sl_document_get_busy          (SlDocument    *self);
 
 /* Loads file into this document: on success the document holds the new
  * session (notify::session), the file, no history, no unsaved changes; on
- * failure it is untouched.  Non-regular files are refused by the reader. */
+ * failure it is untouched.  Non-regular files are refused by the reader.
+ * A .py file is read as Python source (sl-python-reader.h, nothing runs):
+ * the document then has no file (it is never saved over the source), its
+ * changes are unsaved, and the reader's notes are the session's notes. */
 void          sl_document_load_async        (SlDocument          *self,
                                              GFile               *file,
                                              GCancellable        *cancellable,

@@ -425,7 +425,8 @@ normalize_names (GPtrArray *names,
 /* How the class statement is written: the members of issue 10, each
  * optional, each absent in files written before them. */
 static gboolean
-load_statement (SlClass    *klass,
+load_statement (SlChain    *chain,
+                SlClass    *klass,
                 JsonObject *object,
                 const char *path,
                 GError    **error)
@@ -505,6 +506,16 @@ load_statement (SlClass    *klass,
     return FALSE;
 
   /* Combinations no class statement or type() call can be. */
+  if (created_by == SL_CREATED_BY_TYPE)
+    for (const char * const *b = sl_class_get_bases (klass); *b; b++)
+      if (strcmp (*b, "Generic") == 0 && !sl_chain_lookup (chain, "Generic"))
+        {
+          g_clear_pointer (&member_path, g_free);
+          member_path = g_strdup_printf ("%s.created_by", path);
+          return fail (error, SL_SESSION_ERROR_INVALID, member_path,
+                       "\"type\", but a base is typing.Generic[T], which only a class statement "
+                       "can name (type() takes no subscripted generic)");
+        }
   if (created_by == SL_CREATED_BY_TYPE && dataclass != SL_DATACLASS_NONE)
     return fail (error, SL_SESSION_ERROR_INVALID, member_path,
                  "a dataclass is made by a class statement, but created_by is \"type\"");
@@ -592,7 +603,7 @@ load_class (SlChain     *chain,
     return FALSE;
   normalize_names (bases, reprs);
   for (guint i = 0; bases->pdata[i]; i++)
-    if (sl_chain_lookup (chain, bases->pdata[i]) == NULL)
+    if (sl_chain_lookup (chain, bases->pdata[i]) == NULL && !sl_name_is_library_base (bases->pdata[i]))
       {
         g_autofree char *item_path = g_strdup_printf ("%s.bases[%u]", path, i);
         g_autofree char *quoted = sl_session_quote_for_message (bases->pdata[i]);
@@ -675,7 +686,7 @@ load_class (SlChain     *chain,
                              (const char * const *) slot_types->pdata);
   sl_class_set_init_full (klass, (const char * const *) init->pdata,
                           (const char * const *) init_values->pdata);
-  if (!load_statement (klass, object, path, error))
+  if (!load_statement (chain, klass, object, path, error))
     return FALSE;
 
   /* The chain's own checks have the last word. */
