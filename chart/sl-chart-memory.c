@@ -458,17 +458,43 @@ sl_chart_draw_memory (SlChart      *self,
         }
     }
 
-  /* Measured points: filled when the run finished, hollow when not. */
-  for (guint s = 0; s < 2; s++)
-    for (guint i = 0; i < sets[s]->len; i++)
-      {
-        SlResultPoint *p = g_ptr_array_index (sets[s], i);
-        SlRgb colour;
+  /* Measured points: filled when the run finished, hollow when not;
+   * points of several strategies at the same place are one marker split
+   * into their colours, so that none hides another. */
+  {
+    g_autoptr(GPtrArray) all = g_ptr_array_new ();
+    g_autoptr(GHashTable) done = g_hash_table_new (NULL, NULL);
 
-        if (!point_matches (self, p))
+    for (guint s = 0; s < 2; s++)
+      for (guint i = 0; i < sets[s]->len; i++)
+        if (point_matches (self, g_ptr_array_index (sets[s], i)))
+          g_ptr_array_add (all, g_ptr_array_index (sets[s], i));
+    for (guint i = 0; i < all->len; i++)
+      {
+        SlResultPoint *p = g_ptr_array_index (all, i);
+        SlRgb colours[SL_N_STRATEGIES];
+        gboolean seen[SL_N_STRATEGIES] = { FALSE, };
+        guint n = 0;
+
+        if (g_hash_table_contains (done, p))
           continue;
-        colour = sl_chart_strategy_colour (frame->style, p->strategy);
-        sl_chart_frame_marker (frame, MAX (p->count, 1), MAX (p->bytes, 1) / unit, &colour, 1, p->partial);
+        for (guint j = i; j < all->len; j++)
+          {
+            SlResultPoint *q = g_ptr_array_index (all, j);
+
+            if (q->count != p->count || q->partial != p->partial || q->strategy >= SL_N_STRATEGIES ||
+                fabs ((double) q->bytes - (double) p->bytes) > 0.004 * MAX (p->bytes, 1))
+              continue;
+            g_hash_table_add (done, q);
+            if (!seen[q->strategy])
+              {
+                seen[q->strategy] = TRUE;
+                colours[n++] = sl_chart_strategy_colour (frame->style, q->strategy);
+              }
+          }
+        if (n > 0)
+          sl_chart_frame_marker (frame, MAX (p->count, 1), MAX (p->bytes, 1) / unit, colours, n, p->partial);
       }
+  }
   cairo_restore (frame->cr);
 }

@@ -246,6 +246,24 @@ test_one_version_follows_the_session (void)
   g_assert_cmpstrv (two_shown, two);
 }
 
+/* The header switched to 3.13: the lecture's experiment of one version
+ * (3.12) follows; one that compares versions keeps its list. */
+static void
+test_session_version_is_followed (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  SlExperiment *one = sl_session_lookup_experiment (session, "Example 17.3: bulk allocation");
+  g_autoptr(SlExperiment) several = sl_experiment_new ("Across", "SensorRecord");
+  const char *two[] = { "3.12", "3.14", NULL };
+
+  g_assert_cmpstrv (sl_experiment_get_pythons (one), ((const char *[]) { "3.12", NULL }));
+  sl_experiment_set_pythons (several, two);
+  sl_session_add_experiment (session, several);
+  sl_session_set_python (session, "3.13");
+  g_assert_cmpstrv (sl_experiment_get_pythons (one), ((const char *[]) { "3.13", NULL }));
+  g_assert_cmpstrv (sl_experiment_get_pythons (several), two);
+}
+
 /* Two model runs of Example 17.3 stored one after the other: both kept. */
 static void
 test_store_results_keeps_both_runs (void)
@@ -292,6 +310,7 @@ main (int    argc,
   g_test_add_func ("/experiment/runs/copy-with-some-runs", test_copy_with_runs);
   g_test_add_func ("/experiment/runs/store-results-keeps-both-runs", test_store_results_keeps_both_runs);
   g_test_add_func ("/experiment/pythons/one-version-follows-the-session", test_one_version_follows_the_session);
+  g_test_add_func ("/experiment/pythons/session-switch-is-followed", test_session_version_is_followed);
 
   return g_test_run ();
 }

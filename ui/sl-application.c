@@ -6,7 +6,7 @@
 #include "sl-application.h"
 #include "sl-document.h"
 #include "sl-format.h"
-#include "sl-window.h"
+#include "sl-window-private.h"
 
 struct _SlApplication
 {
@@ -113,9 +113,57 @@ action_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The Lecture 17 example in a window of its own: nothing open is replaced. */
+static void
+action_open_lecture_17 (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  SlWindow *window = sl_window_new (GTK_APPLICATION (user_data));
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+
+  sl_window_set_session (window, session, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Run and Export from the menu or the keyboard, wherever the focus is:
+ * the Experiments tab comes forward and does it. */
+static void
+activate_on_experiments (SlApplication *self,
+                         const char    *action)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SlWindow *window;
+
+  if (!SL_IS_WINDOW (active))
+    return;
+  window = SL_WINDOW (active);
+  adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
+  gtk_widget_activate_action (GTK_WIDGET (window->experiments_view), action, NULL);
+}
+
+static void
+action_run_experiment (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  activate_on_experiments (user_data, "experiments.run");
+}
+
+static void
+action_export_experiment (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  activate_on_experiments (user_data, "experiments.export");
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", action_quit },
   { "about", action_about },
+  { "open-lecture-17", action_open_lecture_17 },
+  { "run-experiment", action_run_experiment },
+  { "export-experiment", action_export_experiment },
 };
 
 static void
@@ -133,6 +181,8 @@ sl_application_startup (GApplication *app)
     { "win.show-primary-menu",  { "F10", NULL } },
     { "win.show-help-overlay",  { "<Control>question", NULL } },
     { "app.quit",               { "<Control>q", NULL } },
+    { "app.run-experiment",     { "<Control>r", NULL } },
+    { "app.export-experiment",  { "<Control>e", NULL } },
   };
 
   sl_ui_ensure_resources ();

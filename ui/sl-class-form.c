@@ -166,12 +166,26 @@ update_message (SlClassForm *self)
       const char *culprit = sl_layout_get_error_class (layout);
       g_autofree char *title = NULL;
 
-      if (culprit != NULL && g_strcmp0 (culprit, name) != 0)
-        title = g_strdup_printf (_("%s refuses %s (creating %s fails)"),
-                                 sl_profile_get_label (self->profile), name, culprit);
+      g_autofree char *text = NULL;
+
+      if (sl_layout_error_is_at_init (layout))
+        {
+          /* The class is made; an instance is not. */
+          title = g_strdup_printf (_("%s.__init__ raises %s"), culprit ? culprit : name,
+                                   sl_layout_get_error (layout));
+          text = g_strdup_printf (_("On %s the class %s is created; making an instance fails when its "
+                                    "__init__ runs: %s"),
+                                  sl_profile_get_label (self->profile), name, sl_layout_get_error (layout));
+        }
+      else if (culprit != NULL && g_strcmp0 (culprit, name) != 0)
+        {
+          title = g_strdup_printf (_("%s is never created: creating %s fails first"), name, culprit);
+          text = g_strdup_printf (_("On %s, class %s raises %s"), sl_profile_get_label (self->profile),
+                                  culprit, sl_layout_get_error (layout));
+        }
       else
         title = g_strdup_printf (_("%s refuses %s"), sl_profile_get_label (self->profile), name);
-      show_message (self, title, sl_layout_get_error (layout));
+      show_message (self, title, text ? text : sl_layout_get_error (layout));
     }
   else
     {
@@ -376,6 +390,20 @@ on_edited (SlClassForm *self)
   sync_sensitivity (self);
 
   storage = adw_combo_row_get_selected (self->storage_row);
+  /* '__dict__' typed among the slot names is slots + __dict__: the row
+   * says so (the names shown leave it out from then on). */
+  if (storage == SL_STORAGE_SLOTS)
+    {
+      g_autoptr(GPtrArray) typed = split_names (gtk_editable_get_text (GTK_EDITABLE (self->slots_row)));
+
+      if (g_ptr_array_find_with_equal_func (typed, "__dict__", g_str_equal, NULL))
+        {
+          storage = SL_STORAGE_SLOTS_DICT;
+          self->loading = TRUE;
+          adw_combo_row_set_selected (self->storage_row, storage);
+          self->loading = FALSE;
+        }
+    }
   if (storage != SL_STORAGE_DICT
       && !sl_class_has_slots (self->klass)
       && *gtk_editable_get_text (GTK_EDITABLE (self->slots_row)) == '\0')

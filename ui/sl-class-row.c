@@ -67,9 +67,32 @@ sl_class_row_set_layout (SlClassRow *self,
     }
   else if (sl_layout_get_error (layout) != NULL)
     {
-      gtk_label_set_text (self->bytes_label, _("refused"));
+      const char *culprit = sl_layout_get_error_class (layout);
+      g_autofree char *label = NULL;
+      g_autofree char *tip = NULL;
+
+      /* Why, where it shows: its own __init__, its own creation, or an
+       * earlier class whose creation stops the module before it. */
+      if (sl_layout_error_is_at_init (layout))
+        {
+          label = g_strdup (_("__init__ fails"));
+          tip = g_strdup_printf (_("%s.__init__ raises %s"), culprit ? culprit : sl_layout_get_class_name (layout),
+                                 sl_layout_get_error (layout));
+        }
+      else if (culprit != NULL && g_strcmp0 (culprit, sl_layout_get_class_name (layout)) != 0)
+        {
+          label = g_strdup_printf (_("after %s"), culprit);
+          tip = g_strdup_printf (_("Never created: creating %s fails first with %s"), culprit,
+                                 sl_layout_get_error (layout));
+        }
+      else
+        {
+          label = g_strdup (_("refused"));
+          tip = g_strdup (sl_layout_get_error (layout));
+        }
+      gtk_label_set_text (self->bytes_label, label);
       gtk_widget_add_css_class (GTK_WIDGET (self->bytes_label), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->bytes_label), sl_layout_get_error (layout));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->bytes_label), tip);
     }
   else
     {

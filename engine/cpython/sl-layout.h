@@ -100,6 +100,9 @@ const char      *sl_layout_get_error           (SlLayout     *self);
 const char * const *sl_layout_get_static_attributes (SlLayout *self);
 /* The class whose creation (or __init__) raised it. */
 const char      *sl_layout_get_error_class     (SlLayout     *self);
+/* Whether the class is created and its __init__ raises the error (an
+ * assignment __slots__ has no room for), rather than class creation. */
+gboolean         sl_layout_error_is_at_init    (SlLayout     *self);
 const SlFigures *sl_layout_get_figures         (SlLayout     *self);
 const SlField   *sl_layout_get_fields          (SlLayout     *self,
                                                 guint        *n_fields);

@@ -450,6 +450,17 @@ sl_session_set_python (SlSession  *self,
 
   if (replace_string (&self->python, python))
     {
+      /* One version everywhere: an experiment of one version follows the
+       * session's (sl_experiment_follow_python()). */
+      for (guint i = 0; python != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->experiments)); i++)
+        {
+          g_autoptr(SlExperiment) experiment = g_list_model_get_item (G_LIST_MODEL (self->experiments), i);
+
+          /* Part of this one edit: the session says "changed" once. */
+          g_signal_handlers_block_by_func (experiment, mark_edited, self);
+          sl_experiment_follow_python (experiment, python);
+          g_signal_handlers_unblock_by_func (experiment, mark_edited, self);
+        }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PYTHON]);
       mark_edited (self);
     }

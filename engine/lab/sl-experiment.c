@@ -853,18 +853,26 @@ compare_versions (const char *a,
   return g_strcmp0 (a, b);
 }
 
-static int
-compare_points (gconstpointer a,
-                gconstpointer b)
+int
+sl_result_point_compare (const SlResultPoint *x,
+                         const SlResultPoint *y)
 {
-  const SlResultPoint *x = *(SlResultPoint * const *) a;
-  const SlResultPoint *y = *(SlResultPoint * const *) b;
+  int by_version;
 
   if (x->strategy != y->strategy)
     return x->strategy < y->strategy ? -1 : 1;
   if (x->count != y->count)
     return x->count < y->count ? -1 : 1;
-  return compare_versions (x->python, y->python);
+  if ((by_version = compare_versions (x->python, y->python)) != 0)
+    return by_version;
+  return x->run < y->run ? -1 : x->run > y->run;
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  return sl_result_point_compare (*(SlResultPoint * const *) a, *(SlResultPoint * const *) b);
 }
 
 GPtrArray *
@@ -912,6 +920,19 @@ sl_experiment_compares_versions (SlExperiment *self)
 {
   g_return_val_if_fail (SL_IS_EXPERIMENT (self), FALSE);
   return g_strv_length (self->pythons) > 1;
+}
+
+gboolean
+sl_experiment_follow_python (SlExperiment *self,
+                             const char   *python)
+{
+  g_return_val_if_fail (SL_IS_EXPERIMENT (self), FALSE);
+
+  if (python == NULL || sl_experiment_compares_versions (self) ||
+      g_strv_equal ((const char * const *) self->pythons, (const char * const *) (char *[]) { (char *) python, NULL }))
+    return FALSE;
+  sl_experiment_set_pythons (self, (const char * const *) (char *[]) { (char *) python, NULL });
+  return TRUE;
 }
 
 GStrv

@@ -52,6 +52,10 @@ typedef struct {
 } SlRunInfo;
 
 void           sl_run_info_free     (SlRunInfo           *info);
+/* The order of a run's points in a table: strategy (SlStrategy order),
+ * count, version ("3.9" before "3.10"), run. */
+int            sl_result_point_compare (const SlResultPoint *a,
+                                        const SlResultPoint *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRunInfo, sl_run_info_free)
 
 SlResultPoint *sl_result_point_copy (const SlResultPoint *point);
@@ -143,6 +147,10 @@ SlExperiment       *sl_experiment_copy_with_runs  (SlExperiment  *self,
 GStrv               sl_experiment_dup_pythons_for (SlExperiment  *self,
                                                    const char    *session_python);
 gboolean            sl_experiment_compares_versions (SlExperiment *self);
+/* The session's version changed: an experiment of at most one version
+ * takes it (one compares several keeps its list).  Whether it changed. */
+gboolean            sl_experiment_follow_python   (SlExperiment  *self,
+                                                   const char    *python);
 
 const char         *sl_backend_to_string          (SlBackend      backend);
 gboolean            sl_backend_from_string        (const char    *text,

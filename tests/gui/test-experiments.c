@@ -12,6 +12,8 @@
 #include "sl-chart-view.h"
 #include "sl-experiments-view.h"
 #include "sl-export-dialog.h"
+#include "sl-document.h"
+#include "sl-experiments-view-private.h"
 #include "sl-window-private.h"
 
 static SlApplication *app;
@@ -252,6 +254,158 @@ test_experiments_live_run (void)
   drain ();
 }
 
+
+static gboolean
+has_rows (gpointer table)
+{
+  return sl_results_table_get_n_rows (table) > 0;
+}
+
+/* The header's version, chosen as a user does: its drop-down. */
+static void
+choose_header_version (SlWindow   *window,
+                       const char *id)
+{
+  for (guint i = 0; i < window->profiles->len; i++)
+    if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (window->profiles, i)), id) == 0)
+      gtk_drop_down_set_selected (window->python_dropdown, i);
+  drain ();
+}
+
+/* What the table draws is the run: as many rows as the run has points,
+ * in the engine's order, the count above it saying the same. */
+static void
+assert_table_is_run (SlExperimentsView *view,
+                     SlExperiment      *experiment,
+                     guint              run)
+{
+  SlResultsTable *table = sl_experiments_view_get_results_table (view);
+  g_autoptr(GPtrArray) points = sl_experiment_dup_run_points (experiment, run);
+  g_autofree char *expected = g_strdup_printf ("%u points of run #%u", points->len, run);
+
+  g_assert_cmpuint (sl_experiments_view_get_shown_run (view), ==, run);
+  g_assert_cmpuint (sl_results_table_get_n_rows (table), ==, points->len);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const SlResultPoint *drawn = sl_results_table_get_point (table, i);
+      const SlResultPoint *p = g_ptr_array_index (points, i);
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, p->count);
+
+      g_assert_cmpuint (drawn->count, ==, p->count);
+      g_assert_cmpuint (drawn->bytes, ==, p->bytes);
+      g_assert_cmpint (drawn->strategy, ==, p->strategy);
+      g_assert_cmpstr (sl_results_table_get_cell (table, i, SL_RESULTS_COLUMN_COUNT), ==, count);
+      g_assert_cmpstr (sl_results_table_get_cell (table, i, SL_RESULTS_COLUMN_STRATEGY), ==,
+                       sl_strategy_get_label (p->strategy));
+      /* Sorted: strategy, then count. */
+      if (i > 0)
+        {
+          const SlResultPoint *before = sl_results_table_get_point (table, i - 1);
+
+          g_assert_true (before->strategy < drawn->strategy ||
+                         (before->strategy == drawn->strategy && before->count <= drawn->count));
+        }
+    }
+  g_assert_cmpstr (gtk_label_get_text (view->points_label), ==, expected);
+}
+
+static void
+test_experiments_table_is_the_run_sorted (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+  g_autoptr(GArray) counts = sl_experiment_dup_counts (experiment);
+  g_autofree char *text = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==,
+                    sl_experiment_get_strategies (experiment)->len * counts->len);
+  assert_table_is_run (view, experiment, 1);
+  g_assert_cmpfloat (sl_experiments_view_get_progress (view), ==, 1.0);
+
+  /* Copied as text: a header and one line per row. */
+  text = sl_results_table_dup_text (sl_experiments_view_get_results_table (view));
+  g_assert_true (g_str_has_prefix (text, "Run\tStrategy\tPython\tCount\t"));
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + sl_experiment_get_strategies (experiment)->len * counts->len + 1);
+  }
+
+  /* Run again: the first run stays; the new one is shown; the first can
+   * be shown beside it. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (wait_until (not_running, view, 10000));
+  {
+    g_autoptr(GPtrArray) runs = sl_experiment_dup_runs (experiment);
+
+    g_assert_cmpuint (runs->len, ==, 2);
+  }
+  assert_table_is_run (view, experiment, 2);
+  gtk_drop_down_set_selected (view->beside_dropdown, 1);   /* "None", #1, #2 */
+  drain ();
+  g_assert_cmpuint (view->beside_run, ==, 1);
+  g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==,
+                    2 * sl_experiment_get_strategies (experiment)->len * counts->len);
+  save_snapshot (GTK_WIDGET (window), "test-experiments-two-runs-window.png");
+
+  /* Removed: the other one takes its place. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.remove-run", NULL));
+  drain ();
+  assert_table_is_run (view, experiment, 1);
+
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
+/* Switching the header to 3.13 makes the tab, the chart's experiment and a
+ * run all 3.13; the interpreter offered is a 3.13 one where there is one. */
+static void
+test_experiments_version_follows_the_header (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+  g_autoptr(SlExperiment) shown = NULL;
+  g_autoptr(GPtrArray) points = NULL;
+  SlInterpreter *interp;
+
+  g_assert_cmpstr (sl_experiments_view_get_version_text (view), ==, "Python 3.12");
+  choose_header_version (window, "3.13");
+  g_assert_cmpstr (sl_session_get_python (sl_window_get_session (window)), ==, "3.13");
+  g_assert_cmpstr (sl_experiments_view_get_version_text (view), ==, "Python 3.13");
+  g_assert_cmpstrv (sl_experiment_get_pythons (experiment), ((const char *[]) { "3.13", NULL }));
+  shown = sl_experiments_view_dup_shown (view);
+  g_assert_cmpstrv (sl_experiment_get_pythons (shown), ((const char *[]) { "3.13", NULL }));
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (wait_until (not_running, view, 10000));
+  points = sl_experiment_dup_run_points (experiment, sl_experiment_get_last_run (experiment));
+  g_assert_cmpuint (points->len, >, 0);
+  for (guint i = 0; i < points->len; i++)
+    g_assert_cmpstr (((SlResultPoint *) g_ptr_array_index (points, i))->python, ==, "3.13");
+  save_snapshot (GTK_WIDGET (window), "test-experiments-3.13-window.png");
+
+  if (wait_until (has_interpreter, view, 30000) &&
+      (interp = sl_experiment_form_get_interpreter (view->form)) != NULL)
+    {
+      g_test_message ("3.13 interpreter: %s", sl_interpreter_get_path (interp));
+      g_assert_true (sl_interpreter_is_version (interp, "3.13"));
+      choose_header_version (window, "3.12");
+      interp = sl_experiment_form_get_interpreter (view->form);
+      if (interp != NULL)
+        g_assert_true (sl_interpreter_is_version (interp, "3.12"));
+    }
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 static SlExportDialog *
 find_export_dialog (void)
 {
@@ -390,34 +544,56 @@ start_long_live_run (SlExperimentsView **view,
   return window;
 }
 
+/* Cancel after a complete run: the complete run is still the one shown
+ * (table and chart), the partial one kept beside it, the bar back at 0. */
 static void
 test_experiments_cancel_keeps_partial_points (void)
 {
   SlExperimentsView *view;
   SlExperiment *experiment;
-  SlWindow *window = start_long_live_run (&view, &experiment, 2500);
-  GPtrArray *results;
-  guint partial = 0;
+  SlWindow *window = open_on_experiments (&view);
+  const guint64 counts[] = { 1000, 3000000, 6000000 };
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) partial_points = NULL;
 
-  if (window == NULL)
-    return;
+  experiment = sl_session_lookup_experiment (sl_window_get_session (window), "Example 17.3: bulk allocation");
+  if (!wait_until (has_interpreter, view, 30000) || sl_experiment_form_get_interpreter (view->form) == NULL)
+    {
+      g_test_skip ("no Python 3.12 interpreter found");
+      sl_session_set_modified (sl_window_get_session (window), FALSE);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (wait_until (not_running, view, 10000));
+  assert_table_is_run (view, experiment, 1);
+
+  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (sl_experiments_view_is_running (view));
+  /* During the run the table holds the run's points only. */
+  g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==, 0);
+  /* Cancelled once a point has come: a partial run to keep. */
+  wait_until (has_rows, sl_experiments_view_get_results_table (view), 30000);
+  g_assert_true (sl_experiments_view_is_running (view));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (wait_until (not_running, view, 10000));
   g_assert_cmpuint (count_children (), ==, 0);
   g_test_message ("status: %s", sl_experiments_view_get_status (view));
   g_assert_nonnull (strstr (sl_experiments_view_get_status (view), "cancelled"));
-  results = sl_experiment_get_results (experiment);
-  for (guint i = 0; i < results->len; i++)
-    {
-      SlResultPoint *p = g_ptr_array_index (results, i);
 
-      if (p->backend == SL_BACKEND_LIVE)
-        {
-          g_assert_true (p->partial);
-          partial++;
-        }
+  runs = sl_experiment_dup_runs (experiment);
+  g_assert_false (((SlRunInfo *) g_ptr_array_index (runs, 0))->partial);
+  if (runs->len == 2)
+    {
+      g_assert_true (((SlRunInfo *) g_ptr_array_index (runs, 1))->partial);
+      partial_points = sl_experiment_dup_run_points (experiment, 2);
+      for (guint i = 0; i < partial_points->len; i++)
+        g_assert_true (((SlResultPoint *) g_ptr_array_index (partial_points, i))->partial);
     }
-  g_assert_cmpuint (partial, >=, 1);
+  assert_table_is_run (view, experiment, 1);
+  g_assert_cmpfloat (sl_experiments_view_get_progress (view), ==, 0.0);
   save_snapshot (GTK_WIDGET (window), "test-experiments-cancelled-window.png");
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -468,6 +644,8 @@ main (int   argc,
   g_test_add_func ("/experiments/cancel-keeps-partial-points", test_experiments_cancel_keeps_partial_points);
   g_test_add_func ("/experiments/closing-the-window-ends-the-run", test_experiments_closing_the_window_ends_the_run);
   g_test_add_func ("/experiments/export-dialog-writes-png-svg-csv", test_experiments_export_dialog_writes_files);
+  g_test_add_func ("/experiments/table-is-the-run-sorted-and-runs-are-kept", test_experiments_table_is_the_run_sorted);
+  g_test_add_func ("/experiments/version-follows-the-header", test_experiments_version_follows_the_header);
   status = g_test_run ();
   g_object_unref (app);
   return status;

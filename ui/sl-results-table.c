@@ -1,0 +1,375 @@
+/* sl-results-table.c: the points of a run as a table (template:
+ * sl-results-table.ui).
+ *
+ * A GtkColumnView over a GListStore of rows, one per point, kept in the
+ * engine's order (sl_result_point_compare()): a point that arrives during
+ * a run is inserted where it belongs, so the table never needs a re-sort
+ * and its rows are always the run's points.  The cells are text the table
+ * formats from the engine's figures; the ratio to slots divides two of
+ * them.
+ */
+
+#include <glib/gi18n.h>
+
+#include "sl-results-table.h"
+
+/* ---- one row ---- */
+
+#define SL_TYPE_RESULT_ROW (sl_result_row_get_type ())
+G_DECLARE_FINAL_TYPE (SlResultRow, sl_result_row, SL, RESULT_ROW, GObject)
+
+struct _SlResultRow
+{
+  GObject        parent_instance;
+  SlResultPoint *point;
+  char          *cells[SL_RESULTS_N_COLUMNS];
+};
+
+G_DEFINE_FINAL_TYPE (SlResultRow, sl_result_row, G_TYPE_OBJECT)
+
+static void
+sl_result_row_finalize (GObject *object)
+{
+  SlResultRow *self = SL_RESULT_ROW (object);
+
+  sl_result_point_free (self->point);
+  for (guint i = 0; i < SL_RESULTS_N_COLUMNS; i++)
+    g_free (self->cells[i]);
+  G_OBJECT_CLASS (sl_result_row_parent_class)->finalize (object);
+}
+
+static void
+sl_result_row_class_init (SlResultRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sl_result_row_finalize;
+}
+
+static void
+sl_result_row_init (SlResultRow *self)
+{
+}
+
+static SlResultRow *
+sl_result_row_new (const SlResultPoint *point,
+                   const SlResultPoint *slots)
+{
+  SlResultRow *self = g_object_new (SL_TYPE_RESULT_ROW, NULL);
+  g_autofree char *backend = NULL;
+
+  self->point = sl_result_point_copy (point);
+  backend = g_strdup_printf ("%s%s", sl_backend_to_string (point->backend), point->partial ? _(", partial") : "");
+  self->cells[SL_RESULTS_COLUMN_RUN] = point->run ? g_strdup_printf ("#%u %s", point->run, backend)
+                                                 : g_strdup_printf (_("running, %s"), backend);
+  self->cells[SL_RESULTS_COLUMN_STRATEGY] = g_strdup (sl_strategy_get_label (point->strategy));
+  self->cells[SL_RESULTS_COLUMN_PYTHON] = g_strdup (point->python ? point->python : "");
+  self->cells[SL_RESULTS_COLUMN_COUNT] = g_strdup_printf ("%'" G_GUINT64_FORMAT, point->count);
+  self->cells[SL_RESULTS_COLUMN_BYTES] = g_format_size_full (point->bytes, G_FORMAT_SIZE_IEC_UNITS);
+  self->cells[SL_RESULTS_COLUMN_PER_INSTANCE] = g_strdup_printf ("%.1f", (double) point->bytes / point->count);
+  self->cells[SL_RESULTS_COLUMN_RATIO] = slots && slots->bytes > 0
+                                         ? g_strdup_printf ("%.2f×", (double) point->bytes / slots->bytes)
+                                         : g_strdup ("—");
+  return self;
+}
+
+/* ---- the table ---- */
+
+struct _SlResultsTable
+{
+  GtkWidget      parent_instance;
+
+  GListStore    *rows;          /* SlResultRow, sorted */
+
+  /* template */
+  GtkStack      *stack;
+  GtkLabel      *placeholder;
+  GtkColumnView *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (SlResultsTable, sl_results_table, GTK_TYPE_WIDGET)
+
+static const char * const headings[SL_RESULTS_N_COLUMNS] = {
+  N_("Run"), N_("Strategy"), N_("Python"), N_("Count"), N_("Bytes"),
+  N_("Bytes per instance"), N_("Ratio to slots"),
+};
+
+static SlResultRow *
+row_at (SlResultsTable *self,
+        guint           i)
+{
+  /* The store keeps a reference: a borrowed pointer is enough here. */
+  SlResultRow *row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+  if (row != NULL)
+    g_object_unref (row);
+  return row;
+}
+
+/* The slots point that row's ratio divides by: same run, version, count. */
+static const SlResultPoint *
+find_slots (SlResultsTable      *self,
+            const SlResultPoint *point)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SlResultPoint *q = row_at (self, i)->point;
+
+      if (q->strategy == SL_STRATEGY_SLOTS && q->count == point->count && q->run == point->run &&
+          q->backend == point->backend && g_strcmp0 (q->python, point->python) == 0)
+        return q;
+    }
+  return NULL;
+}
+
+static void
+update_page (SlResultsTable *self)
+{
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->rows)) ? "table" : "empty");
+}
+
+/* A slots point makes the ratios of its count's rows known. */
+static void
+refresh_ratios (SlResultsTable      *self,
+                const SlResultPoint *slots)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SlResultPoint *p = row_at (self, i)->point;
+
+      if (p->count == slots->count && p->run == slots->run && p->backend == slots->backend &&
+          g_strcmp0 (p->python, slots->python) == 0)
+        {
+          g_autoptr(SlResultRow) row = sl_result_row_new (p, slots);
+
+          g_list_store_splice (self->rows, i, 1, (gpointer *) &row, 1);
+        }
+    }
+}
+
+void
+sl_results_table_add_point (SlResultsTable      *self,
+                            const SlResultPoint *point)
+{
+  guint lo = 0, hi;
+  g_autoptr(SlResultRow) row = NULL;
+
+  g_return_if_fail (SL_IS_RESULTS_TABLE (self));
+  g_return_if_fail (point != NULL);
+
+  /* Binary search for the first row after the point. */
+  hi = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (sl_result_point_compare (row_at (self, mid)->point, point) <= 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  row = sl_result_row_new (point, find_slots (self, point));
+  g_list_store_insert (self->rows, lo, row);
+  if (point->strategy == SL_STRATEGY_SLOTS)
+    refresh_ratios (self, point);
+  update_page (self);
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  return sl_result_point_compare (*(SlResultPoint * const *) a, *(SlResultPoint * const *) b);
+}
+
+void
+sl_results_table_set_points (SlResultsTable *self,
+                             GPtrArray      *points)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (SL_IS_RESULTS_TABLE (self));
+
+  for (guint i = 0; points && i < points->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (points, i));
+  g_ptr_array_sort (sorted, compare_points);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const SlResultPoint *p = g_ptr_array_index (sorted, i);
+      const SlResultPoint *slots = NULL;
+
+      for (guint j = 0; j < sorted->len && slots == NULL; j++)
+        {
+          const SlResultPoint *q = g_ptr_array_index (sorted, j);
+
+          if (q->strategy == SL_STRATEGY_SLOTS && q->count == p->count && q->run == p->run &&
+              q->backend == p->backend && g_strcmp0 (q->python, p->python) == 0 && q->bytes > 0)
+            slots = q;
+        }
+      g_ptr_array_add (rows, sl_result_row_new (p, slots));
+    }
+  /* One splice: the view rebuilds once. */
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+  update_page (self);
+}
+
+void
+sl_results_table_set_placeholder (SlResultsTable *self,
+                                  const char     *text)
+{
+  g_return_if_fail (SL_IS_RESULTS_TABLE (self));
+  gtk_label_set_text (self->placeholder, text);
+}
+
+guint
+sl_results_table_get_n_rows (SlResultsTable *self)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_TABLE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+const char *
+sl_results_table_get_cell (SlResultsTable  *self,
+                           guint            row,
+                           SlResultsColumn  column)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_TABLE (self), NULL);
+  g_return_val_if_fail (column < SL_RESULTS_N_COLUMNS, NULL);
+
+  if (row >= sl_results_table_get_n_rows (self))
+    return NULL;
+  return row_at (self, row)->cells[column];
+}
+
+const SlResultPoint *
+sl_results_table_get_point (SlResultsTable *self,
+                            guint           row)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_TABLE (self), NULL);
+
+  if (row >= sl_results_table_get_n_rows (self))
+    return NULL;
+  return row_at (self, row)->point;
+}
+
+char *
+sl_results_table_dup_text (SlResultsTable *self)
+{
+  GString *text = g_string_new (NULL);
+  guint n;
+
+  g_return_val_if_fail (SL_IS_RESULTS_TABLE (self), NULL);
+
+  for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
+    g_string_append_printf (text, "%s%s", c ? "\t" : "", _(headings[c]));
+  g_string_append_c (text, '\n');
+  n = sl_results_table_get_n_rows (self);
+  for (guint r = 0; r < n; r++)
+    {
+      SlResultRow *row = row_at (self, r);
+
+      for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
+        g_string_append_printf (text, "%s%s", c ? "\t" : "", row->cells[c]);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_autofree char *text = sl_results_table_dup_text (SL_RESULTS_TABLE (widget));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* ---- cells ---- */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_UINT (column) <= SL_RESULTS_COLUMN_PYTHON ? 0 : 1);
+  if (GPOINTER_TO_UINT (column) > SL_RESULTS_COLUMN_PYTHON)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  column)
+{
+  SlResultRow *row = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), row->cells[GPOINTER_TO_UINT (column)]);
+}
+
+static void
+sl_results_table_dispose (GObject *object)
+{
+  SlResultsTable *self = SL_RESULTS_TABLE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_RESULTS_TABLE);
+  {
+    GtkWidget *child;
+
+    /* The template's root is no bound child: it goes here. */
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->rows);
+  G_OBJECT_CLASS (sl_results_table_parent_class)->dispose (object);
+}
+
+static void
+sl_results_table_class_init (SlResultsTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_results_table_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/slotlab/SlotLab/ui/sl-results-table.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsTable, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, SlResultsTable, column_view);
+
+  gtk_widget_class_install_action (widget_class, "table.copy", NULL, copy_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "table.copy", NULL);
+}
+
+static void
+sl_results_table_init (SlResultsTable *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_list_store_new (SL_TYPE_RESULT_ROW);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
+      column = gtk_column_view_column_new (_(headings[c]), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  update_page (self);
+}
