@@ -250,6 +250,7 @@ int sl_cli_costs (int argc, char **argv);
 int sl_cli_map (int argc, char **argv);
 #endif
 int sl_cli_advise (int argc, char **argv);  /* sl-cli-advise.c */
+int sl_cli_check (int argc, char **argv);   /* sl-cli-check.c */
 
 static const struct {
   const char *name;
@@ -263,6 +264,7 @@ static const struct {
   { "import", sl_cli_import, "the session read from Python source (no code runs)" },
   { "costs", sl_cli_costs, "bytes per instance for every strategy, and why" },
   { "advise", sl_cli_advise, "RAM for N instances per strategy, and what __slots__ saves" },
+  { "check", sl_cli_check, "classes carrying a __dict__ nobody asked for (exit 4 if any)" },
 #ifdef SL_HAVE_CHART
   { "map", sl_cli_map, "one instance's byte map as a picture" },
 #endif

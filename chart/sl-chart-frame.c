@@ -104,7 +104,7 @@ sl_chart_frame_init (SlChartFrame *frame,
   frame->height = height;
   frame->style = style;
   /* 12 units on a 640 × 400 picture, growing with the smaller side. */
-  frame->font = 12.0 * CLAMP (MIN (width / 640.0, height / 400.0), 0.85, 3.0);
+  frame->font = 12.0 * CLAMP (MIN (width / 640.0, height / 400.0), 1.0, 3.0);
   frame->legend = g_ptr_array_new_with_free_func (legend_entry_free);
 }
 

@@ -281,6 +281,7 @@ def value_source(kind, i, counter, item):
 # program's), then measures.
 WARM_INSTANCES = 2500
 WARM = set()
+APPENDED = set()        # instances holding a list or tuple display of more than 30 items (appends)
 
 
 def warm_up(cls):
@@ -461,6 +462,9 @@ def build(chain, instance):
     if any(kind in ("int", "float") or kind.startswith(("tuple:", "list:"))
            for k in chain if k["name"] in mro and k["dataclass"] is None for kind in k["values"]):
         WARM.add(ns[instance])
+    if any(kind.startswith(("list:", "tuple:")) and int(kind.partition(":")[2]) > 30
+           for k in chain if k["name"] in mro and k["dataclass"] is None for kind in k["values"]):
+        APPENDED.add(ns[instance])
     return ns[instance]
 
 
@@ -500,14 +504,17 @@ def mallocstats():
     return stats if "blocks" in stats else None
 
 
-def settle():
-    """Free-threaded builds free a grown list's old item array (and a
-    resized dict's keys) only once every thread has passed a quiescent
-    state (_PyMem_FreeDelayed); a mark taken while some wait counts them.
-    A collection processes that queue (gc_free_threading.c), so each mark
-    sees only what the instances hold.  GIL builds free at once: nothing to
-    do, and a collection there would empty the freelists."""
-    if FREE_THREADED:
+def settle(cls):
+    """Free-threaded builds free a grown list's old item array only once
+    every thread has passed a quiescent state (_PyMem_FreeDelayed); a mark
+    taken while some wait counts them.  A collection processes that queue
+    (gc_free_threading.c), so each mark sees only what the instances hold.
+    Only for values built by appends (a tuple display of more than 30
+    items is a list first): a collection leaves a few KiB of its
+    own behind, which a chain without them would count.  GIL builds free
+    at once: nothing to do, and a collection there would empty the
+    freelists."""
+    if FREE_THREADED and cls in APPENDED:
         gc.collect()
 
 
@@ -524,9 +531,9 @@ def traced_growth(cls, n, touch):
             object.__getattribute__(o, "__dict__")
         keep[i] = o
         if i == n - 1:
-            settle()
+            settle(cls)
             marks[1] = tracemalloc.get_traced_memory()[0]
-    settle()
+    settle(cls)
     marks[2] = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del keep, o, held

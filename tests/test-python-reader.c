@@ -499,6 +499,40 @@ test_reader_constant_conditions (void)
   check_live (constants, chain);
 }
 
+/* What each store assigns, as the session's value kinds: constants of
+ * the code object (1.5, 100000, 'constant', (1, 2)) are one object shared
+ * by every instance; float(x), a list display, a tuple display of names
+ * are new objects per instance.  With these kinds, `slotlab-cli layout`
+ * gave V's figures exactly on 3.10.13, 3.12.1 and 3.14.10. */
+static const char values[] =
+  "class V:\n"
+  "    def __init__(self, x=3):\n"
+  "        self.n = None\n"
+  "        self.b = True\n"
+  "        self.i = 7\n"
+  "        self.big = 100000\n"
+  "        self.f = 1.5\n"
+  "        self.g = float(x)\n"
+  "        self.s = 'constant'\n"
+  "        self.l = []\n"
+  "        self.l3 = [x, x, x]\n"
+  "        self.t = (x, x)\n"
+  "        self.tc = (1, 2)\n"
+;
+
+static void
+test_reader_values (void)
+{
+  g_autoptr(SlChain) chain = read_ok (values, NULL);
+  SlClass *v = sl_chain_lookup (chain, "V");
+  const char *expect[] = { "none", "bool", NULL, "shared", "shared", "float", "shared", "list:0", "list:3",
+                           "tuple:2", "shared" };
+
+  g_assert_cmpuint (sl_class_get_n_init (v), ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    g_assert_cmpstr (sl_class_get_init_value (v, i), ==, expect[i]);
+}
+
 /* Every spelling of __slots__; '__dict__' and '__weakref__' as written. */
 static void
 test_reader_slots_spellings (void)
@@ -973,6 +1007,153 @@ test_reader_cli (void)
   sl_test_remove_tree (dir);
 }
 
+/* ---- random class sources against a live interpreter -------------------- */
+
+static const char * const random_names[] = {
+  "a", "b", "c", "d", "e", "__p", "__q", "x1", "_w", "value", "match", "ﬁle",
+};
+
+static void
+random_body (GRand   *rand,
+             GString *out,
+             guint    indent,
+             guint    depth)
+{
+  guint n = g_rand_int_range (rand, 0, 5);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = random_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (random_names))];
+      const char *other = random_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (random_names))];
+      guint kind = depth > 1 ? 0 : g_rand_int_range (rand, 0, 10);
+      const char *forms[] = { "self.%s = 0", "self.%s: int = 1", "(self.%s) = None", "self.%s = 'text'" };
+      const char *conditions[] = { "True", "False", "0", "not False", "None" };
+
+      g_string_append_printf (out, "%*s", indent, "");
+      if (kind <= 4)
+        {
+          g_string_append_printf (out, forms[g_rand_int_range (rand, 0, G_N_ELEMENTS (forms))], name);
+          g_string_append_c (out, '\n');
+          continue;
+        }
+      if (kind == 5)
+        g_string_append_printf (out, "self.%s, self.%s = 1, 2\n", name, other);
+      else if (kind == 6 || kind == 7)
+        {
+          g_string_append_printf (out, "if %s:\n", conditions[g_rand_int_range (rand, 0, G_N_ELEMENTS (conditions))]);
+          g_string_append_printf (out, "%*spass\n", indent + 4, "");
+          random_body (rand, out, indent + 4, depth + 1);
+          if (g_rand_boolean (rand))
+            {
+              g_string_append_printf (out, "%*selse:\n%*spass\n", indent, "", indent + 4, "");
+              random_body (rand, out, indent + 4, depth + 1);
+            }
+        }
+      else if (kind == 8)
+        {
+          g_string_append_printf (out, "for i in range(%d):\n%*spass\n", g_rand_int_range (rand, 0, 3), indent + 4, "");
+          random_body (rand, out, indent + 4, depth + 1);
+        }
+      else
+        {
+          g_string_append_printf (out, "with open('/dev/null'):\n%*spass\n", indent + 4, "");
+          random_body (rand, out, indent + 4, depth + 1);
+        }
+    }
+}
+
+static char *
+random_source (GRand *rand)
+{
+  GString *out = g_string_new ("# a random class chain\n");
+  guint n = g_rand_int_range (rand, 1, 5);
+
+  for (guint c = 0; c < n; c++)
+    {
+      int base = c > 0 && g_rand_boolean (rand) ? g_rand_int_range (rand, 0, c) : -1;
+
+      if (base >= 0)
+        g_string_append_printf (out, "class C%u(C%d):\n", c, base);
+      else
+        g_string_append_printf (out, "class C%u:\n", c);
+      g_string_append (out, "    \"\"\"A random class.\"\"\"\n");
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        g_string_append_printf (out, "    __slots__ = %s\n",
+                                (const char *[]) { "('a', '__p')", "['b']", "'c'", "{'d': 'doc', '__dict__': ''}" }
+                                [g_rand_int_range (rand, 0, 4)]);
+      if (g_rand_int_range (rand, 0, 6) > 0)
+        {
+          guint call = base >= 0 ? g_rand_int_range (rand, 0, 3) : 2;
+
+          gboolean first = g_rand_boolean (rand);
+
+          g_string_append (out, "    def __init__(self):\n        pass\n");
+          if (call == 0 && first)
+            g_string_append (out, "        super().__init__()\n");
+          random_body (rand, out, 8, 0);
+          if (call == 0 && !first)
+            g_string_append (out, "        super().__init__()\n");
+          else if (call == 1)
+            g_string_append_printf (out, "        C%d.__init__(self)\n", base);
+          random_body (rand, out, 8, 0);
+        }
+      if (g_rand_boolean (rand))
+        {
+          g_string_append (out, "    def other(self):\n        pass\n");
+          random_body (rand, out, 8, 1);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Seeded (SLOTLAB_SEED repeats a run): random chains of class statements
+ * — stores plain, annotated, in tuples, under constant conditions, in
+ * loops over range(N), in with blocks, in other methods, private names,
+ * super() or an explicit base call before, between or after the stores —
+ * read, and compared with a live CPython 3.13+: the instance's dict in
+ * order and __static_attributes__, class by class.  A chain CPython
+ * refuses (a __slots__ conflict) is skipped. */
+static void
+test_reader_random_live (void)
+{
+  g_autofree char *python = find_python313 ();
+  const char *seed_text = g_getenv ("SLOTLAB_SEED");
+  guint32 seed = seed_text ? (guint32) g_ascii_strtoull (seed_text, NULL, 10) : (guint32) g_test_rand_int ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint checked = 0;
+
+  if (python == NULL)
+    {
+      g_test_skip ("no CPython 3.13 or later");
+      return;
+    }
+  g_test_message ("seed %u (SLOTLAB_SEED=%u repeats it)", seed, seed);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *source = random_source (rand);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlChain) chain = sl_python_read (source, -1, NULL, &error);
+      g_autoptr(GSubprocess) child = NULL;
+      int status;
+
+      g_assert_no_error (error);
+      /* skip what CPython refuses (a slot that conflicts, a layout conflict) */
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, python, "-I", "-S", "-c", live_script, NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (child, source, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      status = g_subprocess_get_exit_status (child);
+      if (status != 0)
+        continue;
+      g_test_message ("case %u:\n%s", i, source);
+      check_live (source, chain);
+      checked++;
+    }
+  g_test_message ("%u random chains checked against %s", checked, python);
+  g_assert_cmpuint (checked, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -984,6 +1165,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/where-the-base-init-runs", test_reader_base_calls);
   g_test_add_func ("/python-reader/branches-and-loops", test_reader_branches);
   g_test_add_func ("/python-reader/constant-conditions-and-loops", test_reader_constant_conditions);
+  g_test_add_func ("/python-reader/value-kinds", test_reader_values);
   g_test_add_func ("/python-reader/slots-spellings", test_reader_slots_spellings);
   g_test_add_func ("/python-reader/library-bases", test_reader_library_bases);
   g_test_add_func ("/python-reader/dataclass", test_reader_dataclass);
@@ -994,6 +1176,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/load-any", test_reader_load_any);
   g_test_add_func ("/python-reader/cli", test_reader_cli);
   g_test_add_func ("/python-reader/document", test_reader_document);
+  g_test_add_func ("/python-reader/random-sources-against-cpython", test_reader_random_live);
 
   return g_test_run ();
 }

@@ -205,6 +205,27 @@ test_last_store_wins_in_a_diamond (void)
   g_assert_cmpint (sl_layout_get_figures (b)->traced_by_part[SL_PART_VALUE_OBJECTS], ==, 53);
 }
 
+/* CPython names the value's type when it refuses it (3.12.1):
+ * `self.__class__ = None` and `self.__dict__ = [0]` in __init__. */
+static void
+test_refusal_names_the_value_type (void)
+{
+  const char *text =
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"classes\": ["
+    " {\"name\": \"A\", \"bases\": [], \"slots\": null, \"init\": [{\"name\": \"__class__\", \"value\": \"none\"}]},"
+    " {\"name\": \"B\", \"bases\": [], \"slots\": null, \"init\": [{\"name\": \"__dict__\", \"value\": \"list:1\"}]},"
+    " {\"name\": \"C\", \"bases\": [], \"slots\": null, \"init\": [\"__dict__\"]}]}";
+  g_autoptr(SlSession) session = sl_session_load_from_data (text, strlen (text), NULL);
+  g_autoptr(SlProfile) profile = sl_profile_lookup ("3.12.1", NULL);
+  g_autoptr(SlLayout) a = sl_layout_compute (sl_session_get_chain (session), "A", profile, NULL);
+  g_autoptr(SlLayout) b = sl_layout_compute (sl_session_get_chain (session), "B", profile, NULL);
+  g_autoptr(SlLayout) c = sl_layout_compute (sl_session_get_chain (session), "C", profile, NULL);
+
+  g_assert_cmpstr (sl_layout_get_error (a), ==, "TypeError: __class__ must be set to a class, not 'NoneType' object");
+  g_assert_cmpstr (sl_layout_get_error (b), ==, "TypeError: __dict__ must be set to a dictionary, not a 'list'");
+  g_assert_cmpstr (sl_layout_get_error (c), ==, "TypeError: __dict__ must be set to a dictionary, not a 'int'");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -215,5 +236,6 @@ main (int    argc,
   g_test_add_func ("/values/cost/last-store-wins-in-a-diamond", test_last_store_wins_in_a_diamond);
   g_test_add_func ("/values/session/round-trip-object-form-only-where-set", test_session_values_round_trip);
   g_test_add_func ("/values/session/old-files-have-no-value-items", test_old_session_unchanged);
+  g_test_add_func ("/values/refusal/names-the-value-type", test_refusal_names_the_value_type);
   return g_test_run ();
 }

@@ -28,6 +28,7 @@ struct _SlChartView
   gboolean         picture_dark;
   guint            picture_generation;
   guint            generation;       /* bumped by every change of the chart */
+  guint            accessible_generation;
   gboolean         rendering;
 };
 
@@ -172,6 +173,23 @@ picture_is_current (SlChartView *self,
          self->picture_dark == adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
+/* What the picture says, for screen readers: its title, the line under
+ * it, and its legend — the chart's own description of what it draws. */
+static void
+update_accessible (SlChartView *self)
+{
+  g_autofree char *title = sl_chart_dup_title (self->chart);
+  g_autofree char *subtitle = sl_chart_dup_subtitle (self->chart);
+  g_auto(GStrv) legend = sl_chart_dup_legend (self->chart);
+  g_autofree char *label = subtitle ? g_strdup_printf ("%s. %s", title, subtitle) : g_strdup (title);
+  g_autofree char *description = g_strjoinv ("; ", legend);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -190,6 +208,13 @@ draw_cb (GtkDrawingArea *area,
     }
   else if (!picture_is_current (self, width, height) && !self->rendering)
     start_render (self, width, height);
+
+  /* Once per change of the chart, not per frame. */
+  if (self->accessible_generation != self->generation)
+    {
+      update_accessible (self);
+      self->accessible_generation = self->generation;
+    }
 
   cairo_save (cr);
   if (self->picture_width != width || self->picture_height != height)
@@ -235,6 +260,7 @@ static void
 sl_chart_view_init (SlChartView *self)
 {
   self->chart = sl_chart_new ();
+  self->generation = 1;              /* 0: nothing drawn or described yet */
   self->area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   /* A small minimum: the chart grows with the window, and must not
    * fold the window's leaflet. */

@@ -517,6 +517,43 @@ frozen_dataclass_of (SlTypeModel *type,
   return NULL;
 }
 
+/* `self.__dict__ = value` and `self.__class__ = value` are refused with
+ * the type of the value: the first store of the name, by its owner. */
+static char *
+store_error_with_value (SlTypeModel *type,
+                        SlProfile   *profile,
+                        const char  *name,
+                        const char  *owner,
+                        char        *message)
+{
+  const char *key = strcmp (name, "__dict__") == 0 ? "dict_assign"
+                  : strcmp (name, "__class__") == 0 ? "class_assign" : NULL;
+
+  if (key == NULL)
+    return message;
+  for (guint m = 0; m < type->mro->len; m++)
+    {
+      SlTypeModel *t = g_ptr_array_index (type->mro, m);
+      const char * const *init;
+
+      if (t->klass == NULL || g_strcmp0 (t->name, owner) != 0 || sl_class_get_dataclass (t->klass))
+        continue;
+      init = sl_class_get_init (t->klass);
+      for (guint i = 0; init[i]; i++)
+        if (strcmp (init[i], name) == 0)   /* dunder names are not mangled */
+          {
+            SlValue value;
+
+            if (!sl_value_parse (sl_class_get_init_value (t->klass, i), &value, NULL))
+              return message;
+            g_free (message);
+            return sl_format_message (sl_profile_get_message (profile, key),
+                                      "type", sl_value_python_type (&value), NULL);
+          }
+    }
+  return message;
+}
+
 SlLayout *
 sl_layout_compute (SlChain     *chain,
                    const char  *class_name,
@@ -618,7 +655,8 @@ sl_layout_compute (SlChain     *chain,
           break;
         case SL_STORE_ERROR:
         default:
-          self->error = message;
+          self->error = store_error_with_value (type, profile, g_ptr_array_index (names, i),
+                                                g_ptr_array_index (owners, i), message);
           self->error_class = g_strdup (g_ptr_array_index (owners, i));
           self->error_at_init = TRUE;
           return self;

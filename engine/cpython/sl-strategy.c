@@ -109,7 +109,21 @@ sl_strategy_apply (SlChain    *chain,
       SlClass *original = sl_chain_get_class (chain, i);
       SlClass *copy = sl_chain_get_class (result, i);
 
-      if (strategy == SL_STRATEGY_DICT)
+      SlDataclassFlags dataclass = sl_class_get_dataclass (copy);
+
+      if (dataclass)
+        {
+          /* A dataclass gets its slots from dataclass(slots=True) (a
+           * __slots__ of its own would clash with the fields' defaults);
+           * its instances then have no __dict__, mixed or not. */
+          if (strategy == SL_STRATEGY_DICT)
+            dataclass &= ~(SL_DATACLASS_SLOTS | SL_DATACLASS_WEAKREF_SLOT);
+          else
+            dataclass |= SL_DATACLASS_SLOTS;
+          sl_class_set_slots (copy, NULL);
+          sl_class_set_dataclass (copy, dataclass);
+        }
+      else if (strategy == SL_STRATEGY_DICT)
         sl_class_set_slots (copy, NULL);
       else
         {
@@ -126,6 +140,10 @@ sl_strategy_apply (SlChain    *chain,
             }
           sl_class_set_slots (copy, (const char * const *) slots);
         }
+      /* A spelling the new __slots__ cannot have falls back to a tuple. */
+      if (!sl_class_has_slots (copy) ||
+          (sl_class_get_slots_spelling (copy) == SL_SLOTS_STR && sl_class_get_n_slots (copy) != 1))
+        sl_class_set_slots_spelling (copy, SL_SLOTS_TUPLE);
     }
   return result;
 }

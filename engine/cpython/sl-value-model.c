@@ -118,6 +118,25 @@ sl_value_to_string (const SlValue *value)
   g_return_val_if_reached (NULL);
 }
 
+const char *
+sl_value_python_type (const SlValue *value)
+{
+  switch (value->kind)
+    {
+    case SL_VALUE_NONE:   return "NoneType";
+    case SL_VALUE_BOOL:   return "bool";
+    case SL_VALUE_SHARED: return "str";
+    case SL_VALUE_FLOAT:  return "float";
+    case SL_VALUE_STR:    return "str";
+    case SL_VALUE_BYTES:  return "bytes";
+    case SL_VALUE_TUPLE:  return "tuple";
+    case SL_VALUE_LIST:   return "list";
+    case SL_VALUE_SMALL_INT:
+    case SL_VALUE_INT:
+    default:              return "int";
+    }
+}
+
 gboolean
 sl_value_is_per_instance (const SlValue *value,
                           SlProfile     *profile)

@@ -50,6 +50,9 @@ gboolean    sl_value_parse         (const char     *text,
                                     GError        **error);
 /* The canonical text ("str:12"), or NULL for a small int.  (transfer full) */
 char       *sl_value_to_string     (const SlValue  *value);
+/* type(value).__name__: "int", "NoneType", "str" (the shared constant
+ * is a str), "list"... */
+const char *sl_value_python_type   (const SlValue  *value);
 /* Whether every instance gets an object of its own. */
 gboolean    sl_value_is_per_instance (const SlValue *value,
                                       SlProfile     *profile);
