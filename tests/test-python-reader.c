@@ -499,6 +499,40 @@ test_reader_constant_conditions (void)
   check_live (constants, chain);
 }
 
+/* What each store assigns, as the session's value kinds: constants of
+ * the code object (1.5, 100000, 'constant', (1, 2)) are one object shared
+ * by every instance; float(x), a list display, a tuple display of names
+ * are new objects per instance.  With these kinds, `slotlab-cli layout`
+ * gave V's figures exactly on 3.10.13, 3.12.1 and 3.14.10. */
+static const char values[] =
+  "class V:\n"
+  "    def __init__(self, x=3):\n"
+  "        self.n = None\n"
+  "        self.b = True\n"
+  "        self.i = 7\n"
+  "        self.big = 100000\n"
+  "        self.f = 1.5\n"
+  "        self.g = float(x)\n"
+  "        self.s = 'constant'\n"
+  "        self.l = []\n"
+  "        self.l3 = [x, x, x]\n"
+  "        self.t = (x, x)\n"
+  "        self.tc = (1, 2)\n"
+;
+
+static void
+test_reader_values (void)
+{
+  g_autoptr(SlChain) chain = read_ok (values, NULL);
+  SlClass *v = sl_chain_lookup (chain, "V");
+  const char *expect[] = { "none", "bool", NULL, "shared", "shared", "float", "shared", "list:0", "list:3",
+                           "tuple:2", "shared" };
+
+  g_assert_cmpuint (sl_class_get_n_init (v), ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    g_assert_cmpstr (sl_class_get_init_value (v, i), ==, expect[i]);
+}
+
 /* Every spelling of __slots__; '__dict__' and '__weakref__' as written. */
 static void
 test_reader_slots_spellings (void)
@@ -1131,6 +1165,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/where-the-base-init-runs", test_reader_base_calls);
   g_test_add_func ("/python-reader/branches-and-loops", test_reader_branches);
   g_test_add_func ("/python-reader/constant-conditions-and-loops", test_reader_constant_conditions);
+  g_test_add_func ("/python-reader/value-kinds", test_reader_values);
   g_test_add_func ("/python-reader/slots-spellings", test_reader_slots_spellings);
   g_test_add_func ("/python-reader/library-bases", test_reader_library_bases);
   g_test_add_func ("/python-reader/dataclass", test_reader_dataclass);

@@ -25,6 +25,7 @@
 
 #include "sl-python-reader.h"
 #include "sl-python-tokenizer-private.h"
+#include "sl-value-model.h"
 
 G_DEFINE_QUARK (sl-python-reader-error-quark, sl_python_reader_error)
 
@@ -2522,10 +2523,23 @@ build_chain (Reader *r)
           g_ptr_array_add (elsewhere, g_ptr_array_index (c->seen, k));
       g_ptr_array_add (elsewhere, NULL);
       sl_class_set_elsewhere (klass, (const char * const *) elsewhere->pdata);
-#ifdef SL_HAVE_INIT_VALUES
+      /* what each store assigns, as the session's value kinds */
       for (guint k = 0; k < c->init->len; k++)
-        sl_class_set_init_value (klass, k, ((Store *) g_ptr_array_index (c->init, k))->kind);
-#endif
+        {
+          Store *store = g_ptr_array_index (c->init, k);
+          SlValue value;
+          g_autoptr(GError) value_error = NULL;
+
+          if (store->kind == NULL)
+            continue;
+          if (!sl_value_parse (store->kind, &value, &value_error))
+            {
+              note (r, tok (r, c->stmt->first + 1), "%s: the value of self.%s (%s) is counted as a small int",
+                    c->name, store->name, value_error->message);
+              continue;
+            }
+          sl_class_set_init_value (klass, k, store->kind);
+        }
 
       if (!sl_chain_append (chain, klass, &error) &&
           g_error_matches (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_BASE))
