@@ -412,8 +412,20 @@ static void
 draw_error (Pass *pass)
 {
   SlByteMapDrawing *self = pass->self;
-  g_autofree char *markup = g_markup_printf_escaped ("<b>CPython refuses this class, so no instance exists.</b>\n\n"
-                                                     "<tt>%s</tt>", sl_layout_get_error (self->layout));
+  const char *culprit = sl_layout_get_error_class (self->layout);
+  const char *name = sl_layout_get_class_name (self->layout);
+  g_autofree char *heading = NULL;
+  g_autofree char *markup = NULL;
+
+  /* Say which failure it is: __init__ (the class exists), an earlier
+   * class (this one is never made), or this class's own creation. */
+  if (sl_layout_error_is_at_init (self->layout))
+    heading = g_strdup_printf ("%s.__init__ raises, so no instance exists.", culprit ? culprit : name);
+  else if (culprit != NULL && g_strcmp0 (culprit, name) != 0)
+    heading = g_strdup_printf ("Creating %s fails first, so %s is never created.", culprit, name);
+  else
+    heading = g_strdup ("CPython refuses this class, so no instance exists.");
+  markup = g_markup_printf_escaped ("<b>%s</b>\n\n<tt>%s</tt>", heading, sl_layout_get_error (self->layout));
   double h = show (pass, markup, FONT_SIZE, MARGIN, MARGIN, NOTES_MIN, hex (dark (self) ? 0xff7b63 : 0xc01c28), 1, FALSE);
 
   self->width = NOTES_MIN + 2 * MARGIN;

@@ -25,6 +25,8 @@
 /* PLplot's colour map 0 as the axes use it. */
 enum { COL_BG, COL_FG, COL_GRID, COL_N };
 
+static GMutex plplot_lock;
+
 static const SlRgb strategy_light[SL_N_STRATEGIES] = {
   { 0x1c / 255., 0x71 / 255., 0xd8 / 255. }, { 0xe0 / 255., 0x1b / 255., 0x24 / 255. },
   { 0x26 / 255., 0xa2 / 255., 0x69 / 255. }, { 0x91 / 255., 0x41 / 255., 0xac / 255. } };
@@ -102,7 +104,7 @@ sl_chart_frame_init (SlChartFrame *frame,
   frame->height = height;
   frame->style = style;
   /* 12 units on a 640 × 400 picture, growing with the smaller side. */
-  frame->font = 12.0 * CLAMP (MIN (width / 640.0, height / 400.0), 0.85, 3.0);
+  frame->font = 12.0 * CLAMP (MIN (width / 640.0, height / 400.0), 1.0, 3.0);
   frame->legend = g_ptr_array_new_with_free_func (legend_entry_free);
 }
 
@@ -389,12 +391,17 @@ sl_chart_frame_axes (SlChartFrame       *frame,
   frame->world[2] = log_y ? log10 (y0) : y0;
   frame->world[3] = log_y ? log10 (y1) : y1;
 
+  /* PLplot keeps its streams in globals: one chart at a time draws with
+   * it, whichever thread (the window draws on a worker, exports on the
+   * main thread). */
+  g_mutex_lock (&plplot_lock);
   cairo_save (frame->cr);
   plgstrm (&previous);
   plmkstrm (&stream);
   if (stream < 0)
     {
       cairo_restore (frame->cr);
+      g_mutex_unlock (&plplot_lock);
       return;
     }
   plsstrm (stream);
@@ -427,6 +434,7 @@ sl_chart_frame_axes (SlChartFrame       *frame,
   plend1 ();
   plsstrm (previous);
   cairo_restore (frame->cr);
+  g_mutex_unlock (&plplot_lock);
 }
 
 void

@@ -140,6 +140,10 @@ SlChartKind sl_chart_get_kind (SlChart *self) { return self->kind; }
 void sl_chart_set_linear (SlChart *self, gboolean linear) { self->linear = !!linear; }
 gboolean sl_chart_get_linear (SlChart *self) { return self->linear; }
 const char *sl_chart_get_message (SlChart *self) { return self->message; }
+SlExperiment *sl_chart_get_experiment (SlChart *self) { return self->experiment; }
+SlChain *sl_chart_get_chain (SlChart *self) { return self->chain; }
+const char *sl_chart_get_fallback_python (SlChart *self) { return self->fallback_python; }
+GPtrArray *sl_chart_get_extra_points (SlChart *self) { return self->extra; }
 
 
 gboolean

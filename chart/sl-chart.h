@@ -67,6 +67,11 @@ void         sl_chart_set_linear      (SlChart       *self,
 gboolean     sl_chart_get_linear      (SlChart       *self);
 /* What the chart could not draw (unknown class, refused strategies), or NULL. */
 const char  *sl_chart_get_message     (SlChart       *self);
+/* What the chart was given (for a copy drawn on another thread). */
+SlExperiment *sl_chart_get_experiment      (SlChart    *self);
+SlChain      *sl_chart_get_chain           (SlChart    *self);
+const char   *sl_chart_get_fallback_python (SlChart    *self);
+GPtrArray    *sl_chart_get_extra_points    (SlChart    *self);
 
 void         sl_chart_draw            (SlChart       *self,
                                        cairo_t       *cr,

@@ -225,45 +225,115 @@ keep_up_to_instance (JsonObject *c)
   json_object_set_array_member (c, "classes", json_array_ref (kept));
 }
 
-static void
-compare_live (const Interpreter *interp,
-              CaseMaker          make_case,
-              const char        *what)
+/* The probe's input for `cases` measured over n instances. */
+static char *
+figures_input (GPtrArray *cases,
+               guint      n)
 {
-  g_autoptr(SlProfile) profile = sl_profile_lookup (interp->release, NULL);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *input = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint compared = 0, wrong = 0, refused = 0;
+  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "mode");
   json_builder_add_string_value (b, "figures");
   json_builder_set_member_name (b, "n");
-  json_builder_add_int_value (b, PROBE_N);
+  json_builder_add_int_value (b, n);
   json_builder_set_member_name (b, "cases");
   json_builder_begin_array (b);
+  for (guint i = 0; i < cases->len; i++)
+    json_builder_add_value (b, json_node_copy (g_ptr_array_index (cases, i)));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* What differs between the interpreter's line for a case and the engine's
+ * layout, appended to `diff`; TRUE where CPython refused the class. */
+static gboolean
+append_differences (JsonObject *live,
+                    SlLayout   *layout,
+                    GString    *diff)
+{
+  const SlFigures *f;
+
+  if (json_object_has_member (live, "error") || sl_layout_get_error (layout))
+    {
+      if (g_strcmp0 (json_object_get_string_member_with_default (live, "error", NULL),
+                     sl_layout_get_error (layout)) != 0)
+        g_string_append_printf (diff, " error: model \"%s\", live \"%s\";", sl_layout_get_error (layout),
+                                json_object_get_string_member_with_default (live, "error", NULL));
+      return TRUE;
+    }
+  f = sl_layout_get_figures (layout);
+  same_int (live, "basicsize", f->basicsize, diff);
+  same_int (live, "itemsize", f->itemsize, diff);
+  same_int (live, "dictoffset", f->dictoffset, diff);
+  same_int (live, "weakrefoffset", f->weakrefoffset, diff);
+  same_int (live, "gc", f->gc, diff);
+  same_int (live, "has_dict", f->has_dict, diff);
+  same_int (live, "getsizeof", f->getsizeof, diff);
+  same_int (live, "getsizeof_dict", f->getsizeof_dict, diff);
+  same_int (live, "getsizeof_after_touch", f->getsizeof_after_touch, diff);
+  same_int (live, "traced_per_instance", f->traced_per_instance, diff);
+  same_int (live, "traced_per_instance_touched", f->traced_per_instance_touched, diff);
+  same_int (live, "pymalloc_per_instance", f->pymalloc_per_instance, diff);
+  same_static_attributes (live, sl_layout_get_static_attributes (layout), diff);
+  return FALSE;
+}
+
+/* A case that differs at PROBE_N instances is measured again at the
+ * oracle's own N (shared/oracle/README.md: 20,000): per-instance figures
+ * over 500 instances can carry a pool's or a deferred free's worth of
+ * noise (±1 B pymalloc, ±8 B traced on free-threaded builds), and the
+ * figure is defined at N.  What still differs there is a real difference. */
+static gboolean
+differs_at_oracle_n (const Interpreter *interp,
+                     JsonNode          *c,
+                     SlLayout          *layout,
+                     GString           *diff)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_ptr_array_add (one, c);
+  input = figures_input (one, 20000);
+  lines = run_probe (interp->path, input, &error);
+  g_assert_no_error (error);
+  g_assert_true (lines != NULL && lines[0] != NULL);
+  g_assert_true (json_parser_load_from_data (parser, lines[0], -1, NULL));
+  g_string_truncate (diff, 0);
+  append_differences (json_node_get_object (json_parser_get_root (parser)), layout, diff);
+  return diff->len > 0;
+}
+
+static void
+compare_live (const Interpreter *interp,
+              CaseMaker          make_case,
+              const char        *what,
+              guint              n_cases)
+{
+  g_autoptr(SlProfile) profile = sl_profile_lookup (interp->release, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint compared = 0, wrong = 0, refused = 0, remeasured = 0;
+
   for (guint i = 0; i < n_cases; i++)
     {
       JsonNode *c = make_case (rand, i);
 
       keep_up_to_instance (json_node_get_object (c));
-
       g_ptr_array_add (cases, c);
-      json_builder_add_value (b, json_node_copy (c));
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  {
-    g_autoptr(JsonNode) root = json_builder_get_root (b);
-
-    json_generator_set_root (gen, root);
-  }
-  input = json_generator_to_data (gen, NULL);
+  input = figures_input (cases, PROBE_N);
 
   lines = run_probe (interp->path, input, &error);
   g_assert_no_error (error);
@@ -277,7 +347,6 @@ compare_live (const Interpreter *interp,
       g_autoptr(SlLayout) layout = NULL;
       g_autoptr(GString) diff = g_string_new (NULL);
       JsonObject *live, *c;
-      const SlFigures *f;
       guint index;
 
       g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
@@ -297,30 +366,15 @@ compare_live (const Interpreter *interp,
                           "of 3.13.0, not compared", seed, index);
           continue;
         }
-      if (json_object_has_member (live, "error") || sl_layout_get_error (layout))
+      if (append_differences (live, layout, diff))
+        refused++;
+      if (diff->len && !json_object_has_member (live, "error"))
         {
-          refused++;
-          if (g_strcmp0 (json_object_get_string_member_with_default (live, "error", NULL),
-                         sl_layout_get_error (layout)) != 0)
-            g_string_append_printf (diff, " error: model \"%s\", live \"%s\";", sl_layout_get_error (layout),
-                                    json_object_get_string_member_with_default (live, "error", NULL));
-        }
-      else
-        {
-          f = sl_layout_get_figures (layout);
-          same_int (live, "basicsize", f->basicsize, diff);
-          same_int (live, "itemsize", f->itemsize, diff);
-          same_int (live, "dictoffset", f->dictoffset, diff);
-          same_int (live, "weakrefoffset", f->weakrefoffset, diff);
-          same_int (live, "gc", f->gc, diff);
-          same_int (live, "has_dict", f->has_dict, diff);
-          same_int (live, "getsizeof", f->getsizeof, diff);
-          same_int (live, "getsizeof_dict", f->getsizeof_dict, diff);
-          same_int (live, "getsizeof_after_touch", f->getsizeof_after_touch, diff);
-          same_int (live, "traced_per_instance", f->traced_per_instance, diff);
-          same_int (live, "traced_per_instance_touched", f->traced_per_instance_touched, diff);
-          same_int (live, "pymalloc_per_instance", f->pymalloc_per_instance, diff);
-          same_static_attributes (live, sl_layout_get_static_attributes (layout), diff);
+          g_test_message ("seed %u, case %u on %s at %u instances:%s; measured again at 20000",
+                          seed, index, interp->release, PROBE_N, diff->str);
+          remeasured++;
+          if (!differs_at_oracle_n (interp, g_ptr_array_index (cases, index), layout, diff))
+            continue;
         }
       if (diff->len)
         {
@@ -334,8 +388,9 @@ compare_live (const Interpreter *interp,
         }
     }
 
-  g_test_message ("%s (%s): %u %s compared (%u refused by CPython), %u differ (seed %u)",
-                  interp->release, interp->path, compared, what, refused, wrong, seed);
+  g_test_message ("%s (%s): %u %s compared (%u refused by CPython, %u measured again at 20000), "
+                  "%u differ (seed %u)",
+                  interp->release, interp->path, compared, what, refused, remeasured, wrong, seed);
   g_assert_cmpuint (compared, ==, n_cases);
   g_assert_cmpuint (wrong, ==, 0);
 }
@@ -344,14 +399,15 @@ compare_live (const Interpreter *interp,
 static void
 test_live_interpreter (gconstpointer data)
 {
-  compare_live (data, sl_test_random_case, "type() chains");
+  compare_live (data, sl_test_random_case, "type() chains", n_cases);
 }
 
 /* Class statements as people write them (random-class-source.c). */
 static void
 test_live_class_statements (gconstpointer data)
 {
-  compare_live (data, sl_test_random_class_case, "class-statement chains");
+  /* Half as many: the three comparisons share the meson timeout. */
+  compare_live (data, sl_test_random_class_case, "class-statement chains", MAX (1, n_cases / 2));
 }
 
 /* The round trip: the Python tab's export of a random chain, run as it
@@ -378,8 +434,62 @@ static const char export_harness[] =
   "    r['basicsize'] = cls.__basicsize__; r['dictoffset'] = cls.__dictoffset__\n"
   "    r['weakrefoffset'] = cls.__weakrefoffset__; r['getsizeof'] = sys.getsizeof(o)\n"
   "    if hasattr(o, '__dict__'): r['getsizeof_dict'] = sys.getsizeof(o.__dict__)\n"
-  "    r['traced_per_instance'] = per(cls, 500)\n"
+  "    r['traced_per_instance'] = per(cls, case.get('n', 500))\n"
   "    print(json.dumps(r)); sys.stdout.flush()\n";
+
+/* The harness's lines for a JSON array of {"id", "source", "instance"[, "n"]}. */
+static GStrv
+run_export_harness (const Interpreter *interp,
+                    const char        *input)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input, strlen (input));
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           interp->path, "-I", "-S", "-c", export_harness, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  return g_strsplit (g_bytes_get_data (out, NULL), "\n", -1);
+}
+
+/* The traced figure of one export measured again over 20,000 instances
+ * (see differs_at_oracle_n()). */
+static gint64
+export_traced_at_oracle_n (const Interpreter *interp,
+                           const char        *source,
+                           const char        *instance)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *input = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, 0);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, source);
+  json_builder_set_member_name (b, "instance");
+  json_builder_add_string_value (b, instance);
+  json_builder_set_member_name (b, "n");
+  json_builder_add_int_value (b, 20000);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  input = json_generator_to_data (gen, NULL);
+  lines = run_export_harness (interp, input);
+  g_assert_true (lines[0] != NULL && json_parser_load_from_data (parser, lines[0], -1, NULL));
+  return (gint64) round (json_object_get_double_member_with_default (
+      json_node_get_object (json_parser_get_root (parser)), "traced_per_instance", -1));
+}
 
 static void
 test_export_round_trip (gconstpointer data)
@@ -391,13 +501,10 @@ test_export_round_trip (gconstpointer data)
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(GPtrArray) chains = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) in = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *input = NULL;
   g_auto(GStrv) lines = NULL;
-  guint n = MAX (1, n_cases / 2), compared = 0, wrong = 0;
+  guint n = MAX (1, n_cases / 4), compared = 0, wrong = 0;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)
@@ -424,14 +531,7 @@ test_export_round_trip (gconstpointer data)
     json_generator_set_root (gen, root);
   }
   input = json_generator_to_data (gen, NULL);
-  in = g_bytes_new (input, strlen (input));
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                           G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           interp->path, "-I", "-S", "-c", export_harness, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out, NULL, &error));
-  g_assert_no_error (error);
-  lines = g_strsplit (g_bytes_get_data (out, NULL), "\n", -1);
+  lines = run_export_harness (interp, input);
 
   for (guint i = 0; lines[i] && lines[i][0]; i++)
     {
@@ -470,8 +570,18 @@ test_export_round_trip (gconstpointer data)
           same_int (live, "weakrefoffset", f->weakrefoffset, diff);
           same_int (live, "getsizeof", f->getsizeof, diff);
           same_int (live, "getsizeof_dict", f->getsizeof_dict, diff);
-          same_int (live, "traced_per_instance", f->traced_per_instance, diff);
           same_static_attributes (live, sl_layout_get_static_attributes (layout), diff);
+          if (diff->len == 0)
+            {
+              /* Over 500 instances the traced figure may carry noise
+               * (see differs_at_oracle_n()): a difference is measured
+               * again at the oracle's N before it counts. */
+              same_int (live, "traced_per_instance", f->traced_per_instance, diff);
+              if (diff->len &&
+                  export_traced_at_oracle_n (interp, g_ptr_array_index (sources, index), instance) ==
+                  f->traced_per_instance)
+                g_string_truncate (diff, 0);
+            }
         }
       if (diff->len)
         {

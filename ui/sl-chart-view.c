@@ -1,4 +1,15 @@
-/* sl-chart-view.c: an SlChart in a GtkDrawingArea. */
+/* sl-chart-view.c: an SlChart in a GtkDrawingArea, drawn off the main
+ * thread.
+ *
+ * A chart is a PLplot stream and a few hundred cairo calls: 10–30 ms,
+ * more than a frame.  So the draw function only paints the last finished
+ * picture (scaled while the size changes), and a change (a point arriving,
+ * another experiment, dark mode, a new size) starts one render on a worker
+ * thread, from a copy of what the chart was given.  One render at a time:
+ * changes that come while it runs are folded into the next one, so the
+ * chart follows at the pace the machine allows and the main loop never
+ * waits.  The first picture of a view is drawn at once, on the main
+ * thread, so a view never opens blank. */
 
 #include <adwaita.h>
 
@@ -6,12 +17,178 @@
 
 struct _SlChartView
 {
-  GtkWidget       parent_instance;
-  GtkDrawingArea *area;
-  SlChart        *chart;
+  GtkWidget        parent_instance;
+  GtkDrawingArea  *area;
+  SlChart         *chart;
+
+  cairo_surface_t *picture;          /* the last finished render, or NULL */
+  int              picture_width;
+  int              picture_height;
+  int              picture_scale;
+  gboolean         picture_dark;
+  guint            picture_generation;
+  guint            generation;       /* bumped by every change of the chart */
+  guint            accessible_generation;
+  gboolean         rendering;
 };
 
 G_DEFINE_FINAL_TYPE (SlChartView, sl_chart_view, GTK_TYPE_WIDGET)
+
+typedef struct {
+  SlExperiment *experiment;
+  SlChain      *chain;
+  char         *fallback_python;
+  GPtrArray    *extra;
+  SlChartKind   kind;
+  gboolean      linear;
+  int           width, height, scale;
+  gboolean      dark;
+  guint         generation;
+} RenderJob;
+
+static void
+render_job_free (RenderJob *job)
+{
+  g_clear_object (&job->experiment);
+  g_clear_object (&job->chain);
+  g_free (job->fallback_python);
+  g_clear_pointer (&job->extra, g_ptr_array_unref);
+  g_free (job);
+}
+
+static cairo_surface_t *
+render (RenderJob *job)
+{
+  g_autoptr(SlChart) chart = sl_chart_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         job->width * job->scale,
+                                                         job->height * job->scale);
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, job->scale, job->scale);
+  sl_chart_set_experiment (chart, job->experiment, job->chain, job->fallback_python);
+  sl_chart_set_extra_points (chart, job->extra);
+  sl_chart_set_kind (chart, job->kind);
+  sl_chart_set_linear (chart, job->linear);
+  cr = cairo_create (surface);
+  sl_chart_draw (chart, cr, job->width, job->height,
+                 job->dark ? SL_CHART_STYLE_DARK : SL_CHART_STYLE_LIGHT);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* A copy of what the chart shows: the worker owns it, the main thread
+ * goes on changing the chart. */
+static RenderJob *
+render_job_new (SlChartView *self,
+                int          width,
+                int          height)
+{
+  RenderJob *job = g_new0 (RenderJob, 1);
+  SlExperiment *experiment = sl_chart_get_experiment (self->chart);
+  SlChain *chain = sl_chart_get_chain (self->chart);
+  GPtrArray *extra = sl_chart_get_extra_points (self->chart);
+
+  job->experiment = experiment ? sl_experiment_copy (experiment) : NULL;
+  job->chain = chain ? sl_chain_copy (chain) : NULL;
+  job->fallback_python = g_strdup (sl_chart_get_fallback_python (self->chart));
+  job->extra = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
+  for (guint i = 0; extra && i < extra->len; i++)
+    g_ptr_array_add (job->extra, sl_result_point_copy (g_ptr_array_index (extra, i)));
+  job->kind = sl_chart_get_kind (self->chart);
+  job->linear = sl_chart_get_linear (self->chart);
+  job->width = width;
+  job->height = height;
+  job->scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+  job->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  job->generation = self->generation;
+  return job;
+}
+
+static void
+keep_picture (SlChartView     *self,
+              RenderJob       *job,
+              cairo_surface_t *surface)
+{
+  g_clear_pointer (&self->picture, cairo_surface_destroy);
+  self->picture = surface;
+  self->picture_width = job->width;
+  self->picture_height = job->height;
+  self->picture_scale = job->scale;
+  self->picture_dark = job->dark;
+  self->picture_generation = job->generation;
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_task_return_pointer (task, render (task_data), (GDestroyNotify) cairo_surface_destroy);
+}
+
+static void
+render_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SlChartView *self = SL_CHART_VIEW (object);
+  RenderJob *job = g_task_get_task_data (G_TASK (result));
+  cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->rendering = FALSE;
+  if (self->area == NULL)            /* disposed meanwhile */
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      return;
+    }
+  keep_picture (self, job, surface);
+  /* Paints it, and starts the next render if the chart changed again. */
+  gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+static void
+start_render (SlChartView *self,
+              int          width,
+              int          height)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, render_done_cb, NULL);
+
+  self->rendering = TRUE;
+  g_task_set_source_tag (task, start_render);
+  g_task_set_task_data (task, render_job_new (self, width, height), (GDestroyNotify) render_job_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+static gboolean
+picture_is_current (SlChartView *self,
+                    int          width,
+                    int          height)
+{
+  return self->picture != NULL && self->picture_generation == self->generation &&
+         self->picture_width == width && self->picture_height == height &&
+         self->picture_scale == MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1) &&
+         self->picture_dark == adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+/* What the picture says, for screen readers: its title, the line under
+ * it, and its legend — the chart's own description of what it draws. */
+static void
+update_accessible (SlChartView *self)
+{
+  g_autofree char *title = sl_chart_dup_title (self->chart);
+  g_autofree char *subtitle = sl_chart_dup_subtitle (self->chart);
+  g_auto(GStrv) legend = sl_chart_dup_legend (self->chart);
+  g_autofree char *label = subtitle ? g_strdup_printf ("%s. %s", title, subtitle) : g_strdup (title);
+  g_autofree char *description = g_strjoinv ("; ", legend);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
 
 static void
 draw_cb (GtkDrawingArea *area,
@@ -21,9 +198,30 @@ draw_cb (GtkDrawingArea *area,
          gpointer        user_data)
 {
   SlChartView *self = user_data;
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
-  sl_chart_draw (self->chart, cr, width, height, dark ? SL_CHART_STYLE_DARK : SL_CHART_STYLE_LIGHT);
+  if (self->picture == NULL)
+    {
+      RenderJob *job = render_job_new (self, width, height);
+
+      keep_picture (self, job, render (job));
+      render_job_free (job);
+    }
+  else if (!picture_is_current (self, width, height) && !self->rendering)
+    start_render (self, width, height);
+
+  /* Once per change of the chart, not per frame. */
+  if (self->accessible_generation != self->generation)
+    {
+      update_accessible (self);
+      self->accessible_generation = self->generation;
+    }
+
+  cairo_save (cr);
+  if (self->picture_width != width || self->picture_height != height)
+    cairo_scale (cr, (double) width / self->picture_width, (double) height / self->picture_height);
+  cairo_set_source_surface (cr, self->picture, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -45,6 +243,7 @@ sl_chart_view_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->area));
       self->area = NULL;
     }
+  g_clear_pointer (&self->picture, cairo_surface_destroy);
   g_clear_object (&self->chart);
   G_OBJECT_CLASS (sl_chart_view_parent_class)->dispose (object);
 }
@@ -61,6 +260,7 @@ static void
 sl_chart_view_init (SlChartView *self)
 {
   self->chart = sl_chart_new ();
+  self->generation = 1;              /* 0: nothing drawn or described yet */
   self->area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   /* A small minimum: the chart grows with the window, and must not
    * fold the window's leaflet. */
@@ -86,10 +286,20 @@ sl_chart_view_get_chart (SlChartView *self)
   return self->chart;
 }
 
+/* Coalesced by GTK: at most one draw per frame, however many points came. */
 void
 sl_chart_view_queue_draw (SlChartView *self)
 {
+  self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+gboolean
+sl_chart_view_is_current (SlChartView *self)
+{
+  g_return_val_if_fail (SL_IS_CHART_VIEW (self), FALSE);
+
+  return !self->rendering && self->picture != NULL && self->picture_generation == self->generation;
 }
 
 GdkTexture *

@@ -10,11 +10,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlChartView, sl_chart_view, SL, CHART_VIEW, GtkWidget)
 
 /* An SlChart on screen: follows light and dark mode (AdwStyleManager),
- * redraws on sl_chart_view_queue_draw().  Draws on the main thread. */
+ * redraws on sl_chart_view_queue_draw() — call it after every change of the
+ * chart.  Renders on a worker thread (see sl-chart-view.c). */
 
 GtkWidget *sl_chart_view_new        (void);
 SlChart   *sl_chart_view_get_chart  (SlChartView *self);
 void       sl_chart_view_queue_draw (SlChartView *self);
+/* The picture on screen shows the chart as it is now (no render pending). */
+gboolean   sl_chart_view_is_current (SlChartView *self);
 /* The chart as a texture, in print style (for the clipboard). */
 GdkTexture *sl_chart_view_dup_texture (SlChartView *self,
                                       GError     **error);

@@ -457,6 +457,28 @@ add_interpreter (SlExperimentForm *self,
   gtk_string_list_append (self->interpreter_names, label);
 }
 
+/* The interpreter the user picked last time with Other… (settings): probed
+ * like any other, and offered if it is still there. */
+static void
+saved_probe_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlInterpreter) interp = sl_interpreter_probe_finish (result, &error);
+  SlExperimentForm *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;    /* the form is gone */
+  self = user_data;
+  if (interp == NULL)
+    return;    /* gone or broken since: the discovered ones are offered */
+  self->restoring = TRUE;
+  add_interpreter (self, interp);
+  self->restoring = FALSE;
+  refresh_interpreter (self);
+}
+
 static void
 discover_cb (GObject      *object,
              GAsyncResult *result,
@@ -474,6 +496,15 @@ discover_cb (GObject      *object,
   for (guint i = 0; i < found->len; i++)
     add_interpreter (self, g_ptr_array_index (found, i));
   self->restoring = FALSE;
+  {
+    g_autofree char *saved = self->settings ? g_settings_get_string (self->settings, "default-interpreter") : NULL;
+    gboolean known = FALSE;
+
+    for (guint i = 0; saved && i < self->interpreters->len; i++)
+      known |= g_strcmp0 (sl_interpreter_get_path (g_ptr_array_index (self->interpreters, i)), saved) == 0;
+    if (saved != NULL && *saved != '\0' && !known)
+      sl_interpreter_probe_async (saved, self->discovery, saved_probe_cb, self);
+  }
   refresh_interpreter (self);
 }
 

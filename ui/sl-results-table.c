@@ -57,9 +57,11 @@ sl_result_row_new (const SlResultPoint *point,
   g_autofree char *backend = NULL;
 
   self->point = sl_result_point_copy (point);
-  backend = g_strdup_printf ("%s%s", sl_backend_to_string (point->backend), point->partial ? _(", partial") : "");
-  self->cells[SL_RESULTS_COLUMN_RUN] = point->run ? g_strdup_printf ("#%u %s", point->run, backend)
-                                                 : g_strdup_printf (_("running, %s"), backend);
+  /* Short, so that every column fits: the run's backend, interpreter and
+   * time are in the run list above the table. */
+  backend = g_strdup (point->partial ? _(" partial") : "");
+  self->cells[SL_RESULTS_COLUMN_RUN] = point->run ? g_strdup_printf ("#%u%s", point->run, backend)
+                                                 : g_strdup (_("this run"));
   self->cells[SL_RESULTS_COLUMN_STRATEGY] = g_strdup (sl_strategy_get_label (point->strategy));
   self->cells[SL_RESULTS_COLUMN_PYTHON] = g_strdup (point->python ? point->python : "");
   self->cells[SL_RESULTS_COLUMN_COUNT] = g_strdup_printf ("%'" G_GUINT64_FORMAT, point->count);

@@ -69,6 +69,26 @@ has_frame (gpointer data)
   return frame->node != NULL;
 }
 
+/* Every chart view under `widget` shows its chart as it is now: the
+ * window renders charts on a worker thread. */
+static gboolean
+charts_under_current (GtkWidget *widget)
+{
+  if (SL_IS_CHART_VIEW (widget) && !sl_chart_view_is_current (SL_CHART_VIEW (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_mapped (c) && !charts_under_current (c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+charts_current (gpointer widget)
+{
+  drain ();
+  return charts_under_current (widget);
+}
+
 static void
 save_snapshot (GtkWidget  *widget,
                const char *name)
@@ -80,6 +100,7 @@ save_snapshot (GtkWidget  *widget,
   int width, height;
 
   g_assert_true (wait_until (is_mapped_with_size, widget, 10000));
+  g_assert_true (wait_until (charts_current, widget, 10000));
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   {

@@ -11,6 +11,7 @@
 #include "sl-application.h"
 #include "sl-class-form-private.h"
 #include "sl-class-form.h"
+#include "sl-byte-map.h"
 #include "sl-class-row.h"
 #include "sl-document.h"
 #include "sl-window-private.h"
@@ -44,6 +45,45 @@ is_mapped (gpointer widget)
 {
   drain ();
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+typedef struct {
+  GdkPaintable  *paintable;
+  int            width, height;
+  GskRenderNode *node;
+} Frame;
+
+static gboolean
+has_frame (gpointer data)
+{
+  Frame *frame = data;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  drain ();
+  gdk_paintable_snapshot (frame->paintable, snapshot, frame->width, frame->height);
+  frame->node = gtk_snapshot_free_to_node (snapshot);
+  return frame->node != NULL;
+}
+
+/* The widget as drawn, to tests/gui/NAME in the build dir. */
+static void
+save_snapshot (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  Frame frame = { paintable, 0, 0, NULL };
+
+  g_assert_true (wait_until (is_mapped, widget, 10000));
+  frame.width = gtk_widget_get_width (widget);
+  frame.height = gtk_widget_get_height (widget);
+  g_assert_true (wait_until (has_frame, &frame, 10000));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), frame.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, frame.width, frame.height));
+  gsk_render_node_unref (frame.node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s", path);
 }
 
 static SlWindow *
@@ -180,6 +220,24 @@ test_menu_and_shortcuts (void)
   guint n_windows;
 
   g_assert_true (menu_has_action (menu, "app.open-lecture-17"));
+  /* About as drawn, for the eye (its icon). */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  drain ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) about = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (about))
+          {
+            save_snapshot (GTK_WIDGET (about), "test-polish-about.png");
+            gtk_window_destroy (about);
+            break;
+          }
+      }
+  }
   g_assert_true (menu_has_action (menu, "app.run-experiment"));
   g_assert_true (menu_has_action (menu, "app.export-experiment"));
   g_assert_nonnull (overlay);
@@ -292,14 +350,19 @@ test_refusal_says_why (void)
   drain ();
   message = sl_class_form_get_message (window->class_form);
   g_test_message ("D: %s", message);
+  save_snapshot (GTK_WIDGET (window), "test-polish-refused-after-c.png");
   g_assert_nonnull (strstr (message, "class C raises TypeError: multiple bases have instance lay-out conflict"));
 
   sl_window_select_class (window, 2);
   drain ();
   message = sl_class_form_get_message (window->class_form);
   g_test_message ("E: %s", message);
+  save_snapshot (GTK_WIDGET (window), "test-polish-init-fails.png");
   g_assert_nonnull (strstr (message, "__init__"));
   g_assert_null (strstr (message, "refuses"));
+  /* The byte map says the same, not "refuses". */
+  g_assert_nonnull (sl_byte_map_get_layout (window->byte_map));
+  g_assert_true (sl_layout_error_is_at_init (sl_byte_map_get_layout (window->byte_map)));
   close_window (window);
 }
 
