@@ -2505,6 +2505,29 @@ build_chain (Reader *r)
       g_autoptr(GPtrArray) elsewhere = g_ptr_array_new ();
       g_autoptr(GError) error = NULL;
 
+      /* the chain's limit on names, as a session file has it */
+      for (guint k = 0; k < c->seen->len; k++)
+        if (strlen (g_ptr_array_index (c->seen, k)) > SL_CHAIN_MAX_NAME_LEN)
+          {
+            refuse (r, tok (r, c->stmt->first + 1), SL_PYTHON_READER_ERROR_LIMIT,
+                    "%s stores an attribute whose name is longer than %d bytes", c->name, SL_CHAIN_MAX_NAME_LEN);
+            return NULL;
+          }
+      for (guint k = 0; k < c->init->len; k++)
+        if (strlen (((Store *) g_ptr_array_index (c->init, k))->name) > SL_CHAIN_MAX_NAME_LEN)
+          {
+            refuse (r, tok (r, c->stmt->first + 1), SL_PYTHON_READER_ERROR_LIMIT,
+                    "%s stores an attribute whose name is longer than %d bytes", c->name, SL_CHAIN_MAX_NAME_LEN);
+            return NULL;
+          }
+      for (guint k = 0; c->slots && k < c->slots->len; k++)
+        if (strlen (g_ptr_array_index (c->slots, k)) > SL_CHAIN_MAX_NAME_LEN)
+          {
+            refuse (r, tok (r, c->stmt->first + 1), SL_PYTHON_READER_ERROR_LIMIT,
+                    "a __slots__ name of %s is longer than %d bytes", c->name, SL_CHAIN_MAX_NAME_LEN);
+            return NULL;
+          }
+
       sl_class_set_bases (klass, (const char * const *) bases);
       if (c->has_slots)
         {
