@@ -28,6 +28,24 @@ sync_style (SlByteMap *self)
   sl_byte_map_drawing_set_hover (self->drawing, self->hover);
 }
 
+/* The picture is drawn at its own size where the pane allows, and scaled
+ * down to the pane's width where it does not (never below half size), so
+ * that a lecturer sees the whole map — blocks, arrows and the why beside
+ * them — without a sideways scroll. */
+#define MIN_SCALE 0.5
+
+static double
+drawing_scale (SlByteMap *self,
+               int        width)
+{
+  double w, h;
+
+  sl_byte_map_drawing_get_size (self->drawing, &w, &h);
+  if (w <= 0 || width <= 0 || width >= w)
+    return 1.0;
+  return MAX (MIN_SCALE, width / w);
+}
+
 static void
 sl_byte_map_measure (GtkWidget      *widget,
                      GtkOrientation  orientation,
@@ -41,7 +59,13 @@ sl_byte_map_measure (GtkWidget      *widget,
   double width, height;
 
   sl_byte_map_drawing_get_size (self->drawing, &width, &height);
-  *minimum = *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? width : height);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *natural = (int) ceil (width);
+      *minimum = (int) ceil (width * MIN_SCALE);
+    }
+  else
+    *minimum = *natural = (int) ceil (height * drawing_scale (self, for_size));
 }
 
 static void
@@ -50,14 +74,27 @@ sl_byte_map_snapshot (GtkWidget   *widget,
 {
   SlByteMap *self = SL_BYTE_MAP (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  double scale = drawing_scale (self, width);
   cairo_t *cr;
 
   if (width <= 0 || height <= 0)
     return;
   sync_style (self);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, scale, scale);
   sl_byte_map_drawing_draw (self->drawing, cr);
   cairo_destroy (cr);
+}
+
+/* The area under a point of the widget (pointer coordinates). */
+static int
+area_at_widget_point (SlByteMap *self,
+                      double     x,
+                      double     y)
+{
+  double scale = drawing_scale (self, gtk_widget_get_width (GTK_WIDGET (self)));
+
+  return sl_byte_map_drawing_area_at (self->drawing, x / scale, y / scale);
 }
 
 char *
@@ -92,7 +129,8 @@ on_query_tooltip (SlByteMap  *self,
                   gboolean    keyboard,
                   GtkTooltip *tooltip)
 {
-  int i = sl_byte_map_drawing_area_at (self->drawing, x, y);
+  int i = area_at_widget_point (self, x, y);
+  double scale = drawing_scale (self, gtk_widget_get_width (GTK_WIDGET (self)));
   const SlByteMapArea *area;
   guint n;
 
@@ -100,7 +138,8 @@ on_query_tooltip (SlByteMap  *self,
     return FALSE;
   area = &sl_byte_map_drawing_get_areas (self->drawing, &n)[i];
   gtk_tooltip_set_markup (tooltip, area->tooltip);
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { area->x, area->y, area->width, area->height });
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { area->x * scale, area->y * scale,
+                                                       area->width * scale, area->height * scale });
   return TRUE;
 }
 
@@ -121,7 +160,7 @@ on_motion (GtkEventControllerMotion *motion,
            double                    y,
            SlByteMap                *self)
 {
-  set_hover (self, sl_byte_map_drawing_area_at (self->drawing, x, y));
+  set_hover (self, area_at_widget_point (self, x, y));
 }
 
 static void

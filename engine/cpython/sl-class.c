@@ -14,6 +14,8 @@ struct _SlClass
   GStrv  slot_types;  /* parallel to slots; "" for str */
   GStrv  init;
   GStrv  init_values; /* parallel to init; "" for a small int */
+  guint  n_slots;     /* lengths of slots and init: asked per item in the */
+  guint  n_init;      /* engine's inner loops, so not counted each time   */
 
   SlCreatedBy      created_by;
   SlBaseInit       base_init;
@@ -237,7 +239,7 @@ sl_class_get_slots (SlClass *self)
 guint
 sl_class_get_n_slots (SlClass *self)
 {
-  return self->slots ? g_strv_length (self->slots) : 0;
+  return self->n_slots;
 }
 
 const char *
@@ -280,6 +282,7 @@ sl_class_set_slots_full (SlClass            *self,
   g_strfreev (self->slots);
   g_strfreev (self->slot_types);
   self->slots = slots ? g_strdupv ((char **) slots) : NULL;
+  self->n_slots = slots ? g_strv_length (self->slots) : 0;
   self->slot_types = g_steal_pointer (&types);
   emit_changed (self);
 }
@@ -293,7 +296,7 @@ sl_class_get_init (SlClass *self)
 guint
 sl_class_get_n_init (SlClass *self)
 {
-  return g_strv_length (self->init);
+  return self->n_init;
 }
 
 void
@@ -342,6 +345,7 @@ sl_class_set_init_full (SlClass            *self,
   g_strfreev (self->init);
   g_strfreev (self->init_values);
   self->init = g_strdupv ((char **) init);
+  self->n_init = n;
   self->init_values = g_steal_pointer (&kinds);
   emit_changed (self);
 }
@@ -351,7 +355,7 @@ sl_class_get_init_value (SlClass *self,
                          guint    index)
 {
   g_return_val_if_fail (SL_IS_CLASS (self), NULL);
-  g_return_val_if_fail (index < g_strv_length (self->init), NULL);
+  g_return_val_if_fail (index < self->n_init, NULL);
   return self->init_values[index][0] ? self->init_values[index] : NULL;
 }
 
@@ -361,7 +365,7 @@ sl_class_set_init_value (SlClass    *self,
                          const char *kind)
 {
   g_return_if_fail (SL_IS_CLASS (self));
-  g_return_if_fail (index < g_strv_length (self->init));
+  g_return_if_fail (index < self->n_init);
 
   if (kind == NULL || strcmp (kind, "small-int") == 0)
     kind = "";

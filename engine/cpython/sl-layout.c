@@ -426,6 +426,22 @@ init_effect (ValueRun    *run,
   return effect;
 }
 
+/* Whether any class of the instance's MRO stores a value of its own kind:
+ * most chains hold small ints only, and need no replay of __init__. */
+static gboolean
+mro_has_values (SlTypeModel *type)
+{
+  for (guint m = 0; m < type->mro->len; m++)
+    {
+      SlClass *klass = ((SlTypeModel *) g_ptr_array_index (type->mro, m))->klass;
+
+      for (guint i = 0; klass && i < sl_class_get_n_init (klass); i++)
+        if (sl_class_get_init_value (klass, i))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* The value objects of one instance: a block (two for a list with items)
  * per attribute whose value is its own object. */
 static void
@@ -438,7 +454,7 @@ collect_values (SlLayout    *self,
   ValueRun run = { type, memo };
   GHashTable *effect;
 
-  if (type->klass == NULL)
+  if (type->klass == NULL || !mro_has_values (type))
     return;
   effect = init_effect (&run, type);
   for (guint i = 0; i < names->len; i++)
