@@ -22,10 +22,9 @@
 #include "sl-layout.h"
 #include "sl-session.h"
 #include "sl-strategy.h"
-#include "sl-session-load-any.h"
+#include "sl-cli-document.h"
 
 /* sl-cli-import.c */
-void sl_cli_print_notes (const char *path, GPtrArray *notes);
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_BAD_INPUT = 2 };
 
@@ -111,8 +110,6 @@ sl_cli_costs (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("SESSION --class NAME — bytes per instance for every strategy");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(SlSession) session = NULL;
   g_autoptr(SlProfile) profile = NULL;
   g_autoptr(SlDocument) document = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -149,30 +146,12 @@ sl_cli_costs (int    argc,
       return EXIT_BAD_INPUT;
     }
 
-  /* a session file or Python source (sl-session-load-any.h) */
-  file = g_file_new_for_commandline_arg (argv[2]);
-  {
-    g_autoptr(GPtrArray) notes = NULL;
-
-    if (!(session = sl_session_load_any_file (file, &notes, NULL, &error)))
-      {
-        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-        return EXIT_BAD_INPUT;
-      }
-    sl_cli_print_notes (argv[2], notes);
-  }
-  if (python == NULL)
-    python = g_strdup (sl_session_get_python (session));
-  if (!(profile = sl_profile_lookup_version (python, &error)))
-    {
-      g_printerr ("slotlab-cli: --python: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
+  if (!(document = sl_cli_open_document (argv[2], python, &profile)))
+    return EXIT_BAD_INPUT;
   safe_class = printable (class_name);
 
   /* The window's costs table: the document's rows (sl-document-queries.c),
    * the same layouts as `layout --strategy S`. */
-  document = sl_document_new_for_session (session, NULL);
   rows = sl_document_dup_cost_rows (document, class_name, profile);
   for (guint s = 0; s < SL_N_STRATEGIES; s++)
     {

@@ -16,10 +16,9 @@
 #include "sl-layout.h"
 #include "sl-session.h"
 #include "sl-strategy.h"
-#include "sl-session-load-any.h"
+#include "sl-cli-document.h"
 
 /* sl-cli-import.c */
-void sl_cli_print_notes (const char *path, GPtrArray *notes);
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_BAD_INPUT = 2 };
 
@@ -44,8 +43,6 @@ sl_cli_map (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("SESSION --class NAME --export FILE — one instance's byte map as a picture");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(SlSession) session = NULL;
   g_autoptr(SlProfile) profile = NULL;
   g_autoptr(SlDocument) document = NULL;
   g_autoptr(SlLayout) layout = NULL;
@@ -83,26 +80,8 @@ sl_cli_map (int    argc,
       return EXIT_BAD_INPUT;
     }
 
-  /* a session file or Python source (sl-session-load-any.h) */
-  file = g_file_new_for_commandline_arg (argv[2]);
-  {
-    g_autoptr(GPtrArray) notes = NULL;
-
-    if (!(session = sl_session_load_any_file (file, &notes, NULL, &error)))
-      {
-        g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
-        return EXIT_BAD_INPUT;
-      }
-    sl_cli_print_notes (argv[2], notes);
-  }
-  if (python == NULL)
-    python = g_strdup (sl_session_get_python (session));
-  if (!(profile = sl_profile_lookup_version (python, &error)))
-    {
-      g_printerr ("slotlab-cli: --python: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
-  document = sl_document_new_for_session (session, NULL);
+  if (!(document = sl_cli_open_document (argv[2], python, &profile)))
+    return EXIT_BAD_INPUT;
   if (!(layout = sl_document_dup_layout (document, class_name, strategy, profile, &error)))
     {
       g_printerr ("slotlab-cli: %s: %s\n", argv[2], error->message);
