@@ -413,11 +413,15 @@ build_layout (SlTypeSet   *set,
           /* The class body holds __slots__ and __init__; a class statement's
            * also what its compiler puts there (__module__, and from 3.13
            * __firstlineno__ and __static_attributes__).  type() adds
-           * __module__ only after the slots are made. */
+           * __module__ only after the slots are made.  A slots=True
+           * dataclass's slots are its fields, and dataclasses' _add_slots()
+           * pops every field name from the class dict before it makes the
+           * new class: a field may be called __firstlineno__. */
           if (strcmp (member.name, "__slots__") == 0 ||
               (strcmp (member.name, "__init__") == 0 && !sl_class_get_dataclass (klass)) ||
               g_ptr_array_find_with_equal_func (fields, member.name, g_str_equal, NULL) ||
               (sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS &&
+               !(sl_class_get_dataclass (klass) & SL_DATACLASS_SLOTS) &&
                g_strv_contains ((const char * const *) facts->class_body_names, member.name)))
             {
               g_autofree char *repr = g_strdup_printf ("'%s'", member.name);
