@@ -270,7 +270,7 @@ sl_window_set_document (SlWindow   *self,
 
   gtk_list_box_bind_model (self->class_list, G_LIST_MODEL (chain), create_row, self, NULL);
   sl_class_form_set_document (self->class_form, document);
-  sl_python_view_set_chain (self->python_view, chain);
+  sl_python_view_set_document (self->python_view, document);
   sl_session_page_set_session (self->session_page, session, sl_document_get_file (document));
   sl_experiments_view_set_session (self->experiments_view, session);
 
