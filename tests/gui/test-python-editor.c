@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "sl-application.h"
 #include "sl-class-form-private.h"
@@ -366,6 +367,144 @@ test_form_edit_rewrites_source (void)
   close_window (window);
 }
 
+typedef struct {
+  SlChain *chain;
+  guint    n;
+} Count;
+
+static gboolean
+has_n_classes (gpointer data)
+{
+  Count *count = data;
+
+  drain ();
+  return sl_chain_get_n_classes (count->chain) == count->n;
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  drain ();
+  return sl_window_get_last_toast (data) != NULL;
+}
+
+static void
+test_paste_onto_class_list (void)
+{
+  SlWindow *window = open_window ();
+  SlDocument *document = sl_window_get_document (window);
+  SlChain *chain = sl_document_get_chain (document);
+  g_autoptr(SlChain) lecture = sl_chain_copy (chain);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  guint n = sl_chain_get_n_classes (chain);
+  Count count = { chain, n + 2 };
+  g_autofree char *source = NULL;
+  /* A subclass of Lecture 17's BaseRecord and a class of its own, as
+   * copied from an editor. */
+  const char *pasted =
+    "class Reading(BaseRecord):\n"
+    "    __slots__ = ('sensor', 'value')\n"
+    "\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.sensor = 0\n"
+    "        self.value = 0.5\n"
+    "\n"
+    "\n"
+    "class Tag:\n"
+    "    def __init__(self):\n"
+    "        self.name = ''\n";
+  /* python3.12 compile() of this: "SyntaxError: expected ':'", lineno 2,
+   * offset 23 (1-based: the end of the line after "__init__(self)"). */
+  const char *bad =
+    "class Broken:\n"
+    "    def __init__(self)\n"
+    "        self.a = 0\n";
+
+  gdk_clipboard_set_text (clipboard, pasted);
+  gtk_widget_grab_focus (GTK_WIDGET (window->class_list));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->class_list), "win.paste-classes", NULL));
+  g_assert_true (wait_for (has_n_classes, &count, 10000));
+  g_assert_cmpstr (class_name_at (window, n), ==, "Reading");
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (chain, n))[0], ==, "BaseRecord");
+  g_assert_cmpstr (class_name_at (window, n + 1), ==, "Tag");
+  g_assert_cmpint (sl_window_get_selected (window), ==, (int) n);
+  g_assert_cmpstr (sl_window_get_last_toast (window), ==, "Pasted 2 classes");
+  /* The editor shows them too. */
+  source = sl_python_view_dup_text (window->python_view);
+  g_assert_nonnull (strstr (source, "class Reading(BaseRecord):"));
+
+  /* One undo takes the paste away. */
+  g_assert_cmpstr (sl_document_get_undo_label (document), ==, "Paste 2 classes");
+  g_assert_true (sl_document_undo (document, NULL));
+  g_assert_true (sl_chain_equal (chain, lecture));
+
+  /* Source that does not read: a toast naming its line and column, and
+   * nothing added. */
+  g_clear_pointer (&window->last_toast, g_free);
+  gdk_clipboard_set_text (clipboard, bad);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->class_list), "win.paste-classes", NULL));
+  g_assert_true (wait_for (toast_shown, window, 10000));
+  g_assert_cmpstr (sl_window_get_last_toast (window), ==,
+                   "Nothing pasted: line 2, column 23: SyntaxError: expected ':'");
+  g_assert_true (sl_chain_equal (chain, lecture));
+  close_window (window);
+}
+
+static gboolean
+chain_has_dropped (gpointer data)
+{
+  SlWindow *window = data;
+
+  drain ();
+  return sl_window_get_busy (window) == 0
+         && sl_chain_lookup (sl_document_get_chain (sl_window_get_document (window)), "Dropped") != NULL;
+}
+
+static void
+test_drop_python_file_opens_it (void)
+{
+  SlWindow *window = open_window ();
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-drop-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "dropped.py", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *target = NULL;
+  GSList *files = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  g_autofree char *shown = NULL;
+
+  g_assert_true (g_file_set_contents (path, "class Dropped:\n    __slots__ = ('a',)\n\n"
+                                      "    def __init__(self):\n        self.a = 1\n", -1, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  /* What GTK hands the window when a file manager drops the file. */
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_slist_free (files);
+  g_assert_true (accepted);
+
+  g_assert_true (wait_for (chain_has_dropped, window, 10000));
+  g_assert_cmpuint (sl_chain_get_n_classes (sl_document_get_chain (sl_window_get_document (window))), ==, 1);
+  /* Never saved over the source: the document has no file. */
+  g_assert_null (sl_window_get_file (window));
+  shown = sl_python_view_dup_text (window->python_view);
+  g_assert_nonnull (strstr (shown, "class Dropped:"));
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +519,8 @@ main (int   argc,
   g_test_add_func ("/python-editor/typed-lecture-17-becomes-the-chain", test_typed_lecture_17_becomes_the_chain);
   g_test_add_func ("/python-editor/error-at-line-and-column", test_error_at_line_and_column);
   g_test_add_func ("/python-editor/form-edit-rewrites-source", test_form_edit_rewrites_source);
+  g_test_add_func ("/python-editor/paste-onto-class-list", test_paste_onto_class_list);
+  g_test_add_func ("/python-editor/drop-python-file-opens-it", test_drop_python_file_opens_it);
 
   return g_test_run ();
 }
