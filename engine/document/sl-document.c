@@ -630,6 +630,36 @@ sl_document_move_class (SlDocument  *self,
   return ok;
 }
 
+gboolean
+sl_document_replace_chain (SlDocument  *self,
+                           SlChain     *chain,
+                           const char  *label,
+                           GError     **error)
+{
+  SlChain *live;
+
+  g_return_val_if_fail (SL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SL_IS_CHAIN (chain), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  live = sl_session_get_chain (self->session);
+  if (sl_chain_get_n_classes (chain) > SL_CHAIN_MAX_CLASSES)
+    {
+      g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT,
+                   "%u classes; a chain holds at most %d", sl_chain_get_n_classes (chain),
+                   SL_CHAIN_MAX_CLASSES);
+      return FALSE;
+    }
+  if (sl_chain_equal (live, chain))
+    return TRUE;
+  /* The label is the merge key too: replacements in a row (typing in the
+   * Python tab) are one step until the history is sealed. */
+  begin_edit (self, label, label, -1);
+  sl_chain_assign (live, chain);
+  end_edit (self);
+  return TRUE;
+}
+
 void
 sl_document_set_experiment (SlDocument   *self,
                             guint         index,
