@@ -101,6 +101,32 @@ test_pick_one_per_profile (void)
   g_assert_true (g_str_has_suffix (sl_interpreter_get_path (g_ptr_array_index (b, 1)), "/a-3.12.1"));
 }
 
+static void
+test_per_instance_from_points (void)
+{
+  /* 56 B per instance over a fixed 100 B; the smallest count is not used
+   * when there are two larger (it carries the list's first growth). */
+  SlResultPoint points[] = {
+    { (char *) "3.12.1", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED, 10, 9999, FALSE, NULL, 0 },
+    { (char *) "3.12.1", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED, 4000, 224100, FALSE, NULL, 0 },
+    { (char *) "3.12.1", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED, 2000, 112100, FALSE, NULL, 0 },
+    { (char *) "3.13.0", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED, 8000, 1, FALSE, NULL, 0 },
+    { (char *) "3.12.1", SL_STRATEGY_DICT, SL_BACKEND_LIVE, SL_METRIC_TRACED, 1000, 88000, FALSE, NULL, 0 },
+  };
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
+  double value = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    g_ptr_array_add (array, &points[i]);
+  g_assert_true (sl_result_points_per_instance (array, "3.12.1", SL_STRATEGY_SLOTS, SL_METRIC_TRACED, &value));
+  g_assert_cmpfloat (value, ==, 56.0);
+  /* One count: bytes / count. */
+  g_assert_true (sl_result_points_per_instance (array, "3.12.1", SL_STRATEGY_DICT, SL_METRIC_TRACED, &value));
+  g_assert_cmpfloat (value, ==, 88.0);
+  g_assert_false (sl_result_points_per_instance (array, "3.12.1", SL_STRATEGY_MIXED, SL_METRIC_TRACED, &value));
+  g_assert_false (sl_result_points_per_instance (array, "3.11.7", SL_STRATEGY_SLOTS, SL_METRIC_TRACED, &value));
+}
+
 /* ---- the whole run, waited for in a main loop of its own ---- */
 
 typedef struct {
@@ -530,6 +556,7 @@ main (int    argc,
     g_printerr ("PR_SET_CHILD_SUBREAPER: %s\n", g_strerror (errno));
   tmp_dir = g_dir_make_tmp ("slotlab-test-everywhere-XXXXXX", NULL);
   g_test_add_func ("/run-everywhere/pick/one-per-profile-whatever-the-order", test_pick_one_per_profile);
+  g_test_add_func ("/run-everywhere/per-instance/from-the-two-largest-counts", test_per_instance_from_points);
   g_test_add_func ("/run-everywhere/live/every-version-matches-its-model", test_live_every_version_matches_its_model);
   g_test_add_func ("/run-everywhere/cancel/ends-every-run-and-starts-no-other", test_cancel_ends_every_run);
   g_test_add_func ("/run-everywhere/cli/sigterm-ends-every-interpreter", test_cli_sigterm_ends_every_interpreter);
