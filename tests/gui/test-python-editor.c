@@ -505,6 +505,83 @@ test_drop_python_file_opens_it (void)
   g_rmdir (dir);
 }
 
+static gboolean
+text_contains (SlWindow   *window,
+               const char *needle)
+{
+  g_autofree char *source = sl_python_view_dup_text (window->python_view);
+
+  return strstr (source, needle) != NULL;
+}
+
+/* The class statement's rows of the form: each edit is a step of the
+ * document, the source follows, and a row that does not apply (by the
+ * engine's options) cannot be used. */
+static void
+test_form_statement_fields_rewrite_source (void)
+{
+  SlWindow *window = open_window ();
+  SlDocument *document = sl_window_get_document (window);
+  SlChain *chain = sl_document_get_chain (document);
+  SlClassForm *form = window->class_form;
+  SlClass *sensor;
+  guint at = 99;
+
+  /* PointWithDict: no base (its __init__ has no base's to call) and no
+   * __slots__ (nothing to spell). */
+  sl_window_select_class (window, 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_base_init_row (form))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_spelling_row (form))));
+
+  /* SensorRecord(BaseRecord), __slots__ of three names. */
+  sl_window_select_class (window, 3);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_base_init_row (form))));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_spelling_row (form))));
+  g_assert_true (text_contains (window, "        BaseRecord.__init__(self)\n        self.sensorId = 0\n"));
+
+  /* through super(), last */
+  adw_combo_row_set_selected (sl_class_form_get_base_init_row (form), 1);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (sl_class_form_get_base_init_at_row (form))), ==, 4);
+  adw_combo_row_set_selected (sl_class_form_get_base_init_at_row (form), 3);
+  drain ();
+  sensor = sl_chain_get_class (chain, 3);
+  g_assert_cmpint (sl_class_get_base_init (sensor, &at), ==, SL_BASE_INIT_SUPER);
+  g_assert_cmpuint (at, ==, 3);
+  g_assert_true (text_contains (window, "        self.unit = 2\n        super().__init__()\n"));
+  g_assert_true (text_contains (window, "class SensorRecord(BaseRecord):\n"
+                                        "    __slots__ = ('sensorId', 'value', 'unit')\n\n"
+                                        "    def __init__(self):\n"
+                                        "        self.sensorId = 0\n"));
+
+  /* a name assigned in another method */
+  gtk_editable_set_text (sl_class_form_get_elsewhere_editable (form), "cache");
+  drain ();
+  g_assert_cmpstr (sl_class_get_elsewhere (sl_chain_get_class (chain, 3))[0], ==, "cache");
+  g_assert_true (text_contains (window, "        self.cache = "));
+
+  /* __slots__ as a list; "one string" is not offered for three names */
+  {
+    GListModel *spellings = adw_combo_row_get_model (sl_class_form_get_spelling_row (form));
+
+    g_assert_cmpuint (g_list_model_get_n_items (spellings), ==, 3);
+    adw_combo_row_set_selected (sl_class_form_get_spelling_row (form), 1);
+    drain ();
+  }
+  g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_LIST);
+  g_assert_true (text_contains (window, "    __slots__ = ['sensorId', 'value', 'unit']\n"));
+  adw_view_stack_set_visible_child_name (window->view_stack, "python");
+  save_snapshot (GTK_WIDGET (window), "test-python-editor-form.png");
+
+  /* Each was an edit of the document: undo takes the spelling back. */
+  g_assert_true (sl_document_can_undo (document));
+  g_assert_true (sl_document_undo (document, NULL));
+  drain ();
+  g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_TUPLE);
+  g_assert_true (text_contains (window, "    __slots__ = ('sensorId', 'value', 'unit')\n"));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/python-editor/typed-lecture-17-becomes-the-chain", test_typed_lecture_17_becomes_the_chain);
   g_test_add_func ("/python-editor/error-at-line-and-column", test_error_at_line_and_column);
   g_test_add_func ("/python-editor/form-edit-rewrites-source", test_form_edit_rewrites_source);
+  g_test_add_func ("/python-editor/form-statement-fields-rewrite-source", test_form_statement_fields_rewrite_source);
   g_test_add_func ("/python-editor/paste-onto-class-list", test_paste_onto_class_list);
   g_test_add_func ("/python-editor/drop-python-file-opens-it", test_drop_python_file_opens_it);
 
