@@ -182,6 +182,28 @@ traced_shown (SlWindow *window,
   return sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED);
 }
 
+typedef struct {
+  char     *text;
+  gboolean  done;
+} CopiedText;
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  CopiedText *copied = data;
+
+  copied->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  copied->done = TRUE;
+}
+
+static gboolean
+text_was_read (gpointer data)
+{
+  return ((CopiedText *) data)->done;
+}
+
 /* Examples 17.1 and 17.2 of the slides (shared/seed/lecture-17-slides.md,
  * slides 6 and 8) as a student types them. */
 static const char lecture_17_source[] =
@@ -261,6 +283,17 @@ test_typed_lecture_17_becomes_the_chain (void)
 
     g_assert_cmpstr (shown, ==, lecture_17_source);
   }
+  /* Copy puts the source as shown, the user's spelling, on the clipboard. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+    CopiedText copied = { NULL, FALSE };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-python", NULL));
+    gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, &copied);
+    g_assert_true (wait_for (text_was_read, &copied, 10000));
+    g_assert_cmpstr (copied.text, ==, lecture_17_source);
+    g_free (copied.text);
+  }
   /* Every class of Examples 17.1 and 17.2 is slotted or plain: slide 7's
    * banner (SensorRecordNoSlots in Lecture 17) goes with the old chain. */
   g_assert_false (sl_window_get_pitfall_shown (window));
@@ -330,6 +363,12 @@ test_error_at_line_and_column (void)
   g_assert_false (sl_document_can_undo (sl_window_get_document (window)));
   g_assert_true (wait_for (revealer_open, sl_python_view_get_error_banner (window->python_view), 10000));
   save_snapshot (GTK_WIDGET (window), "test-python-editor-error.png");
+  /* The same in dark mode: the editor follows with Adwaita-dark. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  drain ();
+  save_snapshot (GTK_WIDGET (window), "test-python-editor-error-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  drain ();
 
   /* Mending the quote reads again: the error goes, the chain follows. */
   {
