@@ -21,7 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-experiment-model.h"
-#include "sl-experiment-run.h"
+#include "sl-experiment-run-private.h"
 #include "sl-interpreter-private.h"
 #include "sl-probe-protocol.h"
 #include "sl-session-private.h"
@@ -1045,6 +1045,19 @@ sweep_input (SlExperimentRun *self,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
+}
+
+char *
+sl_experiment_run_dup_probe_input (SlExperimentRun  *self,
+                                   const SlStrategy *strategies,
+                                   guint             n_strategies)
+{
+  g_autoptr(GArray) lane = g_array_new (FALSE, FALSE, sizeof (SlStrategy));
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT_RUN (self), NULL);
+  g_return_val_if_fail (n_strategies > 0, NULL);
+  g_array_append_vals (lane, strategies, n_strategies);
+  return sweep_input (self, lane);
 }
 
 typedef struct {
