@@ -96,12 +96,15 @@ typedef enum {
 /* "dataclass": {"slots": bool, "frozen": bool, "weakref_slot": bool};
  * absent = not a dataclass. */
 typedef enum {
-  SL_DATACLASS_NONE         = 0,
-  SL_DATACLASS              = 1 << 0,
-  SL_DATACLASS_SLOTS        = 1 << 1,
-  SL_DATACLASS_FROZEN       = 1 << 2,
-  SL_DATACLASS_WEAKREF_SLOT = 1 << 3,
+  SL_DATACLASS_NONE         = 0,       /*< nick=none >*/
+  SL_DATACLASS              = 1 << 0,  /*< nick=dataclass >*/
+  SL_DATACLASS_SLOTS        = 1 << 1,  /*< nick=slots >*/
+  SL_DATACLASS_FROZEN       = 1 << 2,  /*< nick=frozen >*/
+  SL_DATACLASS_WEAKREF_SLOT = 1 << 3,  /*< nick=weakref_slot >*/
 } SlDataclassFlags;
+
+/* The dataclass() keywords a session spells out, in this order. */
+#define SL_DATACLASS_OPTIONS (SL_DATACLASS_SLOTS | SL_DATACLASS_FROZEN | SL_DATACLASS_WEAKREF_SLOT)
 
 SlCreatedBy         sl_class_get_created_by     (SlClass            *self);
 void                sl_class_set_created_by     (SlClass            *self,
