@@ -182,6 +182,28 @@ traced_shown (SlWindow *window,
   return sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED);
 }
 
+typedef struct {
+  char     *text;
+  gboolean  done;
+} CopiedText;
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  CopiedText *copied = data;
+
+  copied->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  copied->done = TRUE;
+}
+
+static gboolean
+text_was_read (gpointer data)
+{
+  return ((CopiedText *) data)->done;
+}
+
 /* Examples 17.1 and 17.2 of the slides (shared/seed/lecture-17-slides.md,
  * slides 6 and 8) as a student types them. */
 static const char lecture_17_source[] =
@@ -261,6 +283,17 @@ test_typed_lecture_17_becomes_the_chain (void)
 
     g_assert_cmpstr (shown, ==, lecture_17_source);
   }
+  /* Copy puts the source as shown, the user's spelling, on the clipboard. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+    CopiedText copied = { NULL, FALSE };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-python", NULL));
+    gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, &copied);
+    g_assert_true (wait_for (text_was_read, &copied, 10000));
+    g_assert_cmpstr (copied.text, ==, lecture_17_source);
+    g_free (copied.text);
+  }
   /* Every class of Examples 17.1 and 17.2 is slotted or plain: slide 7's
    * banner (SensorRecordNoSlots in Lecture 17) goes with the old chain. */
   g_assert_false (sl_window_get_pitfall_shown (window));
@@ -277,8 +310,54 @@ test_typed_lecture_17_becomes_the_chain (void)
   g_assert_cmpstr (traced_shown (window, 0), ==, "88 B");
   g_assert_cmpstr (traced_shown (window, 3), ==, "72 B");
 
+  /* The same source on other releases, measured the same way with
+   * ~/.pyenv/versions/X/bin/python3 (3.8.18, 3.10.13, 3.11.7, 3.13.0) and
+   * /opt/slotlab-pythons/bin/python3.14 (3.14.10): traced per instance of
+   * PointWithDict 151.95, 151.94, 96.15, 96.16, 96.16 (the fraction is
+   * the shared keys, made once) and of SensorRecord 72.05, 72.05, 72.00,
+   * 72.00, 72.00; and Example 17.1's own method, sys.getsizeof(p) +
+   * sys.getsizeof(p.__dict__) for p = PointWithDict(1, 2, 3): 152, 152,
+   * 352, 344, 344 (touching __dict__ makes one from 3.11 on). */
+  {
+    static const struct { const char *python; const char *dict, *sensor, *getsizeof; } releases[] = {
+      { "3.8",  "152 B", "72 B", "152 B" },
+      { "3.10", "152 B", "72 B", "152 B" },
+      { "3.11", "96 B",  "72 B", "352 B" },
+      { "3.13", "96 B",  "72 B", "344 B" },
+      { "3.14", "96 B",  "72 B", "344 B" },
+    };
+    GPtrArray *profiles = sl_profile_list ();
+
+    for (guint r = 0; r < G_N_ELEMENTS (releases); r++)
+      {
+        guint index = G_MAXUINT;
+
+        for (guint i = 0; i < profiles->len; i++)
+          if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (profiles, i)), releases[r].python) == 0)
+            index = i;
+        g_assert_cmpuint (index, !=, G_MAXUINT);
+        gtk_drop_down_set_selected (window->python_dropdown, index);
+        drain ();
+        g_assert_cmpstr (traced_shown (window, 0), ==, releases[r].dict);
+        g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_GETSIZEOF),
+                         ==, releases[r].getsizeof);
+        g_assert_cmpstr (traced_shown (window, 3), ==, releases[r].sensor);
+      }
+    /* Back to 3.12 and the figures with it. */
+    for (guint i = 0; i < profiles->len; i++)
+      if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (profiles, i)), "3.12") == 0)
+        gtk_drop_down_set_selected (window->python_dropdown, i);
+    drain ();
+    g_assert_cmpstr (sl_session_get_python (sl_window_get_session (window)), ==, "3.12");
+    g_assert_cmpstr (traced_shown (window, 0), ==, "88 B");
+    sl_document_seal_history (document);
+  }
+
   /* The whole typing is one step: undo gives Lecture 17 back, and the
    * source follows (a change made elsewhere is written into the editor). */
+  /* (the version switches above were steps of their own, after it) */
+  for (guint i = 0; i < 64 && g_strcmp0 (sl_document_get_undo_label (document), "Edit Python source") != 0; i++)
+    g_assert_true (sl_document_undo (document, NULL));
   g_assert_cmpstr (sl_document_get_undo_label (document), ==, "Edit Python source");
   g_assert_true (sl_document_undo (document, NULL));
   g_assert_true (sl_chain_equal (chain, lecture));
@@ -330,6 +409,12 @@ test_error_at_line_and_column (void)
   g_assert_false (sl_document_can_undo (sl_window_get_document (window)));
   g_assert_true (wait_for (revealer_open, sl_python_view_get_error_banner (window->python_view), 10000));
   save_snapshot (GTK_WIDGET (window), "test-python-editor-error.png");
+  /* The same in dark mode: the editor follows with Adwaita-dark. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  drain ();
+  save_snapshot (GTK_WIDGET (window), "test-python-editor-error-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  drain ();
 
   /* Mending the quote reads again: the error goes, the chain follows. */
   {
@@ -421,6 +506,33 @@ test_paste_onto_class_list (void)
     "    def __init__(self)\n"
     "        self.a = 0\n";
 
+  /* Ctrl+V on the class list is the paste action (anywhere else it is
+   * the focused widget's own paste). */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window->class_list));
+    g_autoptr(GtkShortcutTrigger) ctrl_v = gtk_shortcut_trigger_parse_string ("<Control>v");
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), ctrl_v)
+                && GTK_IS_NAMED_ACTION (action)
+                && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.paste-classes") == 0)
+              found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
   gdk_clipboard_set_text (clipboard, pasted);
   gtk_widget_grab_focus (GTK_WIDGET (window->class_list));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->class_list), "win.paste-classes", NULL));
@@ -505,6 +617,83 @@ test_drop_python_file_opens_it (void)
   g_rmdir (dir);
 }
 
+static gboolean
+text_contains (SlWindow   *window,
+               const char *needle)
+{
+  g_autofree char *source = sl_python_view_dup_text (window->python_view);
+
+  return strstr (source, needle) != NULL;
+}
+
+/* The class statement's rows of the form: each edit is a step of the
+ * document, the source follows, and a row that does not apply (by the
+ * engine's options) cannot be used. */
+static void
+test_form_statement_fields_rewrite_source (void)
+{
+  SlWindow *window = open_window ();
+  SlDocument *document = sl_window_get_document (window);
+  SlChain *chain = sl_document_get_chain (document);
+  SlClassForm *form = window->class_form;
+  SlClass *sensor;
+  guint at = 99;
+
+  /* PointWithDict: no base (its __init__ has no base's to call) and no
+   * __slots__ (nothing to spell). */
+  sl_window_select_class (window, 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_base_init_row (form))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_spelling_row (form))));
+
+  /* SensorRecord(BaseRecord), __slots__ of three names. */
+  sl_window_select_class (window, 3);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_base_init_row (form))));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_spelling_row (form))));
+  g_assert_true (text_contains (window, "        BaseRecord.__init__(self)\n        self.sensorId = 0\n"));
+
+  /* through super(), last */
+  adw_combo_row_set_selected (sl_class_form_get_base_init_row (form), 1);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (sl_class_form_get_base_init_at_row (form))), ==, 4);
+  adw_combo_row_set_selected (sl_class_form_get_base_init_at_row (form), 3);
+  drain ();
+  sensor = sl_chain_get_class (chain, 3);
+  g_assert_cmpint (sl_class_get_base_init (sensor, &at), ==, SL_BASE_INIT_SUPER);
+  g_assert_cmpuint (at, ==, 3);
+  g_assert_true (text_contains (window, "        self.unit = 2\n        super().__init__()\n"));
+  g_assert_true (text_contains (window, "class SensorRecord(BaseRecord):\n"
+                                        "    __slots__ = ('sensorId', 'value', 'unit')\n\n"
+                                        "    def __init__(self):\n"
+                                        "        self.sensorId = 0\n"));
+
+  /* a name assigned in another method */
+  gtk_editable_set_text (sl_class_form_get_elsewhere_editable (form), "cache");
+  drain ();
+  g_assert_cmpstr (sl_class_get_elsewhere (sl_chain_get_class (chain, 3))[0], ==, "cache");
+  g_assert_true (text_contains (window, "        self.cache = "));
+
+  /* __slots__ as a list; "one string" is not offered for three names */
+  {
+    GListModel *spellings = adw_combo_row_get_model (sl_class_form_get_spelling_row (form));
+
+    g_assert_cmpuint (g_list_model_get_n_items (spellings), ==, 3);
+    adw_combo_row_set_selected (sl_class_form_get_spelling_row (form), 1);
+    drain ();
+  }
+  g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_LIST);
+  g_assert_true (text_contains (window, "    __slots__ = ['sensorId', 'value', 'unit']\n"));
+  adw_view_stack_set_visible_child_name (window->view_stack, "python");
+  save_snapshot (GTK_WIDGET (window), "test-python-editor-form.png");
+
+  /* Each was an edit of the document: undo takes the spelling back. */
+  g_assert_true (sl_document_can_undo (document));
+  g_assert_true (sl_document_undo (document, NULL));
+  drain ();
+  g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_TUPLE);
+  g_assert_true (text_contains (window, "    __slots__ = ('sensorId', 'value', 'unit')\n"));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/python-editor/typed-lecture-17-becomes-the-chain", test_typed_lecture_17_becomes_the_chain);
   g_test_add_func ("/python-editor/error-at-line-and-column", test_error_at_line_and_column);
   g_test_add_func ("/python-editor/form-edit-rewrites-source", test_form_edit_rewrites_source);
+  g_test_add_func ("/python-editor/form-statement-fields-rewrite-source", test_form_statement_fields_rewrite_source);
   g_test_add_func ("/python-editor/paste-onto-class-list", test_paste_onto_class_list);
   g_test_add_func ("/python-editor/drop-python-file-opens-it", test_drop_python_file_opens_it);
 
