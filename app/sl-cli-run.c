@@ -1,7 +1,7 @@
 /* sl-cli-run.c: `slotlab-cli run` — run a session's experiments.
  *
  *   slotlab-cli run SESSION [--experiment NAME] [--backend model|live]
- *                   [--interpreter PATH] [--export FILE] [--save]
+ *                   [--interpreter PATH | --all-interpreters] [--export FILE] [--save]
  *
  * Results go into the session (written back with --save), the CSV of
  * PRODUCT.md goes to stdout unless --export names a file (.csv, .svg, .pdf,
@@ -20,6 +20,7 @@
 
 #include "sl-document.h"
 #include "sl-cli-output.h"
+#include "sl-cli-run-everywhere.h"
 #include "sl-experiment-run.h"
 #include "sl-file.h"
 #include "sl-interpreter.h"
@@ -115,12 +116,13 @@ sl_cli_run (int    argc,
   g_autofree char *interpreter_path = NULL;
   g_autofree char *export_path = NULL;
   g_autofree char *chart_text = NULL;
-  gboolean save = FALSE;
+  gboolean save = FALSE, all_interpreters = FALSE;
   double timeout = 0;
   const GOptionEntry entries[] = {
     { "experiment", 'e', 0, G_OPTION_ARG_STRING, &experiment_name, "Run only this experiment", "NAME" },
     { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_text, "model or live (default: each experiment's own)", "BACKEND" },
     { "interpreter", 'i', 0, G_OPTION_ARG_FILENAME, &interpreter_path, "The Python of a live run", "PATH" },
+    { "all-interpreters", 0, 0, G_OPTION_ARG_NONE, &all_interpreters, "Run live on every interpreter found here, one per profile", NULL },
     { "export", 'o', 0, G_OPTION_ARG_FILENAME, &export_path, "Write the results: .csv, .svg, .pdf or .png", "FILE" },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &chart_text, "Chart to export: memory (linear axes), memory-log, per-instance, parts or versions", "CHART" },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, "Seconds a live run may wait for a point (default 300)", "S" },
@@ -166,6 +168,12 @@ sl_cli_run (int    argc,
           return EXIT_BAD_INPUT;
         }
       backend_given = TRUE;
+    }
+  if (all_interpreters && ((backend_given && backend != SL_BACKEND_LIVE) || interpreter_path != NULL))
+    {
+      sl_cli_printerr ("--all-interpreters runs live on the interpreters found here: "
+                       "it takes neither --backend model nor --interpreter");
+      return EXIT_BAD_INPUT;
     }
   if (export_path != NULL && !g_str_has_suffix (export_path, ".csv")
 #ifdef SL_HAVE_CHART
@@ -238,6 +246,18 @@ sl_cli_run (int    argc,
       else
         sl_cli_printerr ("%s: the session has no experiment", argv[2]);
       return EXIT_BAD_INPUT;
+    }
+
+  if (all_interpreters)
+    {
+      int status = sl_cli_run_everywhere (session, selected, timeout, export_path, chart_text);
+
+      if (save && !sl_session_save_to_file (session, file, NULL, &error))
+        {
+          sl_cli_printerr ("%s: %s", argv[2], error->message);
+          return EXIT_BAD_INPUT;
+        }
+      return status;
     }
 
   if (any_live)

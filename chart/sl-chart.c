@@ -295,6 +295,19 @@ sl_chart_dup_legend (SlChart *self)
   return legend;
 }
 
+char *
+sl_chart_dup_message (SlChart *self)
+{
+  SlChartFrame frame;
+  char *message;
+
+  g_return_val_if_fail (SL_IS_CHART (self), NULL);
+  describe (self, &frame);
+  message = g_strdup (frame.message);
+  sl_chart_frame_clear (&frame);
+  return message;
+}
+
 /* "Example 17.3: bulk allocation" → "example-17.3-bulk-allocation": lower
  * case, a dash for every run of other characters, dots kept between
  * digits. */

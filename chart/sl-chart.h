@@ -113,6 +113,9 @@ const char  *sl_chart_get_view_name   (SlChart       *self);
 char        *sl_chart_dup_title       (SlChart       *self);
 char        *sl_chart_dup_subtitle    (SlChart       *self);
 GStrv        sl_chart_dup_legend      (SlChart       *self);
+/* The note under the plot (provenance of measured figures, or why there is
+ * nothing to draw), or NULL. */
+char        *sl_chart_dup_message     (SlChart       *self);
 /* A file name for an export: "example-17.3-bulk-allocation-memory.svg".
  * extension without the dot. */
 char        *sl_chart_dup_export_name (SlChart       *self,

@@ -130,6 +130,86 @@ test_chart_versions_legend_joins_equal_strategies (void)
   g_assert_cmpstr (legend[3], ==, "the experiment's: CPython 3.12");
 }
 
+/* Live runs kept in the experiment: the model's dot and the measured ring
+ * per version, the provenance of each version under the plot. */
+static SlChart *
+versions_chart_with_runs (guint n_runs)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = sl_experiment_copy (sl_session_lookup_experiment (session, BULK));
+  SlChart *chart = sl_chart_new ();
+  /* RecordDict: 56 B per instance with __slots__ on 3.12.1 (slope between
+   * 1000 and 2000), 96 B as declared on 3.13.0. */
+  SlResultPoint on_312[] = {
+    { (char *) "3.12.1", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED, 1000, 56100, FALSE,
+      (char *) "/usr/bin/python3.12" },
+    { (char *) "3.12.1", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED, 2000, 112100, FALSE,
+      (char *) "/usr/bin/python3.12" },
+  };
+  SlResultPoint on_313[] = {
+    { (char *) "3.13.0", SL_STRATEGY_AS_DECLARED, SL_BACKEND_LIVE, SL_METRIC_TRACED, 1000, 96050, FALSE,
+      (char *) "/opt/x/bin/python3.13" },
+    { (char *) "3.13.0", SL_STRATEGY_AS_DECLARED, SL_BACKEND_LIVE, SL_METRIC_TRACED, 2000, 192050, FALSE,
+      (char *) "/opt/x/bin/python3.13" },
+  };
+  g_autoptr(GPtrArray) a = g_ptr_array_new ();
+  g_autoptr(GPtrArray) b = g_ptr_array_new ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_ptr_array_add (a, &on_312[i]);
+      g_ptr_array_add (b, &on_313[i]);
+    }
+  sl_experiment_add_run (experiment, a, 1767225600);
+  if (n_runs > 1)
+    sl_experiment_add_run (experiment, b, 1767225660);
+  sl_chart_set_experiment (chart, experiment, sl_session_get_chain (session), "3.12");
+  sl_chart_set_kind (chart, SL_CHART_VERSIONS);
+  return chart;
+}
+
+/* The message with its word joiners (no wrap inside a path) taken out. */
+static char *
+plain_message (SlChart *chart)
+{
+  g_autofree char *message = sl_chart_dup_message (chart);
+  g_autoptr(GString) text = g_string_new (message);
+
+  g_string_replace (text, "\u2060", "", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_chart_versions_measured_beside_the_model (void)
+{
+  g_autoptr(SlChart) one = versions_chart_with_runs (1);
+  g_autoptr(SlChart) two = versions_chart_with_runs (2);
+  g_autoptr(SlChart) none = lecture_chart (BULK, SL_CHART_VERSIONS, "3.12");
+  g_auto(GStrv) legend_one = sl_chart_dup_legend (one);
+  g_auto(GStrv) legend_two = sl_chart_dup_legend (two);
+  g_autofree char *message_one = plain_message (one);
+  g_autofree char *message_two = plain_message (two);
+  g_autofree char *message_none = sl_chart_dup_message (none);
+  g_autofree char *png = g_build_filename (tmp_dir, "versions-measured.png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Model and measured told apart in the legend. */
+  g_assert_cmpuint (g_strv_length (legend_one), ==, 5);
+  g_assert_cmpstr (legend_one[0], ==, "As declared = __dict__ only — model");
+  g_assert_cmpstr (legend_one[1], ==, "__slots__ — model");
+  g_assert_cmpstr (legend_one[3], ==, "measured on Python 3.12.1 (/usr/bin/python3.12)");
+  g_assert_cmpstr (legend_two[3], ==, "measured on 2 interpreters here (ring right of each model dot)");
+  /* Provenance of every version measured, exact release and path. */
+  g_assert_nonnull (strstr (message_one, "3.12.1 /usr/bin/python3.12"));
+  g_assert_nonnull (strstr (message_two, "3.12.1 /usr/bin/python3.12 · 3.13.0 /opt/x/bin/python3.13"));
+  /* Nothing measured: the chart as before. */
+  g_assert_null (message_none);
+  sl_chart_export (two, png, SL_CHART_FORMAT_PNG, 1600, 1000, 192, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_unlink (png);
+}
+
 static void
 test_chart_export_names (void)
 {
@@ -263,6 +343,7 @@ main (int    argc,
   g_test_add_func ("/chart/title/version-is-the-experiments", test_chart_version_is_the_experiments);
   g_test_add_func ("/chart/title/several-versions-say-so", test_chart_several_versions_say_so);
   g_test_add_func ("/chart/versions/legend-joins-equal-strategies", test_chart_versions_legend_joins_equal_strategies);
+  g_test_add_func ("/chart/versions/measured-beside-the-model", test_chart_versions_measured_beside_the_model);
   g_test_add_func ("/chart/export-names-are-clean", test_chart_export_names);
   g_test_add_func ("/chart/view-names", test_chart_view_names);
   g_test_add_func ("/byte-map/draws-value-objects", test_byte_map_draws_value_objects);

@@ -13,6 +13,7 @@
 #include <libglib-testing/signal-logger.h>
 
 #include "sl-document.h"
+#include "sl-python-reader.h"
 
 static char *state_dir;   /* XDG_STATE_HOME for this run */
 
@@ -775,6 +776,322 @@ test_interpreter_is_version (void)
   g_assert_null (sl_document_pick_interpreter (doc, e, list));
 }
 
+
+/* ---------------------------------------------------------------------- */
+/* Python source as an edit                                               */
+
+static void
+test_replace_chain_is_one_step (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlChain) original = sl_chain_copy (sl_document_get_chain (doc));
+  g_autoptr(SlChain) two = sl_chain_new ();
+  g_autoptr(SlChain) three = NULL;
+  g_autoptr(SlClass) a = sl_class_new ("A");
+  g_autoptr(SlClass) b = sl_class_new ("B");
+  g_autoptr(GError) error = NULL;
+  SlChain *live = sl_document_get_chain (doc);
+  const char * const base_a[] = { "A", NULL };
+
+  g_assert_true (sl_chain_append (two, a, NULL));
+  sl_class_set_bases (b, base_a);
+  three = sl_chain_copy (two);
+  g_assert_true (sl_chain_append (three, b, NULL));
+
+  /* Two replacements in a row with the same label are one step (typing);
+   * the live chain object stays, holding the new classes. */
+  g_assert_true (sl_document_replace_chain (doc, two, "Edit Python source", &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_document_replace_chain (doc, three, "Edit Python source", &error));
+  g_assert_true (sl_document_get_chain (doc) == live);
+  g_assert_cmpuint (sl_chain_get_n_classes (live), ==, 2);
+  g_assert_cmpstr (class_name_at (doc, 1), ==, "B");
+  g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Edit Python source");
+  g_assert_true (sl_document_get_modified (doc));
+
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_true (sl_chain_equal (live, original));
+  g_assert_false (sl_document_can_undo (doc));
+  g_assert_false (sl_document_get_modified (doc));
+  g_assert_true (sl_document_redo (doc, NULL));
+  g_assert_true (sl_chain_equal (live, three));
+
+  /* The same classes again change nothing and leave no step. */
+  sl_document_seal_history (doc);
+  g_assert_true (sl_document_replace_chain (doc, three, "Edit Python source", &error));
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_true (sl_chain_equal (live, original));
+}
+
+/* Example 17.2 as a lecturer types it. */
+static const char example_17_2[] =
+  "class BaseRecord:\n"
+  "    __slots__ = ('recordId', 'timestamp')\n"
+  "\n"
+  "    def __init__(self, recordId, timestamp):\n"
+  "        self.recordId = recordId\n"
+  "        self.timestamp = timestamp\n"
+  "\n"
+  "\n"
+  "class SensorRecord(BaseRecord):\n"
+  "    __slots__ = ('sensorId', 'value', 'unit')\n"
+  "\n"
+  "    def __init__(self, recordId, timestamp, sensorId, value, unit):\n"
+  "        super().__init__(recordId, timestamp)\n"
+  "        self.sensorId = sensorId\n"
+  "        self.value = value\n"
+  "        self.unit = unit\n";
+
+static void
+test_python_source_replaces_chain (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlChain) original = sl_chain_copy (sl_document_get_chain (doc));
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  SlChain *live = sl_document_get_chain (doc);
+  SlClass *sensor;
+  guint at = 99;
+  const char * const sensor_slots[] = { "sensorId", "value", "unit", NULL };
+
+  g_assert_true (sl_document_set_python_source (doc, example_17_2, -1, &notes, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (notes);
+  g_assert_cmpuint (sl_chain_get_n_classes (live), ==, 2);
+  sensor = sl_chain_get_class (live, 1);
+  g_assert_cmpstr (sl_class_get_name (sensor), ==, "SensorRecord");
+  g_assert_cmpstr (sl_class_get_bases (sensor)[0], ==, "BaseRecord");
+  g_assert_true (g_strv_equal (sl_class_get_slots (sensor), sensor_slots));
+  /* super().__init__(…) before the class's own three stores. */
+  g_assert_cmpint (sl_class_get_base_init (sensor, &at), ==, SL_BASE_INIT_SUPER);
+  g_assert_cmpuint (at, ==, 0);
+  g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Edit Python source");
+
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_true (sl_chain_equal (live, original));
+}
+
+static void
+test_python_source_error_changes_nothing (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlChain) original = sl_chain_copy (sl_document_get_chain (doc));
+  g_autoptr(GError) error = NULL;
+  guint line = 0, column = 0;
+  const char *rest = NULL;
+  /* Line 4 is indented deeper than line 3 with no block opening:
+   * python3.12 compile() says "IndentationError: unexpected indent",
+   * lineno 4. */
+  const char *bad =
+    "class P:\n"
+    "    def __init__(self):\n"
+    "        self.x = 0\n"
+    "            self.y = 0\n";
+
+  g_assert_false (sl_document_set_python_source (doc, bad, -1, NULL, &error));
+  g_assert_error (error, SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_SYNTAX);
+  g_assert_true (sl_python_error_get_location (error, &line, &column, &rest));
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_true (g_str_has_prefix (rest, "IndentationError"));
+  g_assert_true (sl_chain_equal (sl_document_get_chain (doc), original));
+  g_assert_false (sl_document_can_undo (doc));
+  g_assert_false (sl_document_get_modified (doc));
+}
+
+static void
+test_error_location (void)
+{
+  g_autoptr(GError) ok = g_error_new (SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_UNSUPPORTED,
+                                      "line 12, column 5: a metaclass");
+  g_autoptr(GError) other = g_error_new (SL_DOCUMENT_ERROR, SL_DOCUMENT_ERROR_BUSY,
+                                         "line 12, column 5: a metaclass");
+  g_autoptr(GError) garbled = g_error_new (SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_UNSUPPORTED,
+                                           "line 12 column 5: a metaclass");
+  guint line = 0, column = 0;
+  const char *rest = NULL;
+
+  g_assert_true (sl_python_error_get_location (ok, &line, &column, &rest));
+  g_assert_cmpuint (line, ==, 12);
+  g_assert_cmpuint (column, ==, 5);
+  g_assert_cmpstr (rest, ==, "a metaclass");
+  g_assert_false (sl_python_error_get_location (other, &line, &column, &rest));
+  g_assert_false (sl_python_error_get_location (garbled, &line, &column, &rest));
+}
+
+static void
+test_paste_python_source (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(SlChain) original = sl_chain_copy (sl_document_get_chain (doc));
+  g_autoptr(GError) error = NULL;
+  SlChain *live = sl_document_get_chain (doc);
+  guint n = sl_chain_get_n_classes (live);
+  guint line = 0, column = 0;
+  /* A subclass of one of the document's classes, and one of its own. */
+  const char *pasted =
+    "class Tagged(BaseRecord):\n"
+    "    __slots__ = ('tag',)\n"
+    "\n"
+    "    def __init__(self):\n"
+    "        BaseRecord.__init__(self)\n"
+    "        self.tag = 0\n"
+    "\n"
+    "class Free:\n"
+    "    pass\n";
+  /* python3.12 compile() of this alone: "SyntaxError: unterminated
+   * string literal (detected at line 2)", lineno 2, offset 18 (1-based). */
+  const char *bad =
+    "class Broken:\n"
+    "    __slots__ = ('a\n";
+
+  g_assert_cmpuint (sl_document_paste_python_source (doc, pasted, -1, NULL, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_chain_get_n_classes (live), ==, n + 2);
+  g_assert_cmpstr (class_name_at (doc, n), ==, "Tagged");
+  g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (live, n))[0], ==, "BaseRecord");
+  g_assert_cmpstr (class_name_at (doc, n + 1), ==, "Free");
+  /* The document's own classes are untouched. */
+  for (guint i = 0; i < n; i++)
+    g_assert_true (sl_class_equal (sl_chain_get_class (live, i), sl_chain_get_class (original, i)));
+  g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Paste 2 classes");
+
+  /* An error names the line of the pasted text, not of the whole module. */
+  g_assert_cmpuint (sl_document_paste_python_source (doc, bad, -1, NULL, &error), ==, 0);
+  g_assert_error (error, SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_SYNTAX);
+  g_assert_true (sl_python_error_get_location (error, &line, &column, NULL));
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_cmpuint (column, ==, 18);
+  g_assert_cmpuint (sl_chain_get_n_classes (live), ==, n + 2);
+  g_clear_error (&error);
+
+  /* A name the document already has is refused whole. */
+  g_assert_cmpuint (sl_document_paste_python_source (doc, "class Free:\n    pass\n", -1, NULL, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (sl_chain_get_n_classes (live), ==, n + 2);
+  g_clear_error (&error);
+
+  /* One step undoes the paste. */
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_true (sl_chain_equal (live, original));
+}
+
+
+/* The class form offers a class-statement field only when the options
+ * query allows it; every combination the query allows must be one a
+ * session holds (the session reader loads it), and every one it refuses
+ * must be one the reader refuses: the query and the file's rules are one
+ * rule.  B(A) with __init__ storing one name, through every combination. */
+static void
+test_class_options_match_session_rules (void)
+{
+  const char *created_by[] = { "class", "type" };
+  const char *base_init[] = { "explicit", "super", "none" };
+  const char *slots[] = { "null", "[\"s\"]", "[\"s\", \"t\"]" };
+  const char *spelling[] = { "tuple", "str", "list" };
+  const char *dataclass[] = { NULL, "{\"slots\": false}", "{\"slots\": true}" };
+  guint checked = 0, refused = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (created_by); c++)
+    for (guint b = 0; b < G_N_ELEMENTS (base_init); b++)
+      for (guint at = 0; at < 2; at++)
+        for (guint sl = 0; sl < G_N_ELEMENTS (slots); sl++)
+          for (guint sp = 0; sp < G_N_ELEMENTS (spelling); sp++)
+            for (guint e = 0; e < 2; e++)
+              for (guint d = 0; d < G_N_ELEMENTS (dataclass); d++)
+                {
+                  g_autoptr(GString) json = g_string_new (NULL);
+                  g_autoptr(SlClass) klass = sl_class_new ("B");
+                  g_autoptr(SlChain) chain = sl_chain_new ();
+                  g_autoptr(SlClass) a = sl_class_new ("A");
+                  g_autoptr(SlSession) session = NULL;
+                  g_autoptr(GError) error = NULL;
+                  const char * const bases[] = { "A", NULL };
+                  const char * const init[] = { "x", NULL };
+                  const char * const one[] = { "s", NULL };
+                  const char * const two[] = { "s", "t", NULL };
+                  const char * const elsewhere[] = { "e", NULL };
+                  SlClassOptions options;
+                  gboolean allowed = TRUE;
+
+                  g_string_append (json, "{\"format\": \"slotlab-session\", \"version\": 1, \"classes\": ["
+                                         "{\"name\": \"A\", \"bases\": [], \"slots\": null, \"init\": []},"
+                                         "{\"name\": \"B\", \"bases\": [\"A\"], \"init\": [\"x\"]");
+                  g_string_append_printf (json, ", \"slots\": %s", slots[sl]);
+                  if (c > 0)
+                    g_string_append_printf (json, ", \"created_by\": \"%s\"", created_by[c]);
+                  if (b > 0)
+                    g_string_append_printf (json, ", \"base_init\": \"%s\"", base_init[b]);
+                  if (at > 0)
+                    g_string_append (json, ", \"base_init_at\": 1");
+                  if (sp > 0)
+                    g_string_append_printf (json, ", \"slots_spelling\": \"%s\"", spelling[sp]);
+                  if (e > 0)
+                    g_string_append (json, ", \"elsewhere\": [\"e\"]");
+                  if (dataclass[d])
+                    g_string_append_printf (json, ", \"dataclass\": %s", dataclass[d]);
+                  g_string_append (json, "}]}");
+
+                  /* The same class through the API, and what the query says of it. */
+                  g_assert_true (sl_chain_append (chain, a, NULL));
+                  sl_class_set_bases (klass, bases);
+                  sl_class_set_init (klass, init);
+                  sl_class_set_slots (klass, sl == 0 ? NULL : sl == 1 ? one : two);
+                  sl_class_set_created_by (klass, c);
+                  sl_class_set_base_init (klass, b, at);
+                  sl_class_set_slots_spelling (klass, sp == 0 ? SL_SLOTS_TUPLE : sp == 1 ? SL_SLOTS_STR : SL_SLOTS_LIST);
+                  sl_class_set_elsewhere (klass, e ? elsewhere : NULL);
+                  sl_class_set_dataclass (klass, d == 0 ? SL_DATACLASS_NONE
+                                                 : d == 1 ? SL_DATACLASS : SL_DATACLASS | SL_DATACLASS_SLOTS);
+                  sl_class_get_options (klass, chain, &options);
+
+                  if (c == SL_CREATED_BY_TYPE && !options.created_by_type)
+                    allowed = FALSE;
+                  if (b > 0 && !options.base_init)
+                    allowed = FALSE;
+                  if (at > 0 && !options.base_init_at)
+                    allowed = FALSE;
+                  if (sp > 0 && !options.slots_spelling)
+                    allowed = FALSE;
+                  if (sp == 1 && !options.slots_str)
+                    allowed = FALSE;
+                  if (e > 0 && !options.elsewhere)
+                    allowed = FALSE;
+                  if (d > 0 && !options.dataclass)
+                    allowed = FALSE;
+                  if (d == 2 && !options.dataclass_slots)
+                    allowed = FALSE;
+                  if (sl > 0 && !options.own_slots)
+                    allowed = FALSE;
+
+                  session = sl_session_load_from_data (json->str, -1, &error);
+                  if (allowed != (session != NULL))
+                    g_error ("%s: the options query says %s, the session reader %s",
+                             json->str, allowed ? "allowed" : "refused",
+                             error ? error->message : "loads it");
+                  refused += !allowed;
+                  checked++;
+
+                  /* Dropping what does not apply always gives a class a
+                   * session holds. */
+                  if (!allowed)
+                    {
+                      sl_class_drop_inapplicable_options (klass, chain);
+                      sl_class_get_options (klass, chain, &options);
+                      g_assert_true (sl_class_get_slots_spelling (klass) != SL_SLOTS_STR || options.slots_str);
+                      g_assert_true (options.slots_spelling || sl_class_get_slots_spelling (klass) == SL_SLOTS_TUPLE);
+                      {
+                        guint placed = 0;
+
+                        if (sl_class_get_base_init (klass, &placed) == SL_BASE_INIT_NONE)
+                          g_assert_cmpuint (placed, ==, 0);
+                      }
+                    }
+                }
+  g_assert_cmpuint (checked, ==, 2 * 3 * 2 * 3 * 3 * 2 * 3);
+  g_assert_cmpuint (refused, >, 0);
+  g_assert_cmpuint (refused, <, checked);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -805,6 +1122,12 @@ main (int   argc,
   g_test_add_func ("/document/queries/parse-lists", test_parse_lists);
   g_test_add_func ("/document/queries/experiment-python", test_experiment_python);
   g_test_add_func ("/document/queries/interpreter-is-version", test_interpreter_is_version);
+  g_test_add_func ("/document/source/replace-chain-is-one-step", test_replace_chain_is_one_step);
+  g_test_add_func ("/document/source/python-source-replaces-chain", test_python_source_replaces_chain);
+  g_test_add_func ("/document/source/error-changes-nothing", test_python_source_error_changes_nothing);
+  g_test_add_func ("/document/source/error-location", test_error_location);
+  g_test_add_func ("/document/source/paste-adds-classes", test_paste_python_source);
+  g_test_add_func ("/document/queries/class-options-match-session-rules", test_class_options_match_session_rules);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@ ASAN_BUILD_DIR=${ASAN_BUILD_DIR:-build-asan}
 PACKAGES=(
   meson ninja-build pkg-config gcc clang libclang-rt-14-dev llvm
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libgtk-4-dev libadwaita-1-dev
+  libgtksourceview-5-dev
   libplplot-dev plplot-driver-cairo libcairo2-dev libglib-testing-0-dev
   gettext desktop-file-utils appstream
   xvfb xauth imagemagick librsvg2-bin poppler-utils fonts-cantarell adwaita-icon-theme

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-compare-view.h"
+#include "sl-python-reader.h"
 #include "sl-python-source.h"
 #include "sl-window-private.h"
 
@@ -446,10 +447,71 @@ action_copy_python (GtkWidget  *widget,
                     GVariant   *param)
 {
   SlWindow *self = SL_WINDOW (widget);
-  g_autofree char *source = sl_chain_to_python (current_chain (self));
+  /* The source as the Python tab shows it: the chain's, or what the user
+   * typed there (the same chain, in their spelling). */
+  g_autofree char *source = sl_python_view_dup_text (self->python_view);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), source);
   sl_window_toast (self, _("Python source copied"));
+}
+
+void
+sl_window_paste_classes (SlWindow   *self,
+                         const char *text)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n_before = sl_chain_get_n_classes (current_chain (self));
+  guint added;
+
+  added = sl_document_paste_python_source (self->document, text, -1, &notes, &error);
+  if (added == 0)
+    {
+      /* "line 2, column 18: SyntaxError: …" of the pasted text */
+      message = g_strdup_printf (_("Nothing pasted: %s"), error->message);
+      sl_window_toast (self, message);
+      return;
+    }
+  sl_window_select_class (self, n_before);
+  if (notes != NULL && notes->len > 0)
+    {
+      g_autofree char *first = sl_python_note_to_string (g_ptr_array_index (notes, 0));
+
+      message = g_strdup_printf (ngettext ("Pasted %u class; note: %s", "Pasted %u classes; note: %s", added),
+                                 added, first);
+    }
+  else
+    message = g_strdup_printf (ngettext ("Pasted %u class", "Pasted %u classes", added), added);
+  sl_window_toast (self, message);
+}
+
+static void
+paste_text_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (self->document == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (text == NULL)
+    {
+      sl_window_toast (self, _("Nothing pasted: the clipboard holds no text"));
+      return;
+    }
+  sl_window_paste_classes (self, text);
+}
+
+static void
+action_paste_classes (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_text_ready,
+                                 g_object_ref (widget));
 }
 
 static void
@@ -548,6 +610,7 @@ sl_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.move-up", NULL, action_move_up);
   gtk_widget_class_install_action (widget_class, "win.move-down", NULL, action_move_down);
   gtk_widget_class_install_action (widget_class, "win.copy-python", NULL, action_copy_python);
+  gtk_widget_class_install_action (widget_class, "win.paste-classes", NULL, action_paste_classes);
   gtk_widget_class_install_action (widget_class, "win.show-pitfall", NULL, action_show_pitfall);
   gtk_widget_class_install_action (widget_class, "win.show-classes", NULL, action_show_classes);
   gtk_widget_class_install_action (widget_class, "win.show-primary-menu", NULL, action_show_primary_menu);

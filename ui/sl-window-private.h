@@ -21,6 +21,7 @@ struct _SlWindow
   GPtrArray            *profiles;      /* borrowed from sl_profile_list () */
   int                   selected;
   char                 *pitfall_class;
+  char                 *last_toast;    /* for tests */
   guint                 refresh_idle;
   guint                 busy;          /* saves and loads under way */
   gboolean              close_confirmed;
@@ -107,9 +108,16 @@ void      sl_window_update_recent_menu (SlWindow        *self);
 gboolean    sl_window_get_pitfall_shown (SlWindow *self);
 const char *sl_window_get_pitfall_text  (SlWindow *self);
 guint       sl_window_get_busy          (SlWindow *self);
+/* The text of the last toast shown, or NULL. */
+const char *sl_window_get_last_toast    (SlWindow *self);
 
 /* sl-window-actions.c */
 void      sl_window_class_install_actions (GtkWidgetClass *widget_class);
 void      sl_window_update_actions        (SlWindow       *self);
+/* Adds the class statements of text (Python source) after the document's
+ * classes, one undoable step, and selects the first; a toast says how many,
+ * or the reader's error at the line and column of text. */
+void      sl_window_paste_classes         (SlWindow       *self,
+                                           const char     *text);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ sl_window_toast (SlWindow   *self,
 {
   AdwToast *toast = adw_toast_new (message);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -270,7 +272,7 @@ sl_window_set_document (SlWindow   *self,
 
   gtk_list_box_bind_model (self->class_list, G_LIST_MODEL (chain), create_row, self, NULL);
   sl_class_form_set_document (self->class_form, document);
-  sl_python_view_set_chain (self->python_view, chain);
+  sl_python_view_set_document (self->python_view, document);
   sl_session_page_set_session (self->session_page, session, sl_document_get_file (document));
   sl_experiments_view_set_session (self->experiments_view, session);
 
@@ -813,6 +815,12 @@ sl_window_update_recent_menu (SlWindow *self)
 /* ---------------------------------------------------------------------- */
 /* For tests                                                              */
 
+const char *
+sl_window_get_last_toast (SlWindow *self)
+{
+  return self->last_toast;
+}
+
 gboolean
 sl_window_get_pitfall_shown (SlWindow *self)
 {
@@ -902,6 +910,7 @@ sl_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->recent_menu);
   g_clear_pointer (&self->pitfall_class, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
 }
@@ -1017,6 +1026,17 @@ sl_window_init (SlWindow *self)
   sl_window_update_recent_menu (self);
   self->recent_handler = g_signal_connect_swapped (gtk_recent_manager_get_default (), "changed",
                                                    G_CALLBACK (sl_window_update_recent_menu), self);
+
+  /* Ctrl+V on the class list pastes class source (anywhere else it is the
+   * focused widget's own paste). */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>v"),
+                                                            gtk_named_action_new ("win.paste-classes")));
+    gtk_widget_add_controller (GTK_WIDGET (self->class_list), shortcuts);
+  }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

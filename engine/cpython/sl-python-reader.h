@@ -45,6 +45,14 @@ SlChain      *sl_python_read               (const char   *source,
 char         *sl_python_note_to_string     (const SlPythonNote *note);
 void          sl_python_note_free          (SlPythonNote *note);
 
+/* Where an error of SL_PYTHON_READER_ERROR points: its line and column
+ * (1-based; the column in characters) and the message after "line L,
+ * column C: " (borrowed from error).  FALSE for any other error. */
+gboolean      sl_python_error_get_location (const GError  *error,
+                                            guint         *line,
+                                            guint         *column,
+                                            const char   **message);
+
 /* A file whose name ends in .py, or whose contents do not start (after
  * blanks) with '{', is read as Python source. */
 gboolean      sl_python_source_looks_like  (const char   *path,

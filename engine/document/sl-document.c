@@ -532,6 +532,21 @@ sl_document_set_class (SlDocument  *self,
       if (!g_strv_equal (sl_class_get_bases (later), bases))
         sl_class_set_bases (later, bases);
     }
+  /* How the class statement is written (the form's second group), in
+   * place too, so that typing the names assigned elsewhere keeps the row. */
+  {
+    guint at_live, at_new;
+    SlBaseInit how_live = sl_class_get_base_init (live, &at_live);
+    SlBaseInit how_new = sl_class_get_base_init (klass, &at_new);
+
+    if (how_live != how_new || at_live != at_new)
+      sl_class_set_base_init (live, how_new, at_new);
+  }
+  sl_class_set_created_by (live, sl_class_get_created_by (klass));
+  if (!g_strv_equal (sl_class_get_elsewhere (live), sl_class_get_elsewhere (klass)))
+    sl_class_set_elsewhere (live, sl_class_get_elsewhere (klass));
+  sl_class_set_slots_spelling (live, sl_class_get_slots_spelling (klass));
+  sl_class_set_dataclass (live, sl_class_get_dataclass (klass));
   /* What the fields above do not cover (set by other editors). */
   if (!sl_class_equal (live, klass))
     sl_chain_assign (chain, trial);
@@ -628,6 +643,36 @@ sl_document_move_class (SlDocument  *self,
   ok = sl_chain_move (chain, from, to, error);
   end_edit (self);
   return ok;
+}
+
+gboolean
+sl_document_replace_chain (SlDocument  *self,
+                           SlChain     *chain,
+                           const char  *label,
+                           GError     **error)
+{
+  SlChain *live;
+
+  g_return_val_if_fail (SL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (SL_IS_CHAIN (chain), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  live = sl_session_get_chain (self->session);
+  if (sl_chain_get_n_classes (chain) > SL_CHAIN_MAX_CLASSES)
+    {
+      g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT,
+                   "%u classes; a chain holds at most %d", sl_chain_get_n_classes (chain),
+                   SL_CHAIN_MAX_CLASSES);
+      return FALSE;
+    }
+  if (sl_chain_equal (live, chain))
+    return TRUE;
+  /* The label is the merge key too: replacements in a row (typing in the
+   * Python tab) are one step until the history is sealed. */
+  begin_edit (self, label, label, -1);
+  sl_chain_assign (live, chain);
+  end_edit (self);
+  return TRUE;
 }
 
 void

@@ -130,6 +130,34 @@ gboolean      sl_document_rename_class      (SlDocument    *self,
                                              guint          index,
                                              const char    *name,
                                              GError       **error);
+/* The chain becomes a copy of chain's classes (the live chain object
+ * stays, so views keep it), as one step named label.  Replacements in a
+ * row with the same label are one step (typing), until
+ * sl_document_seal_history(). */
+gboolean      sl_document_replace_chain     (SlDocument    *self,
+                                             SlChain       *chain,
+                                             const char    *label,
+                                             GError       **error);
+/* sl-document-source.c: the chain becomes the class statements of source
+ * (sl_python_read(), nothing runs), one step "Edit Python source" (edits
+ * in a row merge).  Source that does not read is the reader's error
+ * ("line L, column C: …", sl_python_error_get_location()) and changes
+ * nothing.  notes (nullable, element-type SlPythonNote): what the reader
+ * ignored or assumed. */
+gboolean      sl_document_set_python_source (SlDocument    *self,
+                                             const char    *source,
+                                             gssize         length,
+                                             GPtrArray    **notes,
+                                             GError       **error);
+/* Adds the class statements of source after the document's classes, one
+ * step ("Paste NAME"); a pasted class may name one of the document's
+ * classes as a base.  Returns how many classes were added, 0 with the
+ * reader's error (its line and column those of source) or the chain's. */
+guint         sl_document_paste_python_source (SlDocument  *self,
+                                             const char    *source,
+                                             gssize         length,
+                                             GPtrArray    **notes,
+                                             GError       **error);
 /* The experiment at index takes settings's name, class, strategies,
  * metric, versions, backend and counts (its results stay). */
 void          sl_document_set_experiment    (SlDocument    *self,
