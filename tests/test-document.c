@@ -975,6 +975,123 @@ test_paste_python_source (void)
   g_assert_true (sl_chain_equal (live, original));
 }
 
+
+/* The class form offers a class-statement field only when the options
+ * query allows it; every combination the query allows must be one a
+ * session holds (the session reader loads it), and every one it refuses
+ * must be one the reader refuses: the query and the file's rules are one
+ * rule.  B(A) with __init__ storing one name, through every combination. */
+static void
+test_class_options_match_session_rules (void)
+{
+  const char *created_by[] = { "class", "type" };
+  const char *base_init[] = { "explicit", "super", "none" };
+  const char *slots[] = { "null", "[\"s\"]", "[\"s\", \"t\"]" };
+  const char *spelling[] = { "tuple", "str", "list" };
+  const char *dataclass[] = { NULL, "{\"slots\": false}", "{\"slots\": true}" };
+  guint checked = 0, refused = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (created_by); c++)
+    for (guint b = 0; b < G_N_ELEMENTS (base_init); b++)
+      for (guint at = 0; at < 2; at++)
+        for (guint sl = 0; sl < G_N_ELEMENTS (slots); sl++)
+          for (guint sp = 0; sp < G_N_ELEMENTS (spelling); sp++)
+            for (guint e = 0; e < 2; e++)
+              for (guint d = 0; d < G_N_ELEMENTS (dataclass); d++)
+                {
+                  g_autoptr(GString) json = g_string_new (NULL);
+                  g_autoptr(SlClass) klass = sl_class_new ("B");
+                  g_autoptr(SlChain) chain = sl_chain_new ();
+                  g_autoptr(SlClass) a = sl_class_new ("A");
+                  g_autoptr(SlSession) session = NULL;
+                  g_autoptr(GError) error = NULL;
+                  const char * const bases[] = { "A", NULL };
+                  const char * const init[] = { "x", NULL };
+                  const char * const one[] = { "s", NULL };
+                  const char * const two[] = { "s", "t", NULL };
+                  const char * const elsewhere[] = { "e", NULL };
+                  SlClassOptions options;
+                  gboolean allowed = TRUE;
+
+                  g_string_append (json, "{\"format\": \"slotlab-session\", \"version\": 1, \"classes\": ["
+                                         "{\"name\": \"A\", \"bases\": [], \"slots\": null, \"init\": []},"
+                                         "{\"name\": \"B\", \"bases\": [\"A\"], \"init\": [\"x\"]");
+                  g_string_append_printf (json, ", \"slots\": %s", slots[sl]);
+                  if (c > 0)
+                    g_string_append_printf (json, ", \"created_by\": \"%s\"", created_by[c]);
+                  if (b > 0)
+                    g_string_append_printf (json, ", \"base_init\": \"%s\"", base_init[b]);
+                  if (at > 0)
+                    g_string_append (json, ", \"base_init_at\": 1");
+                  if (sp > 0)
+                    g_string_append_printf (json, ", \"slots_spelling\": \"%s\"", spelling[sp]);
+                  if (e > 0)
+                    g_string_append (json, ", \"elsewhere\": [\"e\"]");
+                  if (dataclass[d])
+                    g_string_append_printf (json, ", \"dataclass\": %s", dataclass[d]);
+                  g_string_append (json, "}]}");
+
+                  /* The same class through the API, and what the query says of it. */
+                  g_assert_true (sl_chain_append (chain, a, NULL));
+                  sl_class_set_bases (klass, bases);
+                  sl_class_set_init (klass, init);
+                  sl_class_set_slots (klass, sl == 0 ? NULL : sl == 1 ? one : two);
+                  sl_class_set_created_by (klass, c);
+                  sl_class_set_base_init (klass, b, at);
+                  sl_class_set_slots_spelling (klass, sp == 0 ? SL_SLOTS_TUPLE : sp == 1 ? SL_SLOTS_STR : SL_SLOTS_LIST);
+                  sl_class_set_elsewhere (klass, e ? elsewhere : NULL);
+                  sl_class_set_dataclass (klass, d == 0 ? SL_DATACLASS_NONE
+                                                 : d == 1 ? SL_DATACLASS : SL_DATACLASS | SL_DATACLASS_SLOTS);
+                  sl_class_get_options (klass, chain, &options);
+
+                  if (c == SL_CREATED_BY_TYPE && !options.created_by_type)
+                    allowed = FALSE;
+                  if (b > 0 && !options.base_init)
+                    allowed = FALSE;
+                  if (at > 0 && !options.base_init_at)
+                    allowed = FALSE;
+                  if (sp > 0 && !options.slots_spelling)
+                    allowed = FALSE;
+                  if (sp == 1 && !options.slots_str)
+                    allowed = FALSE;
+                  if (e > 0 && !options.elsewhere)
+                    allowed = FALSE;
+                  if (d > 0 && !options.dataclass)
+                    allowed = FALSE;
+                  if (d == 2 && !options.dataclass_slots)
+                    allowed = FALSE;
+                  if (sl > 0 && !options.own_slots)
+                    allowed = FALSE;
+
+                  session = sl_session_load_from_data (json->str, -1, &error);
+                  if (allowed != (session != NULL))
+                    g_error ("%s: the options query says %s, the session reader %s",
+                             json->str, allowed ? "allowed" : "refused",
+                             error ? error->message : "loads it");
+                  refused += !allowed;
+                  checked++;
+
+                  /* Dropping what does not apply always gives a class a
+                   * session holds. */
+                  if (!allowed)
+                    {
+                      sl_class_drop_inapplicable_options (klass, chain);
+                      sl_class_get_options (klass, chain, &options);
+                      g_assert_true (sl_class_get_slots_spelling (klass) != SL_SLOTS_STR || options.slots_str);
+                      g_assert_true (options.slots_spelling || sl_class_get_slots_spelling (klass) == SL_SLOTS_TUPLE);
+                      {
+                        guint placed = 0;
+
+                        if (sl_class_get_base_init (klass, &placed) == SL_BASE_INIT_NONE)
+                          g_assert_cmpuint (placed, ==, 0);
+                      }
+                    }
+                }
+  g_assert_cmpuint (checked, ==, 2 * 3 * 2 * 3 * 3 * 2 * 3);
+  g_assert_cmpuint (refused, >, 0);
+  g_assert_cmpuint (refused, <, checked);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1010,6 +1127,7 @@ main (int   argc,
   g_test_add_func ("/document/source/error-changes-nothing", test_python_source_error_changes_nothing);
   g_test_add_func ("/document/source/error-location", test_error_location);
   g_test_add_func ("/document/source/paste-adds-classes", test_paste_python_source);
+  g_test_add_func ("/document/queries/class-options-match-session-rules", test_class_options_match_session_rules);
 
   return g_test_run ();
 }

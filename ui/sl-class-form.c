@@ -38,6 +38,19 @@ struct _SlClassForm
   GtkLabel            *message_title;
   GtkLabel            *message_label;
   GtkLabel            *summary_label;
+  AdwPreferencesGroup *statement_group;
+  AdwComboRow         *created_by_row;
+  AdwComboRow         *base_init_row;
+  AdwComboRow         *base_init_at_row;
+  AdwEntryRow         *elsewhere_row;
+  AdwComboRow         *spelling_row;
+  AdwExpanderRow      *dataclass_row;
+  AdwActionRow        *dataclass_slots_row;
+  GtkSwitch           *dataclass_slots_switch;
+  GtkSwitch           *dataclass_frozen_switch;
+  GtkSwitch           *dataclass_weakref_switch;
+  GArray              *spellings;       /* SlSlotsSpelling, the spelling row's items in order */
+  guint                n_places;        /* items of base_init_at_row */
 };
 
 G_DEFINE_FINAL_TYPE (SlClassForm, sl_class_form, GTK_TYPE_WIDGET)
@@ -304,6 +317,157 @@ sync_sensitivity (SlClassForm *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->weakref_row), slotted);
 }
 
+/* ---- the class statement ------------------------------------------------ */
+
+static void
+set_entry_text (AdwEntryRow *row,
+                const char  *text)
+{
+  /* Only when it differs: a row being typed into keeps its cursor. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The spellings the class can take (sl_class_get_options()), as items. */
+static void
+sync_spelling_model (SlClassForm          *self,
+                     const SlClassOptions *options)
+{
+  static const struct { SlSlotsSpelling spelling; const char *label; } all[] = {
+    { SL_SLOTS_TUPLE, N_("a tuple: ('a', 'b')") },
+    { SL_SLOTS_LIST,  N_("a list: ['a', 'b']") },
+    { SL_SLOTS_STR,   N_("one string: 'a'") },
+    { SL_SLOTS_DICT,  N_("a dict: {'a': 'doc'}") },
+  };
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (SlSlotsSpelling));
+  g_autoptr(GtkStringList) model = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (all[i].spelling != SL_SLOTS_STR || options->slots_str)
+      g_array_append_val (wanted, all[i].spelling);
+  if (self->spellings && self->spellings->len == wanted->len
+      && memcmp (self->spellings->data, wanted->data, wanted->len * sizeof (SlSlotsSpelling)) == 0)
+    return;
+  model = gtk_string_list_new (NULL);
+  for (guint i = 0; i < wanted->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (all); j++)
+      if (all[j].spelling == g_array_index (wanted, SlSlotsSpelling, i))
+        gtk_string_list_append (model, _(all[j].label));
+  g_clear_pointer (&self->spellings, g_array_unref);
+  self->spellings = g_steal_pointer (&wanted);
+  adw_combo_row_set_model (self->spelling_row, G_LIST_MODEL (model));
+}
+
+/* "first", "after self.x", …, "last": where among the class's own stores
+ * the base's __init__ is called. */
+static void
+sync_places_model (SlClassForm *self,
+                   SlClass     *klass)
+{
+  const char * const *init = sl_class_get_init (klass);
+  guint n = sl_class_get_n_init (klass);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  GListModel *old = adw_combo_row_get_model (self->base_init_at_row);
+  gboolean same = old != NULL && g_list_model_get_n_items (old) == n + 1;
+
+  gtk_string_list_append (model, _("first"));
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("after self.%s = …"), init[i]);
+
+      gtk_string_list_append (model, label);
+      if (same)
+        same = g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (old), i + 1), label) == 0;
+    }
+  if (n > 0)
+    gtk_string_list_append (model, _("last"));
+  if (same)
+    return;
+  self->n_places = n + 1;
+  adw_combo_row_set_model (self->base_init_at_row, G_LIST_MODEL (model));
+}
+
+/* The class statement's rows from the class: values and which rows apply. */
+static void
+sync_statement (SlClassForm *self)
+{
+  SlClass *klass = self->klass;
+  SlClassOptions options;
+  SlDataclassFlags dataclass;
+  guint at = 0, spelling_index = 0;
+  SlBaseInit base_init;
+  g_autofree char *elsewhere = NULL;
+  gboolean was_loading = self->loading;
+
+  if (klass == NULL)
+    return;
+  sl_class_get_options (klass, self->chain, &options);
+  dataclass = sl_class_get_dataclass (klass);
+  base_init = sl_class_get_base_init (klass, &at);
+  elsewhere = join_names (sl_class_get_elsewhere (klass), FALSE);
+
+  self->loading = TRUE;
+  sync_spelling_model (self, &options);
+  sync_places_model (self, klass);
+  adw_combo_row_set_selected (self->created_by_row, sl_class_get_created_by (klass));
+  adw_combo_row_set_selected (self->base_init_row, base_init);
+  adw_combo_row_set_selected (self->base_init_at_row, MIN (at, self->n_places - 1));
+  set_entry_text (self->elsewhere_row, elsewhere);
+  for (guint i = 0; i < self->spellings->len; i++)
+    if (g_array_index (self->spellings, SlSlotsSpelling, i) == sl_class_get_slots_spelling (klass))
+      spelling_index = i;
+  adw_combo_row_set_selected (self->spelling_row, spelling_index);
+  adw_expander_row_set_enable_expansion (self->dataclass_row, dataclass != SL_DATACLASS_NONE);
+  gtk_switch_set_active (self->dataclass_slots_switch, (dataclass & SL_DATACLASS_SLOTS) != 0);
+  gtk_switch_set_active (self->dataclass_frozen_switch, (dataclass & SL_DATACLASS_FROZEN) != 0);
+  gtk_switch_set_active (self->dataclass_weakref_switch, (dataclass & SL_DATACLASS_WEAKREF_SLOT) != 0);
+  self->loading = was_loading;
+
+  /* What applies is the engine's answer, never the form's. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->created_by_row),
+                            options.created_by_type || sl_class_get_created_by (klass) == SL_CREATED_BY_TYPE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->base_init_row), options.base_init);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->base_init_at_row), options.base_init_at);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->elsewhere_row), options.elsewhere);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->spelling_row), options.slots_spelling);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dataclass_row), options.dataclass);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->dataclass_slots_row), options.dataclass_slots);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->storage_row), options.own_slots);
+}
+
+/* The class statement's rows into edited. */
+static void
+read_statement (SlClassForm *self,
+                SlClass     *edited)
+{
+  g_autoptr(GPtrArray) elsewhere = split_names (gtk_editable_get_text (GTK_EDITABLE (self->elsewhere_row)));
+  g_auto(GStrv) elsewhere_strv = strv_from_ptr_array (elsewhere);
+  guint spelling = adw_combo_row_get_selected (self->spelling_row);
+  guint at = adw_combo_row_get_selected (self->base_init_at_row);
+  SlDataclassFlags dataclass = SL_DATACLASS_NONE;
+
+  sl_class_set_created_by (edited, adw_combo_row_get_selected (self->created_by_row) == 1
+                                   ? SL_CREATED_BY_TYPE : SL_CREATED_BY_CLASS);
+  /* The last place is "last": as many stores as there are, or more. */
+  if (at == GTK_INVALID_LIST_POSITION)
+    at = 0;
+  sl_class_set_base_init (edited, MIN (adw_combo_row_get_selected (self->base_init_row), SL_BASE_INIT_NONE), at);
+  sl_class_set_elsewhere (edited, (const char * const *) elsewhere_strv);
+  if (self->spellings && spelling < self->spellings->len)
+    sl_class_set_slots_spelling (edited, g_array_index (self->spellings, SlSlotsSpelling, spelling));
+  if (adw_expander_row_get_enable_expansion (self->dataclass_row))
+    {
+      dataclass = SL_DATACLASS;
+      if (gtk_switch_get_active (self->dataclass_slots_switch))
+        dataclass |= SL_DATACLASS_SLOTS;
+      if (gtk_switch_get_active (self->dataclass_frozen_switch))
+        dataclass |= SL_DATACLASS_FROZEN;
+      if (gtk_switch_get_active (self->dataclass_weakref_switch))
+        dataclass |= SL_DATACLASS_WEAKREF_SLOT;
+    }
+  sl_class_set_dataclass (edited, dataclass);
+}
+
 /* Loads the class at index into the widgets. */
 static void
 load_class (SlClassForm *self)
@@ -342,6 +506,7 @@ load_class (SlClassForm *self)
 
   sync_base_choices (self);
   sync_sensitivity (self);
+  sync_statement (self);
   gtk_stack_set_visible_child_name (self->stack, "form");
   update_message (self);
 }
@@ -429,6 +594,10 @@ on_edited (SlClassForm *self)
   sl_class_set_init (edited, (const char * const *) init_strv);
   if (!same_slots (self->klass, (const char * const *) slots))
     sl_class_set_slots (edited, (const char * const *) slots);
+  read_statement (self, edited);
+  /* A field the edit made inapplicable (one string of two slots, say)
+   * goes back to its default, by the engine's rule. */
+  sl_class_drop_inapplicable_options (edited, self->chain);
 
   /* The document checks the edit whole (a rename carries over to later
    * classes' bases) and applies it as one step of its history, or not at
@@ -436,6 +605,7 @@ on_edited (SlClassForm *self)
   g_clear_pointer (&self->pending, g_free);
   if (!sl_document_set_class (self->document, self->index, edited, &error))
     self->pending = g_strdup (error->message);
+  sync_statement (self);
   update_message (self);
 }
 
@@ -452,7 +622,10 @@ on_chain_changed (SlClassForm *self)
       return;
     }
   if (self->klass != NULL)
-    sync_base_choices (self);
+    {
+      sync_base_choices (self);
+      sync_statement (self);
+    }
   update_message (self);
 }
 
@@ -548,6 +721,36 @@ sl_class_form_get_weakref_switch (SlClassForm *self)
   return self->weakref_switch;
 }
 
+AdwComboRow *
+sl_class_form_get_base_init_row (SlClassForm *self)
+{
+  return self->base_init_row;
+}
+
+AdwComboRow *
+sl_class_form_get_base_init_at_row (SlClassForm *self)
+{
+  return self->base_init_at_row;
+}
+
+GtkEditable *
+sl_class_form_get_elsewhere_editable (SlClassForm *self)
+{
+  return GTK_EDITABLE (self->elsewhere_row);
+}
+
+AdwComboRow *
+sl_class_form_get_spelling_row (SlClassForm *self)
+{
+  return self->spelling_row;
+}
+
+AdwExpanderRow *
+sl_class_form_get_dataclass_row (SlClassForm *self)
+{
+  return self->dataclass_row;
+}
+
 static void
 sl_class_form_dispose (GObject *object)
 {
@@ -570,6 +773,7 @@ sl_class_form_dispose (GObject *object)
   g_clear_pointer (&self->base_choices, g_strfreev);
   g_clear_pointer (&self->pending, g_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->spellings, g_array_unref);
 
   G_OBJECT_CLASS (sl_class_form_parent_class)->dispose (object);
 }
@@ -601,6 +805,17 @@ sl_class_form_class_init (SlClassFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlClassForm, message_title);
   gtk_widget_class_bind_template_child (widget_class, SlClassForm, message_label);
   gtk_widget_class_bind_template_child (widget_class, SlClassForm, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, statement_group);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, created_by_row);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, base_init_row);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, base_init_at_row);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, elsewhere_row);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, spelling_row);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, dataclass_row);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, dataclass_slots_row);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, dataclass_slots_switch);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, dataclass_frozen_switch);
+  gtk_widget_class_bind_template_child (widget_class, SlClassForm, dataclass_weakref_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_edited);
 }
 

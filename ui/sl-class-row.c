@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-class-row.h"
+#include "sl-enums.h"
 #include "sl-format.h"
 
 struct _SlClassRow
@@ -18,8 +19,6 @@ struct _SlClassRow
 };
 
 G_DEFINE_FINAL_TYPE (SlClassRow, sl_class_row, GTK_TYPE_LIST_BOX_ROW)
-
-static const char *badge_classes[] = { "dict", "slots", "slots-dict" };
 
 static void
 sl_class_row_sync (SlClassRow *self)
@@ -40,9 +39,12 @@ sl_class_row_sync (SlClassRow *self)
   gtk_label_set_text (self->bases_label, bases_text);
 
   gtk_label_set_text (self->badge_label, sl_format_storage_badge (storage));
-  for (guint i = 0; i < G_N_ELEMENTS (badge_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->badge_label), badge_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), badge_classes[storage]);
+  /* The badge's CSS classes are the storage's words: dict, slots, slots-dict. */
+  for (int other = SL_STORAGE_DICT; other <= SL_STORAGE_SLOTS_DICT; other++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->badge_label),
+                                 sl_enum_to_nick (SL_TYPE_STORAGE, other));
+  gtk_widget_add_css_class (GTK_WIDGET (self->badge_label),
+                            sl_enum_to_nick (SL_TYPE_STORAGE, storage));
 
   accessible = g_strdup_printf (_("%s %s, storage %s, %s per instance"),
                                 sl_class_get_name (self->klass), bases_text,

@@ -450,6 +450,7 @@ sl_python_view_init (SlPythonView *self)
   self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "slotlab-error",
                                                 "underline", PANGO_UNDERLINE_ERROR,
                                                 "underline-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 1.0 },
+                                                "background-rgba", &(GdkRGBA) { 0.88, 0.11, 0.14, 0.2 },
                                                 NULL);
   self->note_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "slotlab-note",
                                                "underline", PANGO_UNDERLINE_SINGLE,

@@ -447,7 +447,9 @@ action_copy_python (GtkWidget  *widget,
                     GVariant   *param)
 {
   SlWindow *self = SL_WINDOW (widget);
-  g_autofree char *source = sl_chain_to_python (current_chain (self));
+  /* The source as the Python tab shows it: the chain's, or what the user
+   * typed there (the same chain, in their spelling). */
+  g_autofree char *source = sl_python_view_dup_text (self->python_view);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), source);
   sl_window_toast (self, _("Python source copied"));

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sl-class.h"
+#include "sl-enums.h"
 
 struct _SlClass
 {
@@ -500,79 +501,43 @@ sl_class_set_dataclass (SlClass          *self,
   emit_changed (self);
 }
 
-/* Session words ----------------------------------------------------------- */
-
-static const char * const created_by_words[] = { "class", "type", NULL };
-static const char * const base_init_words[] = { "explicit", "super", "none", NULL };
-static const char * const slots_spelling_words[] = { "tuple", "list", "str", "dict", NULL };
-
-static gboolean
-word_index (const char * const *words,
-            const char         *text,
-            int                *out)
-{
-  for (int i = 0; words[i]; i++)
-    if (g_strcmp0 (words[i], text) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
+/* Session words: the nicks of the generated enum types ---------------------- */
 
 const char *
 sl_created_by_to_string (SlCreatedBy how)
 {
-  g_return_val_if_fail (how <= SL_CREATED_BY_TYPE, NULL);
-  return created_by_words[how];
+  return sl_enum_to_nick (SL_TYPE_CREATED_BY, how);
 }
 
 gboolean
 sl_created_by_from_string (const char  *text,
                            SlCreatedBy *how)
 {
-  int i;
-
-  if (!word_index (created_by_words, text, &i))
-    return FALSE;
-  *how = i;
-  return TRUE;
+  return sl_enum_from_nick (SL_TYPE_CREATED_BY, text, (int *) how);
 }
 
 const char *
 sl_base_init_to_string (SlBaseInit how)
 {
-  g_return_val_if_fail (how <= SL_BASE_INIT_NONE, NULL);
-  return base_init_words[how];
+  return sl_enum_to_nick (SL_TYPE_BASE_INIT, how);
 }
 
 gboolean
 sl_base_init_from_string (const char *text,
                           SlBaseInit *how)
 {
-  int i;
-
-  if (!word_index (base_init_words, text, &i))
-    return FALSE;
-  *how = i;
-  return TRUE;
+  return sl_enum_from_nick (SL_TYPE_BASE_INIT, text, (int *) how);
 }
 
 const char *
 sl_slots_spelling_to_string (SlSlotsSpelling spelling)
 {
-  g_return_val_if_fail (spelling <= SL_SLOTS_DICT, NULL);
-  return slots_spelling_words[spelling];
+  return sl_enum_to_nick (SL_TYPE_SLOTS_SPELLING, spelling);
 }
 
 gboolean
 sl_slots_spelling_from_string (const char      *text,
                                SlSlotsSpelling *spelling)
 {
-  int i;
-
-  if (!word_index (slots_spelling_words, text, &i))
-    return FALSE;
-  *spelling = i;
-  return TRUE;
+  return sl_enum_from_nick (SL_TYPE_SLOTS_SPELLING, text, (int *) spelling);
 }

@@ -7,6 +7,8 @@ G_BEGIN_DECLS
 #define SL_TYPE_CLASS (sl_class_get_type ())
 G_DECLARE_FINAL_TYPE (SlClass, sl_class, SL, CLASS, GObject)
 
+typedef struct _SlChain SlChain;
+
 /* One class of a chain, as the session file states it: its name, the names
  * of its bases (earlier classes; empty = object), its __slots__ exactly as
  * written (NULL = no __slots__) and the names its __init__ assigns to self.
@@ -94,12 +96,15 @@ typedef enum {
 /* "dataclass": {"slots": bool, "frozen": bool, "weakref_slot": bool};
  * absent = not a dataclass. */
 typedef enum {
-  SL_DATACLASS_NONE         = 0,
-  SL_DATACLASS              = 1 << 0,
-  SL_DATACLASS_SLOTS        = 1 << 1,
-  SL_DATACLASS_FROZEN       = 1 << 2,
-  SL_DATACLASS_WEAKREF_SLOT = 1 << 3,
+  SL_DATACLASS_NONE         = 0,       /*< nick=none >*/
+  SL_DATACLASS              = 1 << 0,  /*< nick=dataclass >*/
+  SL_DATACLASS_SLOTS        = 1 << 1,  /*< nick=slots >*/
+  SL_DATACLASS_FROZEN       = 1 << 2,  /*< nick=frozen >*/
+  SL_DATACLASS_WEAKREF_SLOT = 1 << 3,  /*< nick=weakref_slot >*/
 } SlDataclassFlags;
+
+/* The dataclass() keywords a session spells out, in this order. */
+#define SL_DATACLASS_OPTIONS (SL_DATACLASS_SLOTS | SL_DATACLASS_FROZEN | SL_DATACLASS_WEAKREF_SLOT)
 
 SlCreatedBy         sl_class_get_created_by     (SlClass            *self);
 void                sl_class_set_created_by     (SlClass            *self,
@@ -131,6 +136,31 @@ gboolean            sl_base_init_from_string    (const char         *text,
 const char         *sl_slots_spelling_to_string (SlSlotsSpelling     spelling);
 gboolean            sl_slots_spelling_from_string (const char       *text,
                                                    SlSlotsSpelling  *spelling);
+
+/* sl-class-options.c: which of the fields above the class can take now,
+ * by the rules a session holds them to (the class form offers only
+ * these).  chain (nullable): the classes it is defined among. */
+typedef struct {
+  gboolean created_by_type;  /* a type() call could make it: no dataclass, nothing elsewhere, no typing.Generic base */
+  gboolean base_init;        /* its __init__ can call a base's: it has a base and is not a dataclass */
+  gboolean base_init_at;     /* that call has a place: it is made, and __init__ stores something */
+  gboolean elsewhere;        /* other methods the compiler sees: a class statement */
+  gboolean slots_spelling;   /* it has __slots__ to spell */
+  gboolean slots_str;        /* one slot, a str: __slots__ = 'name' */
+  gboolean dataclass;        /* a class statement (type() takes no decorator) */
+  gboolean dataclass_slots;  /* dataclass(slots=True): it has no __slots__ of its own */
+  gboolean own_slots;        /* __slots__ of its own: not dataclass(slots=True) */
+} SlClassOptions;
+
+void                sl_class_get_options     (SlClass            *klass,
+                                              SlChain            *chain,
+                                              SlClassOptions     *options);
+/* After an edit: the fields that no longer apply go back to their
+ * defaults ("str" of two slots is a tuple, a dataclass's base_init, a
+ * type() call's elsewhere and dataclass), so the class is one a session
+ * can hold. */
+void                sl_class_drop_inapplicable_options (SlClass  *klass,
+                                              SlChain            *chain);
 
 /* Storage as the class form shows it. */
 typedef enum {

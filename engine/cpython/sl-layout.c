@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sl-dict-model-private.h"
+#include "sl-enums.h"
 #include "sl-layout.h"
 #include "sl-type-model-private.h"
 #include "sl-value-model.h"
@@ -764,42 +765,29 @@ sl_layout_get_fixed (SlLayout *self,
   return self->error ? 0 : self->fixed[metric];
 }
 
-static const char * const metric_names[] = { "traced", "getsizeof", "pymalloc", "resident" };
-static const char * const part_names[] = { "object", "dict", "keys", "values", "value-objects" };
-static const char * const field_kind_names[] = {
-  "pre-header-weakref", "pre-header-dict", "pre-header-values", "gc-head", "header",
-  "refcount", "type", "slot", "dict", "weakref", "inline-values-header", "inline-value",
-};
-
 const char *
 sl_metric_to_string (SlMetric metric)
 {
-  return metric < SL_N_METRICS ? metric_names[metric] : NULL;
+  return sl_enum_to_nick (SL_TYPE_METRIC, metric);
 }
 
 gboolean
 sl_metric_from_string (const char *text,
                        SlMetric   *metric)
 {
-  for (guint i = 0; i < SL_N_METRICS; i++)
-    if (g_strcmp0 (text, metric_names[i]) == 0)
-      {
-        *metric = i;
-        return TRUE;
-      }
-  return FALSE;
+  return sl_enum_from_nick (SL_TYPE_METRIC, text, (int *) metric);
 }
 
 const char *
 sl_part_to_string (SlPart part)
 {
-  return part < SL_N_PARTS ? part_names[part] : NULL;
+  return sl_enum_to_nick (SL_TYPE_PART, part);
 }
 
 const char *
 sl_field_kind_to_string (SlFieldKind kind)
 {
-  return kind < G_N_ELEMENTS (field_kind_names) ? field_kind_names[kind] : NULL;
+  return sl_enum_to_nick (SL_TYPE_FIELD_KIND, kind);
 }
 
 JsonNode *

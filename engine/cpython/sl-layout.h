@@ -8,12 +8,12 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  SL_FIELD_PRE_WEAKREF,        /* managed weakref pointer, before the GC head */
-  SL_FIELD_PRE_DICT,           /* managed dict (or values) pointer */
-  SL_FIELD_PRE_VALUES,         /* 3.11: values pointer */
+  SL_FIELD_PRE_WEAKREF,        /*< nick=pre-header-weakref >*/ /* managed weakref pointer, before the GC head */
+  SL_FIELD_PRE_DICT,           /*< nick=pre-header-dict >*/ /* managed dict (or values) pointer */
+  SL_FIELD_PRE_VALUES,         /*< nick=pre-header-values >*/ /* 3.11: values pointer */
   SL_FIELD_GC_HEAD,            /* PyGC_Head: two words */
   SL_FIELD_HEADER,             /* free-threaded header words: ob_tid, flags, ob_ref_local */
-  SL_FIELD_REFCNT,
+  SL_FIELD_REFCNT,             /*< nick=refcount >*/
   SL_FIELD_TYPE,
   SL_FIELD_SLOT,
   SL_FIELD_DICT,               /* __dict__ pointer inside the object */
@@ -37,7 +37,7 @@ typedef enum {
   SL_PART_KEYS,       /* a keys table owned by this instance's dict */
   SL_PART_VALUES,     /* a separate values array */
   SL_PART_VALUE_OBJECTS, /* what the attributes hold: a float, a str, a list and its items... */
-  SL_N_PARTS
+  SL_N_PARTS /*< skip >*/
 } SlPart;
 
 typedef struct {
@@ -54,7 +54,7 @@ typedef enum {
   SL_METRIC_GETSIZEOF,
   SL_METRIC_PYMALLOC,
   SL_METRIC_RESIDENT,
-  SL_N_METRICS
+  SL_N_METRICS /*< skip >*/
 } SlMetric;
 
 /* Every figure of shared/oracle/README.md, plus what the charts need.

@@ -4,41 +4,34 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sl-enums.h"
 #include "sl-strategy.h"
 
-static const struct {
-  const char *id;
-  const char *label;
-} strategies[] = {
-  { "as-declared", N_("As declared") },
-  { "dict", N_("__dict__ only") },
-  { "slots", N_("__slots__") },
-  { "mixed", N_("__slots__ + '__dict__'") },
+/* What the window shows; the words are the enum's nicks. */
+static const char * const labels[] = {
+  [SL_STRATEGY_AS_DECLARED] = N_("As declared"),
+  [SL_STRATEGY_DICT] = N_("__dict__ only"),
+  [SL_STRATEGY_SLOTS] = N_("__slots__"),
+  [SL_STRATEGY_MIXED] = N_("__slots__ + '__dict__'"),
 };
 
 const char *
 sl_strategy_to_string (SlStrategy strategy)
 {
-  return strategy < SL_N_STRATEGIES ? strategies[strategy].id : NULL;
+  return sl_enum_to_nick (SL_TYPE_STRATEGY, strategy);
 }
 
 const char *
 sl_strategy_get_label (SlStrategy strategy)
 {
-  return strategy < SL_N_STRATEGIES ? strategies[strategy].label : NULL;
+  return strategy < SL_N_STRATEGIES ? labels[strategy] : NULL;
 }
 
 gboolean
 sl_strategy_from_string (const char *text,
                          SlStrategy *strategy)
 {
-  for (guint i = 0; i < SL_N_STRATEGIES; i++)
-    if (g_strcmp0 (text, strategies[i].id) == 0)
-      {
-        *strategy = i;
-        return TRUE;
-      }
-  return FALSE;
+  return sl_enum_from_nick (SL_TYPE_STRATEGY, text, (int *) strategy);
 }
 
 /* Every class reachable through `bases`, transitively. */

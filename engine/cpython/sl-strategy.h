@@ -9,7 +9,7 @@ typedef enum {
   SL_STRATEGY_DICT,
   SL_STRATEGY_SLOTS,
   SL_STRATEGY_MIXED,
-  SL_N_STRATEGIES
+  SL_N_STRATEGIES /*< skip >*/
 } SlStrategy;
 
 const char *sl_strategy_to_string   (SlStrategy   strategy);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sl-chain-private.h"
+#include "sl-enums.h"
 #include "sl-type-model-private.h"
 
 static void
@@ -535,20 +536,19 @@ dataclass_keywords_ok (SlTypeSet  *set,
 {
   const SlProfileFacts *facts = sl_profile_get_facts (set->profile);
   SlDataclassFlags flags = sl_class_get_dataclass (klass);
-  static const struct { SlDataclassFlags flag; const char *word; } words[] = {
-    { SL_DATACLASS_SLOTS, "slots" },
-    { SL_DATACLASS_FROZEN, "frozen" },
-    { SL_DATACLASS_WEAKREF_SLOT, "weakref_slot" },
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if ((flags & words[i].flag) &&
-        !g_strv_contains ((const char * const *) facts->dataclass_keywords, words[i].word))
-      {
-        *error = sl_format_message (sl_profile_get_message (set->profile, "dataclass_keyword"),
-                                    "name", words[i].word, NULL);
-        return FALSE;
-      }
+  for (guint flag = SL_DATACLASS_SLOTS; flag & SL_DATACLASS_OPTIONS; flag <<= 1)
+    {
+      const char *word = sl_flags_to_nick (SL_TYPE_DATACLASS_FLAGS, flag);
+
+      if ((flags & flag) &&
+          !g_strv_contains ((const char * const *) facts->dataclass_keywords, word))
+        {
+          *error = sl_format_message (sl_profile_get_message (set->profile, "dataclass_keyword"),
+                                      "name", word, NULL);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

@@ -29,26 +29,19 @@
 #include <string.h>
 
 #include "sl-dict-model-private.h"
+#include "sl-enums.h"
 #include "sl-value-model.h"
 
 G_DEFINE_QUARK (sl-value-error-quark, sl_value_error)
 
-static const struct {
-  const char  *name;
-  SlValueKind  kind;
-  gboolean     sized;
-} kinds[] = {
-  { "small-int", SL_VALUE_SMALL_INT, FALSE },
-  { "none",      SL_VALUE_NONE,      FALSE },
-  { "bool",      SL_VALUE_BOOL,      FALSE },
-  { "shared",    SL_VALUE_SHARED,    FALSE },
-  { "int",       SL_VALUE_INT,       FALSE },
-  { "float",     SL_VALUE_FLOAT,     FALSE },
-  { "str",       SL_VALUE_STR,       TRUE },
-  { "bytes",     SL_VALUE_BYTES,     TRUE },
-  { "tuple",     SL_VALUE_TUPLE,     TRUE },
-  { "list",      SL_VALUE_LIST,      TRUE },
-};
+/* A kind's word is its nick (SL_TYPE_VALUE_KIND); these four take a length
+ * after a colon ("str:12"), the others stand alone. */
+static gboolean
+is_sized (SlValueKind kind)
+{
+  return kind == SL_VALUE_STR || kind == SL_VALUE_BYTES ||
+         kind == SL_VALUE_TUPLE || kind == SL_VALUE_LIST;
+}
 
 static guint
 max_length (SlValueKind kind)
@@ -65,32 +58,33 @@ sl_value_parse (const char  *text,
   if (text == NULL)
     return TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      gsize n = strlen (kinds[i].name);
+  {
+    gsize n = strcspn (text, ":");
+    g_autofree char *word = g_strndup (text, n);
+    int kind;
 
-      if (strncmp (text, kinds[i].name, n) != 0)
-        continue;
-      if (!kinds[i].sized && text[n] == '\0')
-        {
-          out->kind = kinds[i].kind;
-          return TRUE;
-        }
-      if (kinds[i].sized && text[n] == ':' && g_ascii_isdigit (text[n + 1]) &&
-          (text[n + 1] != '0' || text[n + 2] == '\0'))
-        {
-          char *end = NULL;
-          guint64 length = g_ascii_strtoull (text + n + 1, &end, 10);
+    if (sl_enum_from_nick (SL_TYPE_VALUE_KIND, word, &kind))
+      {
+        if (!is_sized (kind) && text[n] == '\0')
+          {
+            out->kind = kind;
+            return TRUE;
+          }
+        if (is_sized (kind) && text[n] == ':' && g_ascii_isdigit (text[n + 1]) &&
+            (text[n + 1] != '0' || text[n + 2] == '\0'))
+          {
+            char *end = NULL;
+            guint64 length = g_ascii_strtoull (text + n + 1, &end, 10);
 
-          if (*end == '\0' && length <= max_length (kinds[i].kind))
-            {
-              out->kind = kinds[i].kind;
-              out->length = (guint) length;
-              return TRUE;
-            }
-        }
-      break;
-    }
+            if (*end == '\0' && length <= max_length (kind))
+              {
+                out->kind = kind;
+                out->length = (guint) length;
+                return TRUE;
+              }
+          }
+      }
+  }
 
   {
     g_autofree char *quoted = g_strescape (text, NULL);
@@ -106,16 +100,14 @@ sl_value_parse (const char  *text,
 char *
 sl_value_to_string (const SlValue *value)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (kinds[i].kind == value->kind)
-      {
-        if (value->kind == SL_VALUE_SMALL_INT)
-          return NULL;
-        if (kinds[i].sized)
-          return g_strdup_printf ("%s:%u", kinds[i].name, value->length);
-        return g_strdup (kinds[i].name);
-      }
-  g_return_val_if_reached (NULL);
+  const char *word = sl_enum_to_nick (SL_TYPE_VALUE_KIND, value->kind);
+
+  g_return_val_if_fail (word != NULL, NULL);
+  if (value->kind == SL_VALUE_SMALL_INT)
+    return NULL;
+  if (is_sized (value->kind))
+    return g_strdup_printf ("%s:%u", word, value->length);
+  return g_strdup (word);
 }
 
 const char *

@@ -532,6 +532,21 @@ sl_document_set_class (SlDocument  *self,
       if (!g_strv_equal (sl_class_get_bases (later), bases))
         sl_class_set_bases (later, bases);
     }
+  /* How the class statement is written (the form's second group), in
+   * place too, so that typing the names assigned elsewhere keeps the row. */
+  {
+    guint at_live, at_new;
+    SlBaseInit how_live = sl_class_get_base_init (live, &at_live);
+    SlBaseInit how_new = sl_class_get_base_init (klass, &at_new);
+
+    if (how_live != how_new || at_live != at_new)
+      sl_class_set_base_init (live, how_new, at_new);
+  }
+  sl_class_set_created_by (live, sl_class_get_created_by (klass));
+  if (!g_strv_equal (sl_class_get_elsewhere (live), sl_class_get_elsewhere (klass)))
+    sl_class_set_elsewhere (live, sl_class_get_elsewhere (klass));
+  sl_class_set_slots_spelling (live, sl_class_get_slots_spelling (klass));
+  sl_class_set_dataclass (live, sl_class_get_dataclass (klass));
   /* What the fields above do not cover (set by other editors). */
   if (!sl_class_equal (live, klass))
     sl_chain_assign (chain, trial);

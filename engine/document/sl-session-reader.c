@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-enums.h"
 #include "sl-file.h"
 #include "sl-json-check-private.h"
 #include "sl-profile.h"
@@ -275,27 +276,19 @@ load_init (JsonArray   *array,
   return TRUE;
 }
 
-/* An optional member holding one word of a list; FALSE with an error
- * when present and not one of them. */
+/* A string that is a word of enum_type (a nick of the generated type,
+ * sl-enums.h); FALSE with an error naming what was expected. */
 static gboolean
-get_optional_word (JsonObject          *object,
-                   const char          *parent,
-                   const char          *name,
-                   gboolean           (*from_string) (const char *, int *),
-                   const char          *what,
-                   gboolean            *present,
-                   int                 *out,
-                   GError             **error)
+node_to_enum (JsonNode    *node,
+              const char  *path,
+              GType        enum_type,
+              const char  *what,
+              int         *out,
+              GError     **error)
 {
-  g_autofree char *path = NULL;
-  JsonNode *node = get_member (object, parent, name, FALSE, &path, error);
-
-  *present = node != NULL;
-  if (node == NULL)
-    return TRUE;
   if (!node_is_string (node))
     return wrong_type (error, path, "a string", node);
-  if (!from_string (json_node_get_string (node), out))
+  if (!sl_enum_from_nick (enum_type, json_node_get_string (node), out))
     {
       g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (node));
 
@@ -304,40 +297,26 @@ get_optional_word (JsonObject          *object,
   return TRUE;
 }
 
+/* A member holding one word of enum_type: required, or optional with
+ * *present telling whether it was there. */
 static gboolean
-created_by_word (const char *text,
-                 int        *out)
+get_enum_member (JsonObject  *object,
+                 const char  *parent,
+                 const char  *name,
+                 GType        enum_type,
+                 const char  *what,
+                 gboolean    *present,
+                 int         *out,
+                 GError     **error)
 {
-  SlCreatedBy how;
+  g_autofree char *path = NULL;
+  JsonNode *node = get_member (object, parent, name, present == NULL, &path, error);
 
-  if (!sl_created_by_from_string (text, &how))
-    return FALSE;
-  *out = how;
-  return TRUE;
-}
-
-static gboolean
-base_init_word (const char *text,
-                int        *out)
-{
-  SlBaseInit how;
-
-  if (!sl_base_init_from_string (text, &how))
-    return FALSE;
-  *out = how;
-  return TRUE;
-}
-
-static gboolean
-slots_spelling_word (const char *text,
-                     int        *out)
-{
-  SlSlotsSpelling spelling;
-
-  if (!sl_slots_spelling_from_string (text, &spelling))
-    return FALSE;
-  *out = spelling;
-  return TRUE;
+  if (present != NULL)
+    *present = node != NULL;
+  if (node == NULL)
+    return present != NULL;
+  return node_to_enum (node, path, enum_type, what, out, error);
 }
 
 #define CREATED_BY_TEXT     "how the class is made (class or type)"
@@ -353,11 +332,6 @@ load_dataclass (JsonNode          *node,
                 SlDataclassFlags  *out,
                 GError           **error)
 {
-  static const struct { const char *name; SlDataclassFlags flag; } options[] = {
-    { "slots", SL_DATACLASS_SLOTS },
-    { "frozen", SL_DATACLASS_FROZEN },
-    { "weakref_slot", SL_DATACLASS_WEAKREF_SLOT },
-  };
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
@@ -369,18 +343,17 @@ load_dataclass (JsonNode          *node,
   while (json_object_iter_next (&iter, &member, &value))
     {
       g_autofree char *member_path = g_strdup_printf ("%s.%s", path, member);
-      gboolean known = FALSE;
+      guint flag;
 
-      for (guint i = 0; i < G_N_ELEMENTS (options) && !known; i++)
-        if (strcmp (member, options[i].name) == 0)
-          {
-            known = TRUE;
-            if (!node_is_boolean (value))
-              return wrong_type (error, member_path, "true or false", value);
-            if (json_node_get_boolean (value))
-              *out |= options[i].flag;
-          }
-      if (!known)
+      if (sl_flags_from_nick (SL_TYPE_DATACLASS_FLAGS, member, &flag) &&
+          (flag & SL_DATACLASS_OPTIONS) != 0)
+        {
+          if (!node_is_boolean (value))
+            return wrong_type (error, member_path, "true or false", value);
+          if (json_node_get_boolean (value))
+            *out |= flag;
+        }
+      else
         {
           g_autofree char *quoted = sl_session_quote_for_message (member);
 
@@ -444,12 +417,12 @@ load_statement (SlChain    *chain,
   gboolean has_base_init_at;
   SlDataclassFlags dataclass = SL_DATACLASS_NONE;
 
-  if (!get_optional_word (object, path, "created_by", created_by_word, CREATED_BY_TEXT,
-                          &has_created_by, &created_by, error) ||
-      !get_optional_word (object, path, "base_init", base_init_word, BASE_INIT_TEXT,
-                          &has_base_init, &base_init, error) ||
-      !get_optional_word (object, path, "slots_spelling", slots_spelling_word,
-                          SLOTS_SPELLING_TEXT, &has_spelling, &spelling, error))
+  if (!get_enum_member (object, path, "created_by", SL_TYPE_CREATED_BY, CREATED_BY_TEXT,
+                        &has_created_by, &created_by, error) ||
+      !get_enum_member (object, path, "base_init", SL_TYPE_BASE_INIT, BASE_INIT_TEXT,
+                        &has_base_init, &base_init, error) ||
+      !get_enum_member (object, path, "slots_spelling", SL_TYPE_SLOTS_SPELLING,
+                        SLOTS_SPELLING_TEXT, &has_spelling, &spelling, error))
     return FALSE;
 
   has_base_init_at = json_object_has_member (object, "base_init_at");
@@ -698,84 +671,10 @@ load_class (SlChain     *chain,
   return TRUE;
 }
 
-static gboolean
-get_enum_string (JsonObject  *object,
-                 const char  *parent,
-                 const char  *name,
-                 gboolean   (*from_string) (const char *, int *),
-                 const char  *what,
-                 int         *out,
-                 GError     **error)
-{
-  g_autofree char *path = NULL;
-  JsonNode *node = get_member (object, parent, name, TRUE, &path, error);
-
-  if (node == NULL)
-    return FALSE;
-  if (!node_is_string (node))
-    return wrong_type (error, path, "a string", node);
-  if (!from_string (json_node_get_string (node), out))
-    {
-      g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (node));
-
-      return fail (error, SL_SESSION_ERROR_INVALID, path, "%s is not %s", quoted, what);
-    }
-  return TRUE;
-}
-
 #define METRICS_TEXT    "a metric (traced, getsizeof, pymalloc or resident)"
 #define STRATEGIES_TEXT "a strategy (as-declared, dict, slots or mixed)"
 #define BACKENDS_TEXT   "a backend (model or live)"
 #define SCALES_TEXT     "a scale (log or linear)"
-
-static gboolean
-scale_from_string (const char *text,
-                   int        *scale)
-{
-  if (g_strcmp0 (text, "log") == 0)
-    *scale = SL_SCALE_LOG;
-  else if (g_strcmp0 (text, "linear") == 0)
-    *scale = SL_SCALE_LINEAR;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-metric_from_string (const char *text,
-                    int        *out)
-{
-  SlMetric metric;
-
-  if (!sl_metric_from_string (text, &metric))
-    return FALSE;
-  *out = metric;
-  return TRUE;
-}
-
-static gboolean
-strategy_from_string (const char *text,
-                      int        *out)
-{
-  SlStrategy strategy;
-
-  if (!sl_strategy_from_string (text, &strategy))
-    return FALSE;
-  *out = strategy;
-  return TRUE;
-}
-
-static gboolean
-backend_from_string (const char *text,
-                     int        *out)
-{
-  SlBackend backend;
-
-  if (!sl_backend_from_string (text, &backend))
-    return FALSE;
-  *out = backend;
-  return TRUE;
-}
 
 static gboolean
 load_counts (SlExperiment *experiment,
@@ -843,7 +742,7 @@ load_counts (SlExperiment *experiment,
                    "%" G_GUINT64_FORMAT " is smaller than from (%" G_GUINT64_FORMAT ")", to, from);
     }
   if (!get_count (object, path, "points", 1, SL_EXPERIMENT_MAX_POINTS, &points, error) ||
-      !get_enum_string (object, path, "scale", scale_from_string, SCALES_TEXT, &scale, error))
+      !get_enum_member (object, path, "scale", SL_TYPE_COUNT_SCALE, SCALES_TEXT, NULL, &scale, error))
     return FALSE;
   sl_experiment_set_range (experiment, from, to, (guint) points, (SlCountScale) scale);
   return TRUE;
@@ -872,12 +771,12 @@ load_result (SlExperiment *experiment,
   member_path = g_strdup_printf ("%s.python", path);
   if (!get_string (object, path, "python", NULL, 32, &python, error) ||
       !check_version (member_path, python, FALSE, error) ||
-      !get_enum_string (object, path, "strategy", strategy_from_string, STRATEGIES_TEXT,
-                        &strategy, error) ||
-      !get_enum_string (object, path, "backend", backend_from_string, BACKENDS_TEXT,
-                        &backend, error) ||
-      !get_enum_string (object, path, "metric", metric_from_string, METRICS_TEXT,
-                        &metric, error) ||
+      !get_enum_member (object, path, "strategy", SL_TYPE_STRATEGY, STRATEGIES_TEXT,
+                        NULL, &strategy, error) ||
+      !get_enum_member (object, path, "backend", SL_TYPE_BACKEND, BACKENDS_TEXT,
+                        NULL, &backend, error) ||
+      !get_enum_member (object, path, "metric", SL_TYPE_METRIC, METRICS_TEXT,
+                        NULL, &metric, error) ||
       !get_count (object, path, "count", 1, SL_EXPERIMENT_MAX_COUNT, &count, error) ||
       !get_count (object, path, "bytes", 0, G_MAXINT64, &bytes, error))
     return FALSE;
@@ -1046,19 +945,12 @@ load_experiment (SlSession  *session,
     {
       g_autofree char *item_path = index_path (member_path, i);
       JsonNode *item = json_array_get_element (array, i);
-      SlStrategy strategy;
+      int strategy;
 
-      if (!node_is_string (item))
-        return wrong_type (error, item_path, "a string", item);
-      if (!sl_strategy_from_string (json_node_get_string (item), &strategy))
-        {
-          g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (item));
-
-          return fail (error, SL_SESSION_ERROR_INVALID, item_path, "%s is not " STRATEGIES_TEXT,
-                       quoted);
-        }
+      if (!node_to_enum (item, item_path, SL_TYPE_STRATEGY, STRATEGIES_TEXT, &strategy, error))
+        return FALSE;
       for (guint j = 0; j < strategies->len; j++)
-        if (g_array_index (strategies, SlStrategy, j) == strategy)
+        if (g_array_index (strategies, SlStrategy, j) == (SlStrategy) strategy)
           return fail (error, SL_SESSION_ERROR_INVALID, item_path, "\"%s\" is listed twice",
                        sl_strategy_to_string (strategy));
       g_array_append_val (strategies, strategy);
@@ -1066,7 +958,7 @@ load_experiment (SlSession  *session,
   sl_experiment_set_strategies (experiment, (const SlStrategy *) (gpointer) strategies->data,
                                 strategies->len);
 
-  if (!get_enum_string (object, path, "metric", metric_from_string, METRICS_TEXT, &metric, error))
+  if (!get_enum_member (object, path, "metric", SL_TYPE_METRIC, METRICS_TEXT, NULL, &metric, error))
     return FALSE;
   sl_experiment_set_metric (experiment, metric);
 
@@ -1088,7 +980,7 @@ load_experiment (SlSession  *session,
     }
   sl_experiment_set_pythons (experiment, (const char * const *) pythons->pdata);
 
-  if (!get_enum_string (object, path, "backend", backend_from_string, BACKENDS_TEXT,
+  if (!get_enum_member (object, path, "backend", SL_TYPE_BACKEND, BACKENDS_TEXT, NULL,
                         &backend, error))
     return FALSE;
   sl_experiment_set_backend (experiment, backend);

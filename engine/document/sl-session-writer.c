@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-enums.h"
 #include "sl-file.h"
 #include "sl-session-private.h"
 
@@ -61,12 +62,11 @@ add_statement (JsonBuilder *builder,
     {
       json_builder_set_member_name (builder, "dataclass");
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "slots");
-      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_SLOTS) != 0);
-      json_builder_set_member_name (builder, "frozen");
-      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_FROZEN) != 0);
-      json_builder_set_member_name (builder, "weakref_slot");
-      json_builder_add_boolean_value (builder, (dataclass & SL_DATACLASS_WEAKREF_SLOT) != 0);
+      for (guint flag = SL_DATACLASS_SLOTS; flag & SL_DATACLASS_OPTIONS; flag <<= 1)
+        {
+          json_builder_set_member_name (builder, sl_flags_to_nick (SL_TYPE_DATACLASS_FLAGS, flag));
+          json_builder_add_boolean_value (builder, (dataclass & flag) != 0);
+        }
       json_builder_end_object (builder);
     }
 }
@@ -252,9 +252,8 @@ add_experiment (JsonBuilder  *builder,
       json_builder_set_member_name (builder, "points");
       json_builder_add_int_value (builder, points);
       json_builder_set_member_name (builder, "scale");
-      json_builder_add_string_value (builder,
-                                     sl_experiment_get_scale (experiment) == SL_SCALE_LINEAR
-                                       ? "linear" : "log");
+      json_builder_add_string_value (builder, sl_enum_to_nick (SL_TYPE_COUNT_SCALE,
+                                                               sl_experiment_get_scale (experiment)));
     }
   json_builder_end_object (builder);
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl-enums.h"
 #include "sl-experiment.h"
 
 struct _SlExperiment
@@ -47,7 +48,6 @@ enum { CHANGED, N_SIGNALS };
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const backend_names[] = { "model", "live" };
 
 SlResultPoint *
 sl_result_point_copy (const SlResultPoint *point)
@@ -104,22 +104,14 @@ sl_run_info_free (SlRunInfo *info)
 const char *
 sl_backend_to_string (SlBackend backend)
 {
-  g_return_val_if_fail ((guint) backend < G_N_ELEMENTS (backend_names), NULL);
-  return backend_names[backend];
+  return sl_enum_to_nick (SL_TYPE_BACKEND, backend);
 }
 
 gboolean
 sl_backend_from_string (const char *text,
                         SlBackend  *backend)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (backend_names); i++)
-    if (g_strcmp0 (text, backend_names[i]) == 0)
-      {
-        if (backend != NULL)
-          *backend = (SlBackend) i;
-        return TRUE;
-      }
-  return FALSE;
+  return sl_enum_from_nick (SL_TYPE_BACKEND, text, (int *) backend);
 }
 
 static void
@@ -434,7 +426,7 @@ sl_experiment_set_backend (SlExperiment *self,
                            SlBackend     backend)
 {
   g_return_if_fail (SL_IS_EXPERIMENT (self));
-  g_return_if_fail ((guint) backend < G_N_ELEMENTS (backend_names));
+  g_return_if_fail (sl_backend_to_string (backend) != NULL);
 
   if (self->backend == backend)
     return;

@@ -19,7 +19,7 @@ typedef enum {
 typedef enum {
   SL_SCALE_LOG,
   SL_SCALE_LINEAR,
-  SL_SCALE_LIST,       /* an explicit list of counts */
+  SL_SCALE_LIST,       /*< skip >*/ /* an explicit list of counts: "list", not "scale" */
 } SlCountScale;
 
 #define SL_EXPERIMENT_MAX_COUNT  G_GUINT64_CONSTANT (1000000000000)  /* 10^12 */

@@ -182,6 +182,28 @@ traced_shown (SlWindow *window,
   return sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED);
 }
 
+typedef struct {
+  char     *text;
+  gboolean  done;
+} CopiedText;
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  CopiedText *copied = data;
+
+  copied->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  copied->done = TRUE;
+}
+
+static gboolean
+text_was_read (gpointer data)
+{
+  return ((CopiedText *) data)->done;
+}
+
 /* Examples 17.1 and 17.2 of the slides (shared/seed/lecture-17-slides.md,
  * slides 6 and 8) as a student types them. */
 static const char lecture_17_source[] =
@@ -261,6 +283,17 @@ test_typed_lecture_17_becomes_the_chain (void)
 
     g_assert_cmpstr (shown, ==, lecture_17_source);
   }
+  /* Copy puts the source as shown, the user's spelling, on the clipboard. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+    CopiedText copied = { NULL, FALSE };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-python", NULL));
+    gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, &copied);
+    g_assert_true (wait_for (text_was_read, &copied, 10000));
+    g_assert_cmpstr (copied.text, ==, lecture_17_source);
+    g_free (copied.text);
+  }
   /* Every class of Examples 17.1 and 17.2 is slotted or plain: slide 7's
    * banner (SensorRecordNoSlots in Lecture 17) goes with the old chain. */
   g_assert_false (sl_window_get_pitfall_shown (window));
@@ -330,6 +363,12 @@ test_error_at_line_and_column (void)
   g_assert_false (sl_document_can_undo (sl_window_get_document (window)));
   g_assert_true (wait_for (revealer_open, sl_python_view_get_error_banner (window->python_view), 10000));
   save_snapshot (GTK_WIDGET (window), "test-python-editor-error.png");
+  /* The same in dark mode: the editor follows with Adwaita-dark. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  drain ();
+  save_snapshot (GTK_WIDGET (window), "test-python-editor-error-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  drain ();
 
   /* Mending the quote reads again: the error goes, the chain follows. */
   {
@@ -505,6 +544,83 @@ test_drop_python_file_opens_it (void)
   g_rmdir (dir);
 }
 
+static gboolean
+text_contains (SlWindow   *window,
+               const char *needle)
+{
+  g_autofree char *source = sl_python_view_dup_text (window->python_view);
+
+  return strstr (source, needle) != NULL;
+}
+
+/* The class statement's rows of the form: each edit is a step of the
+ * document, the source follows, and a row that does not apply (by the
+ * engine's options) cannot be used. */
+static void
+test_form_statement_fields_rewrite_source (void)
+{
+  SlWindow *window = open_window ();
+  SlDocument *document = sl_window_get_document (window);
+  SlChain *chain = sl_document_get_chain (document);
+  SlClassForm *form = window->class_form;
+  SlClass *sensor;
+  guint at = 99;
+
+  /* PointWithDict: no base (its __init__ has no base's to call) and no
+   * __slots__ (nothing to spell). */
+  sl_window_select_class (window, 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_base_init_row (form))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_spelling_row (form))));
+
+  /* SensorRecord(BaseRecord), __slots__ of three names. */
+  sl_window_select_class (window, 3);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_base_init_row (form))));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sl_class_form_get_spelling_row (form))));
+  g_assert_true (text_contains (window, "        BaseRecord.__init__(self)\n        self.sensorId = 0\n"));
+
+  /* through super(), last */
+  adw_combo_row_set_selected (sl_class_form_get_base_init_row (form), 1);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (sl_class_form_get_base_init_at_row (form))), ==, 4);
+  adw_combo_row_set_selected (sl_class_form_get_base_init_at_row (form), 3);
+  drain ();
+  sensor = sl_chain_get_class (chain, 3);
+  g_assert_cmpint (sl_class_get_base_init (sensor, &at), ==, SL_BASE_INIT_SUPER);
+  g_assert_cmpuint (at, ==, 3);
+  g_assert_true (text_contains (window, "        self.unit = 2\n        super().__init__()\n"));
+  g_assert_true (text_contains (window, "class SensorRecord(BaseRecord):\n"
+                                        "    __slots__ = ('sensorId', 'value', 'unit')\n\n"
+                                        "    def __init__(self):\n"
+                                        "        self.sensorId = 0\n"));
+
+  /* a name assigned in another method */
+  gtk_editable_set_text (sl_class_form_get_elsewhere_editable (form), "cache");
+  drain ();
+  g_assert_cmpstr (sl_class_get_elsewhere (sl_chain_get_class (chain, 3))[0], ==, "cache");
+  g_assert_true (text_contains (window, "        self.cache = "));
+
+  /* __slots__ as a list; "one string" is not offered for three names */
+  {
+    GListModel *spellings = adw_combo_row_get_model (sl_class_form_get_spelling_row (form));
+
+    g_assert_cmpuint (g_list_model_get_n_items (spellings), ==, 3);
+    adw_combo_row_set_selected (sl_class_form_get_spelling_row (form), 1);
+    drain ();
+  }
+  g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_LIST);
+  g_assert_true (text_contains (window, "    __slots__ = ['sensorId', 'value', 'unit']\n"));
+  adw_view_stack_set_visible_child_name (window->view_stack, "python");
+  save_snapshot (GTK_WIDGET (window), "test-python-editor-form.png");
+
+  /* Each was an edit of the document: undo takes the spelling back. */
+  g_assert_true (sl_document_can_undo (document));
+  g_assert_true (sl_document_undo (document, NULL));
+  drain ();
+  g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_TUPLE);
+  g_assert_true (text_contains (window, "    __slots__ = ('sensorId', 'value', 'unit')\n"));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/python-editor/typed-lecture-17-becomes-the-chain", test_typed_lecture_17_becomes_the_chain);
   g_test_add_func ("/python-editor/error-at-line-and-column", test_error_at_line_and_column);
   g_test_add_func ("/python-editor/form-edit-rewrites-source", test_form_edit_rewrites_source);
+  g_test_add_func ("/python-editor/form-statement-fields-rewrite-source", test_form_statement_fields_rewrite_source);
   g_test_add_func ("/python-editor/paste-onto-class-list", test_paste_onto_class_list);
   g_test_add_func ("/python-editor/drop-python-file-opens-it", test_drop_python_file_opens_it);
 
