@@ -35,6 +35,11 @@ struct _SlPythonView
   guint            error_line;      /* 1-based; 0 = no place */
   guint            error_column;
   char            *notes;
+  /* The last text the user typed that read, and the chain it read to: when
+   * the chain is that one again (redo, say), the text comes back as typed
+   * rather than in the export's spelling. */
+  char            *typed_text;
+  SlChain         *typed_chain;
 
   GtkSourceBuffer *buffer;
   GtkTextTag      *error_tag;
@@ -195,6 +200,10 @@ read_source (SlPythonView *self)
     {
       show_error (self, NULL);
       show_notes (self, notes);
+      g_free (self->typed_text);
+      self->typed_text = g_steal_pointer (&text);
+      g_clear_object (&self->typed_chain);
+      self->typed_chain = sl_chain_copy (self->chain);
     }
   else
     show_error (self, error);
@@ -230,10 +239,16 @@ static void
 load_source (SlPythonView *self)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  g_autofree char *source = self->chain ? sl_chain_to_python (self->chain) : NULL;
+  g_autofree char *source = NULL;
   g_autofree char *current = dup_buffer_text (self);
   GtkTextIter cursor;
   int line, offset;
+
+  if (self->chain != NULL && self->typed_chain != NULL && self->typed_text != NULL
+      && sl_chain_equal (self->chain, self->typed_chain))
+    source = g_strdup (self->typed_text);
+  else if (self->chain != NULL)
+    source = sl_chain_to_python (self->chain);
 
   g_clear_handle_id (&self->read_source, g_source_remove);
   if (g_strcmp0 (current, source ? source : "") == 0)
@@ -324,6 +339,14 @@ sl_python_view_set_document (SlPythonView *self,
   g_clear_handle_id (&self->read_source, g_source_remove);
   g_set_object (&self->document, document);
   g_set_object (&self->chain, chain);
+  g_clear_pointer (&self->typed_text, g_free);
+  g_clear_object (&self->typed_chain);
+  /* A .py file shows as it was written, comments and all. */
+  if (document && sl_document_get_loaded_source (document))
+    {
+      self->typed_text = g_strdup (sl_document_get_loaded_source (document));
+      self->typed_chain = sl_chain_copy (chain);
+    }
   if (self->chain)
     g_signal_connect_object (self->chain, "changed", G_CALLBACK (on_chain_changed), self,
                              G_CONNECT_SWAPPED);
@@ -405,6 +428,8 @@ sl_python_view_dispose (GObject *object)
   }
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->typed_text, g_free);
+  g_clear_object (&self->typed_chain);
 
   G_OBJECT_CLASS (sl_python_view_parent_class)->dispose (object);
 }
