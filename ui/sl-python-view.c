@@ -314,6 +314,34 @@ on_focus_leave (SlPythonView *self)
     sl_document_seal_history (self->document);
 }
 
+/* Ctrl+Z, Ctrl+Shift+Z: what was typed and not yet read is read first, so
+ * that undo takes back the typing rather than losing its last keys. */
+static gboolean
+history_key (SlPythonView *self,
+             GtkWidget    *widget,
+             const char   *action)
+{
+  if (self->read_source != 0)
+    read_source (self);
+  return gtk_widget_activate_action (widget, action, NULL);
+}
+
+static gboolean
+undo_key (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  return history_key (user_data, widget, "win.undo");
+}
+
+static gboolean
+redo_key (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  return history_key (user_data, widget, "win.redo");
+}
+
 static void
 update_scheme (SlPythonView *self)
 {
@@ -486,6 +514,21 @@ sl_python_view_init (SlPythonView *self)
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);
+
+  /* Ctrl+Z and Ctrl+Shift+Z in the editor are the document's undo and
+   * redo (the buffer keeps no history), before the text view's own keys. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>z"),
+                                                            gtk_callback_action_new (undo_key, self, NULL)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>z"),
+                                                            gtk_callback_action_new (redo_key, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
+  }
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_leave), self, G_CONNECT_SWAPPED);
