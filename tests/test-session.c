@@ -839,17 +839,17 @@ test_python_repr_reads_back (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (reprs); i++)
     {
-      g_autoptr(JsonNode) node = sl_session_parse_repr (reprs[i][0], reprs[i][1]);
+      g_autoptr(JsonNode) node = sl_python_repr_to_json (reprs[i][0], reprs[i][1]);
       g_autofree char *again = NULL;
       const char *type;
 
       g_assert_nonnull (node);
-      again = sl_session_python_repr (node, &type);
+      again = sl_python_repr_from_json (node, &type);
       g_assert_cmpstr (again, ==, reprs[i][0]);
       g_assert_cmpstr (type, ==, reprs[i][1]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (not_reprs); i++)
-    g_assert_null (sl_session_parse_repr (not_reprs[i][0], not_reprs[i][1]));
+    g_assert_null (sl_python_repr_to_json (not_reprs[i][0], not_reprs[i][1]));
 }
 
 int

@@ -181,6 +181,14 @@ action_run_experiment (GSimpleAction *action,
 }
 
 static void
+action_run_everywhere (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  activate_on_experiments (user_data, "experiments.run-everywhere");
+}
+
+static void
 action_export_experiment (GSimpleAction *action,
                           GVariant      *param,
                           gpointer       user_data)
@@ -193,6 +201,7 @@ static const GActionEntry app_actions[] = {
   { "about", action_about },
   { "open-lecture-17", action_open_lecture_17 },
   { "run-experiment", action_run_experiment },
+  { "run-everywhere", action_run_everywhere },
   { "export-experiment", action_export_experiment },
 };
 
@@ -212,6 +221,7 @@ sl_application_startup (GApplication *app)
     { "win.show-help-overlay",  { "<Control>question", NULL } },
     { "app.quit",               { "<Control>q", NULL } },
     { "app.run-experiment",     { "<Control>r", NULL } },
+    { "app.run-everywhere",     { "<Control><Shift>r", NULL } },
     { "app.export-experiment",  { "<Control>e", NULL } },
   };
 

@@ -3,6 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-profile.h"
+#include "sl-python-repr.h"
 #include "sl-session.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,7 @@ G_BEGIN_DECLS
  * nests four levels (a __slots__ item that is a list, five); the limit
  * keeps hostile files from walking json-glib's recursive parser off the
  * stack. */
-#define SL_SESSION_MAX_DEPTH 64
+#define SL_SESSION_MAX_DEPTH SL_PYTHON_REPR_MAX_DEPTH
 
 /* The strict JSON check that runs before json-glib sees a byte: RFC 8259
  * grammar, UTF-8, no NUL (raw or \u0000), no lone surrogates, no repeated
@@ -25,18 +26,6 @@ G_BEGIN_DECLS
 gboolean sl_session_check_json_text (const char  *data,
                                      gsize        length,
                                      GError     **error);
-
-/* Python's repr() of a JSON value as json-glib holds it ("None", "1.5",
- * "['a', 1]"), and back; used for __slots__ items that are not strings. */
-char     *sl_session_python_repr    (JsonNode    *node,
-                                     const char **py_type);
-JsonNode *sl_session_parse_repr     (const char  *text,
-                                     const char  *py_type);
-
-/* repr(float), for sl-session-writer.c: JSON numbers are written as Python
- * writes them (sl-session-repr.c). */
-void      sl_session_append_float_repr         (GString     *out,
-                                     double       d);
 
 /* The bytes of a session file: at most SL_SESSION_MAX_FILE_SIZE, from a
  * regular file only (a folder, a named pipe or a device is refused at once,

@@ -612,7 +612,7 @@ load_class (SlChain     *chain,
             text = json_node_get_string (item);
           else
             {
-              char *repr = sl_session_python_repr (item, &py_type);
+              char *repr = sl_python_repr_from_json (item, &py_type);
 
               g_ptr_array_add (reprs, repr);
               text = repr;

@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-chain-json.h"
 #include "sl-enums.h"
 #include "sl-file.h"
 #include "sl-session-private.h"
@@ -18,117 +19,6 @@ add_string_array (JsonBuilder        *builder,
   for (guint i = 0; strv && strv[i]; i++)
     json_builder_add_string_value (builder, strv[i]);
   json_builder_end_array (builder);
-}
-
-/* How the class statement is written (issue 10): only what differs from
- * the defaults, so a file written before these members saves unchanged. */
-static void
-add_statement (JsonBuilder *builder,
-               SlClass     *klass)
-{
-  SlCreatedBy created_by = sl_class_get_created_by (klass);
-  SlSlotsSpelling spelling = sl_class_get_slots_spelling (klass);
-  SlDataclassFlags dataclass = sl_class_get_dataclass (klass);
-  const char * const *elsewhere = sl_class_get_elsewhere (klass);
-  guint at;
-  SlBaseInit base_init = sl_class_get_base_init (klass, &at);
-
-  if (created_by != SL_CREATED_BY_CLASS)
-    {
-      json_builder_set_member_name (builder, "created_by");
-      json_builder_add_string_value (builder, sl_created_by_to_string (created_by));
-    }
-  if (spelling != SL_SLOTS_TUPLE)
-    {
-      json_builder_set_member_name (builder, "slots_spelling");
-      json_builder_add_string_value (builder, sl_slots_spelling_to_string (spelling));
-    }
-  if (base_init != SL_BASE_INIT_EXPLICIT)
-    {
-      json_builder_set_member_name (builder, "base_init");
-      json_builder_add_string_value (builder, sl_base_init_to_string (base_init));
-    }
-  if (at != 0 && base_init != SL_BASE_INIT_NONE)
-    {
-      json_builder_set_member_name (builder, "base_init_at");
-      json_builder_add_int_value (builder, at);
-    }
-  if (elsewhere != NULL && elsewhere[0] != NULL)
-    {
-      json_builder_set_member_name (builder, "elsewhere");
-      add_string_array (builder, elsewhere);
-    }
-  if (dataclass != SL_DATACLASS_NONE)
-    {
-      json_builder_set_member_name (builder, "dataclass");
-      json_builder_begin_object (builder);
-      for (guint flag = SL_DATACLASS_SLOTS; flag & SL_DATACLASS_OPTIONS; flag <<= 1)
-        {
-          json_builder_set_member_name (builder, sl_flags_to_nick (SL_TYPE_DATACLASS_FLAGS, flag));
-          json_builder_add_boolean_value (builder, (dataclass & flag) != 0);
-        }
-      json_builder_end_object (builder);
-    }
-}
-
-static void
-add_class (JsonBuilder *builder,
-           SlClass     *klass)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, sl_class_get_name (klass));
-  json_builder_set_member_name (builder, "bases");
-  add_string_array (builder, sl_class_get_bases (klass));
-  json_builder_set_member_name (builder, "slots");
-  if (!sl_class_has_slots (klass))
-    json_builder_add_null_value (builder);
-  else
-    {
-      const char * const *slots = sl_class_get_slots (klass);
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; slots[i]; i++)
-        {
-          const char *py_type = sl_class_get_slot_type (klass, i);
-          JsonNode *value = NULL;
-
-          /* A non-string item goes back as the JSON value it was read
-           * from; one that does not read back is kept as its text. */
-          if (py_type != NULL && (value = sl_session_parse_repr (slots[i], py_type)) != NULL)
-            json_builder_add_value (builder, value);
-          else
-            json_builder_add_string_value (builder, slots[i]);
-        }
-      json_builder_end_array (builder);
-    }
-  json_builder_set_member_name (builder, "init");
-  {
-    const char * const *init = sl_class_get_init (klass);
-
-    /* The object form only where a value kind is set: a file without
-     * values is written as before. */
-    json_builder_begin_array (builder);
-    for (guint i = 0; init[i]; i++)
-      {
-        const char *kind = sl_class_get_init_value (klass, i);
-
-        if (kind == NULL)
-          json_builder_add_string_value (builder, init[i]);
-        else
-          {
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "name");
-            json_builder_add_string_value (builder, init[i]);
-            json_builder_set_member_name (builder, "value");
-            json_builder_add_string_value (builder, kind);
-            json_builder_end_object (builder);
-          }
-      }
-    json_builder_end_array (builder);
-  }
-  add_statement (builder, klass);
-  json_builder_end_object (builder);
 }
 
 static void
@@ -420,7 +310,7 @@ write_node (GString  *out,
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
           break;
         case G_TYPE_DOUBLE:
-          sl_session_append_float_repr (out, json_node_get_double (node));
+          sl_python_repr_append_float (out, json_node_get_double (node));
           break;
         default:
           write_json_string (out, json_node_get_string (node));
@@ -473,10 +363,8 @@ sl_session_to_data (SlSession *self,
   json_builder_add_string_value (builder, sl_session_get_python (self));
 
   json_builder_set_member_name (builder, "classes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < sl_chain_get_n_classes (sl_session_get_chain (self)); i++)
-    add_class (builder, sl_chain_get_class (sl_session_get_chain (self), i));
-  json_builder_end_array (builder);
+  json_builder_add_value (builder, sl_chain_to_json (sl_session_get_chain (self),
+                                                     SL_CHAIN_JSON_SESSION));
 
   json_builder_set_member_name (builder, "experiments");
   json_builder_begin_array (builder);

@@ -20,11 +20,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-chain-json.h"
 #include "sl-experiment-model.h"
-#include "sl-experiment-run.h"
+#include "sl-experiment-run-private.h"
 #include "sl-interpreter-private.h"
 #include "sl-probe-protocol.h"
-#include "sl-session-private.h"
 
 #define DEFAULT_TIMEOUT_S 300.0
 #define CHUNK 4096
@@ -869,123 +869,6 @@ watchdog_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* How the class statement is written (issue 10), as the probe takes it;
- * only what differs from the defaults, as in a session file. */
-static void
-sl_probe_add_class_statement (JsonBuilder *builder,
-                              SlClass     *klass)
-{
-  const char * const *elsewhere = sl_class_get_elsewhere (klass);
-  guint at;
-  SlBaseInit base_init = sl_class_get_base_init (klass, &at);
-
-  if (sl_class_get_created_by (klass) != SL_CREATED_BY_CLASS)
-    {
-      json_builder_set_member_name (builder, "created_by");
-      json_builder_add_string_value (builder, sl_created_by_to_string (sl_class_get_created_by (klass)));
-    }
-  if (base_init != SL_BASE_INIT_EXPLICIT)
-    {
-      json_builder_set_member_name (builder, "base_init");
-      json_builder_add_string_value (builder, sl_base_init_to_string (base_init));
-    }
-  if (at != 0)
-    {
-      json_builder_set_member_name (builder, "base_init_at");
-      json_builder_add_int_value (builder, at);
-    }
-  if (sl_class_get_slots_spelling (klass) != SL_SLOTS_TUPLE)
-    {
-      json_builder_set_member_name (builder, "slots_spelling");
-      json_builder_add_string_value (builder, sl_slots_spelling_to_string (sl_class_get_slots_spelling (klass)));
-    }
-  if (sl_class_get_dataclass (klass))
-    {
-      SlDataclassFlags flags = sl_class_get_dataclass (klass);
-
-      json_builder_set_member_name (builder, "dataclass");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "slots");
-      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_SLOTS) != 0);
-      json_builder_set_member_name (builder, "frozen");
-      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_FROZEN) != 0);
-      json_builder_set_member_name (builder, "weakref_slot");
-      json_builder_add_boolean_value (builder, (flags & SL_DATACLASS_WEAKREF_SLOT) != 0);
-      json_builder_end_object (builder);
-    }
-  if (elsewhere && elsewhere[0])
-    {
-      json_builder_set_member_name (builder, "elsewhere");
-      json_builder_begin_array (builder);
-      for (guint n = 0; elsewhere[n]; n++)
-        json_builder_add_string_value (builder, elsewhere[n]);
-      json_builder_end_array (builder);
-    }
-}
-
-/* The chain as the probe's "classes": the session file's schema. */
-static JsonNode *
-chain_to_json (SlChain *chain)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < sl_chain_get_n_classes (chain); i++)
-    {
-      SlClass *klass = sl_chain_get_class (chain, i);
-      const char * const *bases = sl_class_get_bases (klass);
-      const char * const *init = sl_class_get_init (klass);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, sl_class_get_name (klass));
-      json_builder_set_member_name (builder, "bases");
-      json_builder_begin_array (builder);
-      for (guint b = 0; bases && bases[b]; b++)
-        json_builder_add_string_value (builder, bases[b]);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "slots");
-      if (!sl_class_has_slots (klass))
-        json_builder_add_null_value (builder);
-      else
-        {
-          const char * const *slots = sl_class_get_slots (klass);
-
-          json_builder_begin_array (builder);
-          for (guint s = 0; slots[s]; s++)
-            {
-              const char *py_type = sl_class_get_slot_type (klass, s);
-              JsonNode *value = NULL;
-
-              if (py_type != NULL && (value = sl_session_parse_repr (slots[s], py_type)) != NULL)
-                json_builder_add_value (builder, value);
-              else
-                json_builder_add_string_value (builder, slots[s]);
-            }
-          json_builder_end_array (builder);
-        }
-      json_builder_set_member_name (builder, "init");
-      json_builder_begin_array (builder);
-      for (guint n = 0; init && init[n]; n++)
-        if (sl_class_get_init_value (klass, n) == NULL)
-          json_builder_add_string_value (builder, init[n]);
-        else
-          {
-            json_builder_begin_object (builder);
-            json_builder_set_member_name (builder, "name");
-            json_builder_add_string_value (builder, init[n]);
-            json_builder_set_member_name (builder, "value");
-            json_builder_add_string_value (builder, sl_class_get_init_value (klass, n));
-            json_builder_end_object (builder);
-          }
-      json_builder_end_array (builder);
-      sl_probe_add_class_statement (builder, klass);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  return json_builder_get_root (builder);
-}
-
 /* The probe's input for a lane: the first strategy as the sweep, the
  * others under "then". */
 static char *
@@ -1004,7 +887,7 @@ sweep_input (SlExperimentRun *self,
   json_builder_set_member_name (builder, "mode");
   json_builder_add_string_value (builder, "sweep");
   json_builder_set_member_name (builder, "classes");
-  json_builder_add_value (builder, chain_to_json (applied));
+  json_builder_add_value (builder, sl_chain_to_json (applied, SL_CHAIN_JSON_PROBE));
   json_builder_set_member_name (builder, "instance");
   json_builder_add_string_value (builder, sl_experiment_get_class_name (self->experiment));
   json_builder_set_member_name (builder, "counts");
@@ -1031,7 +914,7 @@ sweep_input (SlExperimentRun *self,
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "classes");
-          json_builder_add_value (builder, chain_to_json (next_applied));
+          json_builder_add_value (builder, sl_chain_to_json (next_applied, SL_CHAIN_JSON_PROBE));
           json_builder_set_member_name (builder, "instance");
           json_builder_add_string_value (builder, sl_experiment_get_class_name (self->experiment));
           json_builder_set_member_name (builder, "strategy");
@@ -1045,6 +928,19 @@ sweep_input (SlExperimentRun *self,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
+}
+
+char *
+sl_experiment_run_dup_probe_input (SlExperimentRun  *self,
+                                   const SlStrategy *strategies,
+                                   guint             n_strategies)
+{
+  g_autoptr(GArray) lane = g_array_new (FALSE, FALSE, sizeof (SlStrategy));
+
+  g_return_val_if_fail (SL_IS_EXPERIMENT_RUN (self), NULL);
+  g_return_val_if_fail (n_strategies > 0, NULL);
+  g_array_append_vals (lane, strategies, n_strategies);
+  return sweep_input (self, lane);
 }
 
 typedef struct {

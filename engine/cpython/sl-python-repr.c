@@ -1,6 +1,6 @@
-/* sl-session-repr.c: Python's repr() of a JSON value as json-glib holds
+/* sl-python-repr.c: Python's repr() of a JSON value as json-glib holds
  * it, and back; for __slots__ items that are not strings (see
- * sl-session-private.h).
+ * sl-python-repr.h).
  */
 
 #include <errno.h>
@@ -10,8 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "sl-json-check-private.h"
-#include "sl-session-private.h"
+#include "sl-python-repr.h"
 
 /* Python reprs of JSON values --------------------------------------------- */
 
@@ -55,8 +54,8 @@ append_str_repr (GString    *out,
 /* repr(float): the shortest digits that read back to the same double,
  * in fixed notation for exponents -4..15 and scientific otherwise. */
 void
-sl_session_append_float_repr (GString *out,
-                   double   d)
+sl_python_repr_append_float (GString *out,
+                             double   d)
 {
   char buf[64];
   char digits[32];
@@ -137,7 +136,7 @@ append_repr (GString  *out,
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
           break;
         case G_TYPE_DOUBLE:
-          sl_session_append_float_repr (out, json_node_get_double (node));
+          sl_python_repr_append_float (out, json_node_get_double (node));
           break;
         default:
           append_str_repr (out, json_node_get_string (node));
@@ -188,8 +187,8 @@ append_repr (GString  *out,
 }
 
 char *
-sl_session_python_repr (JsonNode    *node,
-                        const char **py_type)
+sl_python_repr_from_json (JsonNode    *node,
+                          const char **py_type)
 {
   GString *out = g_string_new (NULL);
   const char *type = "str";
@@ -268,7 +267,7 @@ read_str_repr (ReprReader *r)
             r->p++;
             for (int i = 0; i < n; i++)
               {
-                int v = sl_session_hex_value (*r->p);
+                int v = g_ascii_xdigit_value (*r->p);
 
                 if (v < 0)
                   return NULL;
@@ -331,7 +330,7 @@ read_number_repr (ReprReader *r)
 static JsonNode *
 read_repr (ReprReader *r)
 {
-  if (++r->depth > SL_SESSION_MAX_DEPTH)
+  if (++r->depth > SL_PYTHON_REPR_MAX_DEPTH)
     return NULL;
 
   if (read_word (r, "None"))
@@ -396,8 +395,8 @@ read_repr (ReprReader *r)
 }
 
 JsonNode *
-sl_session_parse_repr (const char *text,
-                       const char *py_type)
+sl_python_repr_to_json (const char *text,
+                        const char *py_type)
 {
   ReprReader r = { text, 0 };
   JsonNode *node = read_repr (&r);
@@ -407,7 +406,7 @@ sl_session_parse_repr (const char *text,
   if (node == NULL)
     return NULL;
   /* Only what reads back to the same repr and type is the value it was. */
-  again = sl_session_python_repr (node, &type);
+  again = sl_python_repr_from_json (node, &type);
   if (*r.p != '\0' || strcmp (again, text) != 0 || g_strcmp0 (type, py_type) != 0)
     {
       json_node_unref (node);
