@@ -512,7 +512,7 @@ init_effect (ValueRun    *run,
             {
               const char *kind = sl_class_get_init_value (klass, i);
 
-              g_hash_table_insert (effect, g_strdup (init[i]), (gpointer) (kind ? kind : ""));
+              effect_set (effect, init[i], g_str_hash (init[i]), kind ? kind : "");
             }
         }
       return effect;
