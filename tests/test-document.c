@@ -1092,6 +1092,35 @@ test_class_options_match_session_rules (void)
   g_assert_cmpuint (refused, <, checked);
 }
 
+
+static void
+test_loaded_source_while_chain_unchanged (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("slotlab-source-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "points.py", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *written = "# Example 17.1\nclass Point:\n    __slots__ = 'x'\n\n"
+                        "    def __init__(self, x):\n        self.x = x  # a parameter\n";
+
+  /* A session has no source text of its own. */
+  g_assert_null (sl_document_get_loaded_source (doc));
+  g_assert_true (g_file_set_contents (path, written, -1, NULL));
+  sl_document_load_async (doc, file, NULL, load_done, &error);
+  wait_done (doc);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_document_get_loaded_source (doc), ==, written);
+
+  /* An edit of the chain: the text no longer says what the chain is. */
+  g_assert_true (sl_document_rename_class (doc, 0, "Pt", NULL));
+  g_assert_null (sl_document_get_loaded_source (doc));
+  g_assert_true (sl_document_undo (doc, NULL));
+  g_assert_cmpstr (sl_document_get_loaded_source (doc), ==, written);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1127,6 +1156,7 @@ main (int   argc,
   g_test_add_func ("/document/source/error-changes-nothing", test_python_source_error_changes_nothing);
   g_test_add_func ("/document/source/error-location", test_error_location);
   g_test_add_func ("/document/source/paste-adds-classes", test_paste_python_source);
+  g_test_add_func ("/document/source/loaded-source-while-chain-unchanged", test_loaded_source_while_chain_unchanged);
   g_test_add_func ("/document/queries/class-options-match-session-rules", test_class_options_match_session_rules);
 
   return g_test_run ();

@@ -35,6 +35,11 @@ struct _SlPythonView
   guint            error_line;      /* 1-based; 0 = no place */
   guint            error_column;
   char            *notes;
+  /* The last text the user typed that read, and the chain it read to: when
+   * the chain is that one again (redo, say), the text comes back as typed
+   * rather than in the export's spelling. */
+  char            *typed_text;
+  SlChain         *typed_chain;
 
   GtkSourceBuffer *buffer;
   GtkTextTag      *error_tag;
@@ -195,6 +200,10 @@ read_source (SlPythonView *self)
     {
       show_error (self, NULL);
       show_notes (self, notes);
+      g_free (self->typed_text);
+      self->typed_text = g_steal_pointer (&text);
+      g_clear_object (&self->typed_chain);
+      self->typed_chain = sl_chain_copy (self->chain);
     }
   else
     show_error (self, error);
@@ -230,10 +239,16 @@ static void
 load_source (SlPythonView *self)
 {
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  g_autofree char *source = self->chain ? sl_chain_to_python (self->chain) : NULL;
+  g_autofree char *source = NULL;
   g_autofree char *current = dup_buffer_text (self);
   GtkTextIter cursor;
   int line, offset;
+
+  if (self->chain != NULL && self->typed_chain != NULL && self->typed_text != NULL
+      && sl_chain_equal (self->chain, self->typed_chain))
+    source = g_strdup (self->typed_text);
+  else if (self->chain != NULL)
+    source = sl_chain_to_python (self->chain);
 
   g_clear_handle_id (&self->read_source, g_source_remove);
   if (g_strcmp0 (current, source ? source : "") == 0)
@@ -299,6 +314,34 @@ on_focus_leave (SlPythonView *self)
     sl_document_seal_history (self->document);
 }
 
+/* Ctrl+Z, Ctrl+Shift+Z: what was typed and not yet read is read first, so
+ * that undo takes back the typing rather than losing its last keys. */
+static gboolean
+history_key (SlPythonView *self,
+             GtkWidget    *widget,
+             const char   *action)
+{
+  if (self->read_source != 0)
+    read_source (self);
+  return gtk_widget_activate_action (widget, action, NULL);
+}
+
+static gboolean
+undo_key (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  return history_key (user_data, widget, "win.undo");
+}
+
+static gboolean
+redo_key (GtkWidget *widget,
+          GVariant  *args,
+          gpointer   user_data)
+{
+  return history_key (user_data, widget, "win.redo");
+}
+
 static void
 update_scheme (SlPythonView *self)
 {
@@ -324,6 +367,14 @@ sl_python_view_set_document (SlPythonView *self,
   g_clear_handle_id (&self->read_source, g_source_remove);
   g_set_object (&self->document, document);
   g_set_object (&self->chain, chain);
+  g_clear_pointer (&self->typed_text, g_free);
+  g_clear_object (&self->typed_chain);
+  /* A .py file shows as it was written, comments and all. */
+  if (document && sl_document_get_loaded_source (document))
+    {
+      self->typed_text = g_strdup (sl_document_get_loaded_source (document));
+      self->typed_chain = sl_chain_copy (chain);
+    }
   if (self->chain)
     g_signal_connect_object (self->chain, "changed", G_CALLBACK (on_chain_changed), self,
                              G_CONNECT_SWAPPED);
@@ -405,6 +456,8 @@ sl_python_view_dispose (GObject *object)
   }
   g_clear_pointer (&self->error, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->typed_text, g_free);
+  g_clear_object (&self->typed_chain);
 
   G_OBJECT_CLASS (sl_python_view_parent_class)->dispose (object);
 }
@@ -461,6 +514,21 @@ sl_python_view_init (SlPythonView *self)
                            G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);
+
+  /* Ctrl+Z and Ctrl+Shift+Z in the editor are the document's undo and
+   * redo (the buffer keeps no history), before the text view's own keys. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>z"),
+                                                            gtk_callback_action_new (undo_key, self, NULL)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control><Shift>z"),
+                                                            gtk_callback_action_new (redo_key, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->text_view), keys);
+  }
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_leave), self, G_CONNECT_SWAPPED);

@@ -41,6 +41,11 @@ struct _SlDocument
   char         *notes_snapshot;
   char         *python_snapshot;
 
+  /* The Python source the document was loaded from, and the chain it read
+   * to: the Python tab shows that text while the chain is still this one. */
+  char         *loaded_source;
+  SlChain      *loaded_chain;
+
   guint         applying;      /* undo or redo under way: record nothing */
   guint         grouping;      /* an sl_document_* edit under way: record at its end */
   gboolean      list_recorded; /* items-changed recorded the edit being signalled */
@@ -739,6 +744,17 @@ sl_document_set_python (SlDocument *self,
   end_edit (self);
 }
 
+const char *
+sl_document_get_loaded_source (SlDocument *self)
+{
+  g_return_val_if_fail (SL_IS_DOCUMENT (self), NULL);
+
+  if (self->loaded_source == NULL
+      || !sl_chain_equal (self->loaded_chain, sl_session_get_chain (self->session)))
+    return NULL;
+  return self->loaded_source;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Autosave                                                               */
 
@@ -1177,6 +1193,7 @@ typedef struct {
   SlSession *snapshot;
   guint64    generation;
   gboolean   from_python;   /* loaded from Python source: saved elsewhere */
+  char      *source;        /* that source's text */
 } Job;
 
 static void
@@ -1184,6 +1201,7 @@ job_free (Job *job)
 {
   g_clear_object (&job->file);
   g_clear_object (&job->snapshot);
+  g_free (job->source);
   g_free (job);
 }
 
@@ -1206,7 +1224,7 @@ load_thread (GTask        *task,
     {
       g_autoptr(GPtrArray) notes = NULL;
 
-      session = sl_session_load_python_file (job->file, &notes, cancellable, &error);
+      session = sl_session_load_python_file_full (job->file, &job->source, &notes, cancellable, &error);
       if (session && notes && notes->len > 0)
         {
           GString *text = g_string_new (NULL);
@@ -1270,8 +1288,12 @@ sl_document_load_finish (SlDocument    *self,
     return FALSE;
 
   sl_document_discard_autosave (self);
+  g_clear_pointer (&self->loaded_source, g_free);
+  g_clear_object (&self->loaded_chain);
   if (job->from_python)
     {
+      self->loaded_source = g_steal_pointer (&job->source);
+      self->loaded_chain = sl_chain_copy (sl_session_get_chain (session));
       /* Never saved over the source: a new session, not saved yet. */
       g_clear_object (&self->file);
       sl_session_set_modified (session, TRUE);
@@ -1417,6 +1439,8 @@ sl_document_finalize (GObject *object)
   g_free (self->python_snapshot);
   g_free (self->pending_label);
   g_free (self->pending_key);
+  g_free (self->loaded_source);
+  g_clear_object (&self->loaded_chain);
 
   G_OBJECT_CLASS (sl_document_parent_class)->finalize (object);
 }

@@ -149,6 +149,9 @@ gboolean      sl_document_set_python_source (SlDocument    *self,
                                              gssize         length,
                                              GPtrArray    **notes,
                                              GError       **error);
+/* The text of the Python source the document was loaded from, while its
+ * chain is still the one read from it; else NULL. */
+const char   *sl_document_get_loaded_source (SlDocument    *self);
 /* Adds the class statements of source after the document's classes, one
  * step ("Paste NAME"); a pasted class may name one of the document's
  * classes as a base.  Returns how many classes were added, 0 with the

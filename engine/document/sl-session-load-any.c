@@ -86,16 +86,33 @@ sl_session_load_python_file (GFile         *file,
                              GCancellable  *cancellable,
                              GError       **error)
 {
+  return sl_session_load_python_file_full (file, NULL, notes, cancellable, error);
+}
+
+SlSession *
+sl_session_load_python_file_full (GFile         *file,
+                                  char         **source,
+                                  GPtrArray    **notes,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
   g_autofree char *data = NULL;
   gsize length = 0;
+  SlSession *session;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   if (notes)
     *notes = NULL;
+  if (source)
+    *source = NULL;
   if (!(data = read_bounded (file, &length, cancellable, error)))
     return NULL;
-  return python_from_data (file, data, length, notes, error);
+  session = python_from_data (file, data, length, notes, error);
+  /* The text as read (it read, so it is UTF-8 without NUL). */
+  if (session && source)
+    *source = g_steal_pointer (&data);
+  return session;
 }
 
 SlSession *

@@ -35,5 +35,11 @@ SlSession *sl_session_load_python_file (GFile        *file,
                                         GPtrArray    **notes,
                                         GCancellable  *cancellable,
                                         GError       **error);
+/* The same, and the source text it read (nullable, transfer full). */
+SlSession *sl_session_load_python_file_full (GFile       *file,
+                                        char         **source,
+                                        GPtrArray    **notes,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
 
 G_END_DECLS

@@ -365,6 +365,13 @@ test_typed_lecture_17_becomes_the_chain (void)
   rewritten = sl_python_view_dup_text (window->python_view);
   expected = sl_chain_to_python (chain);
   g_assert_cmpstr (rewritten, ==, expected);
+
+  /* Redo brings the typed classes back, and with them the text as typed. */
+  g_assert_true (sl_document_redo (document, NULL));
+  drain ();
+  g_free (rewritten);
+  rewritten = sl_python_view_dup_text (window->python_view);
+  g_assert_cmpstr (rewritten, ==, lecture_17_source);
   close_window (window);
 }
 
@@ -587,8 +594,11 @@ test_drop_python_file_opens_it (void)
   gboolean accepted = FALSE;
   g_autofree char *shown = NULL;
 
-  g_assert_true (g_file_set_contents (path, "class Dropped:\n    __slots__ = ('a',)\n\n"
-                                      "    def __init__(self):\n        self.a = 1\n", -1, NULL));
+  const char *written = "# kept as written\n"
+                        "class Dropped:\n    __slots__ = ('a',)\n\n"
+                        "    def __init__(self):\n        self.a = 1  # one\n";
+
+  g_assert_true (g_file_set_contents (path, written, -1, NULL));
   for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
@@ -610,8 +620,9 @@ test_drop_python_file_opens_it (void)
   g_assert_cmpuint (sl_chain_get_n_classes (sl_document_get_chain (sl_window_get_document (window))), ==, 1);
   /* Never saved over the source: the document has no file. */
   g_assert_null (sl_window_get_file (window));
+  /* The editor shows the file as it was written, comments and all. */
   shown = sl_python_view_dup_text (window->python_view);
-  g_assert_nonnull (strstr (shown, "class Dropped:"));
+  g_assert_cmpstr (shown, ==, written);
   close_window (window);
   g_unlink (path);
   g_rmdir (dir);
@@ -694,6 +705,81 @@ test_form_statement_fields_rewrite_source (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_view (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Presses the editor's own shortcut for trigger, as the key would. */
+static gboolean
+press_editor_key (SlWindow   *window,
+                  const char *trigger_text)
+{
+  GtkWidget *text_view = find_text_view (GTK_WIDGET (window->python_view));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (text_view);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (trigger_text);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, text_view, NULL);
+        }
+    }
+  return FALSE;
+}
+
+/* Ctrl+Z in the editor is the document's undo, and what was typed a
+ * moment ago (not yet read) is read first: the typing is taken back, not
+ * its last keys lost. */
+static void
+test_ctrl_z_in_editor_undoes_typing (void)
+{
+  SlWindow *window = open_window ();
+  SlDocument *document = sl_window_get_document (window);
+  SlChain *chain = sl_document_get_chain (document);
+  g_autoptr(SlChain) lecture = sl_chain_copy (chain);
+  GtkTextBuffer *buffer = sl_python_view_get_buffer (window->python_view);
+  GtkTextIter iter;
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "python");
+  /* "class PointWithDict:" -> "class PointWithDict2:", and Ctrl+Z at once. */
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 19);
+  gtk_text_buffer_insert (buffer, &iter, "2", 1);
+  g_assert_true (sl_python_view_get_reading (window->python_view));
+  g_assert_true (press_editor_key (window, "<Control>z"));
+  drain ();
+  g_assert_false (sl_python_view_get_reading (window->python_view));
+  g_assert_true (sl_chain_equal (chain, lecture));
+  g_assert_true (sl_document_can_redo (document));
+  g_assert_cmpstr (sl_document_get_redo_label (document), ==, "Edit Python source");
+
+  /* Ctrl+Shift+Z brings the rename back, and the text with it. */
+  g_assert_true (press_editor_key (window, "<Control><Shift>z"));
+  drain ();
+  g_assert_cmpstr (class_name_at (window, 0), ==, "PointWithDict2");
+  g_assert_true (text_contains (window, "class PointWithDict2:\n"));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/python-editor/error-at-line-and-column", test_error_at_line_and_column);
   g_test_add_func ("/python-editor/form-edit-rewrites-source", test_form_edit_rewrites_source);
   g_test_add_func ("/python-editor/form-statement-fields-rewrite-source", test_form_statement_fields_rewrite_source);
+  g_test_add_func ("/python-editor/ctrl-z-in-editor-undoes-typing", test_ctrl_z_in_editor_undoes_typing);
   g_test_add_func ("/python-editor/paste-onto-class-list", test_paste_onto_class_list);
   g_test_add_func ("/python-editor/drop-python-file-opens-it", test_drop_python_file_opens_it);
 
