@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-costs-view.h"
+#include "sl-decision-card.h"
 #include "sl-demo-view.h"
 #include "sl-explain.h"
 #include "sl-format.h"
@@ -26,6 +27,7 @@ struct _SlCostsView
   GtkLabel  *why_heading;
   GtkBox    *why_box;
   SlDemoView *demo_view;
+  SlDecisionCard *decision_card;
 
   GtkLabel  *strategy_labels[SL_N_STRATEGIES];
   GtkLabel  *cells[SL_N_STRATEGIES][SL_N_METRICS];
@@ -98,9 +100,11 @@ sl_costs_view_update (SlCostsView *self,
       gtk_label_set_text (self->verdict_label, "");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "costs.copy", FALSE);
       sl_demo_view_update (self->demo_view, NULL, NULL, NULL);
+      sl_decision_card_update (self->decision_card, NULL, NULL, NULL);
       return;
     }
   sl_demo_view_update (self->demo_view, sl_document_get_chain (document), class_name, profile);
+  sl_decision_card_update (self->decision_card, sl_document_get_chain (document), class_name, profile);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "costs.copy", TRUE);
 
   {
@@ -240,6 +244,13 @@ copy_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+SlDecisionCard *
+sl_costs_view_get_decision_card (SlCostsView *self)
+{
+  g_return_val_if_fail (SL_IS_COSTS_VIEW (self), NULL);
+  return self->decision_card;
+}
+
 gboolean
 sl_costs_view_is_cheapest (SlCostsView *self,
                            SlStrategy   strategy,
@@ -338,6 +349,7 @@ sl_costs_view_class_init (SlCostsViewClass *klass)
   sl_ui_ensure_resources ();
   g_type_ensure (ADW_TYPE_CLAMP);
   g_type_ensure (SL_TYPE_DEMO_VIEW);
+  g_type_ensure (SL_TYPE_DECISION_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/slotlab/SlotLab/ui/sl-costs-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -347,6 +359,7 @@ sl_costs_view_class_init (SlCostsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlCostsView, why_heading);
   gtk_widget_class_bind_template_child (widget_class, SlCostsView, why_box);
   gtk_widget_class_bind_template_child (widget_class, SlCostsView, demo_view);
+  gtk_widget_class_bind_template_child (widget_class, SlCostsView, decision_card);
   gtk_widget_class_install_action (widget_class, "costs.copy", NULL, copy_action);
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-decision-card.h"
 #include "sl-document.h"
 #include "sl-layout.h"
 #include "sl-strategy.h"
@@ -30,5 +31,8 @@ char       *sl_costs_view_dup_text  (SlCostsView *self);
 gboolean    sl_costs_view_is_cheapest (SlCostsView *self,
                                        SlStrategy   strategy,
                                        SlMetric     metric);
+
+/* N of the class on the header's version (sl-advice.c's figures). */
+SlDecisionCard *sl_costs_view_get_decision_card (SlCostsView *self);
 
 G_END_DECLS

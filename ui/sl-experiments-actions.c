@@ -1,4 +1,5 @@
-/* sl-experiments-actions.c: the Experiments tab's actions — run, cancel,
+/* sl-experiments-actions.c: the Experiments tab's actions — run, run on
+ * every interpreter, cancel,
  * export, copy the chart or the table, remove a run. */
 
 #include <adwaita.h>
@@ -14,6 +15,15 @@ run_action (GtkWidget  *widget,
 {
   if (gtk_widget_get_mapped (widget))
     sl_experiments_view_run (SL_EXPERIMENTS_VIEW (widget));
+}
+
+static void
+run_everywhere_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  if (gtk_widget_get_mapped (widget))
+    sl_experiments_view_run_everywhere (SL_EXPERIMENTS_VIEW (widget));
 }
 
 static void
@@ -92,12 +102,14 @@ void
 sl_experiments_view_class_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "experiments.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "experiments.run-everywhere", NULL, run_everywhere_action);
   gtk_widget_class_install_action (widget_class, "experiments.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "experiments.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "experiments.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "experiments.copy-table", NULL, copy_table_action);
   gtk_widget_class_install_action (widget_class, "experiments.remove-run", NULL, remove_run_action);
 
-  /* Ctrl+R and Ctrl+E are the application's (app.run-experiment,
-   * app.export-experiment in sl-application.c): they work from any tab. */
+  /* Ctrl+R, Ctrl+Shift+R and Ctrl+E are the application's
+   * (app.run-experiment, app.run-everywhere, app.export-experiment in
+   * sl-application.c): they work from any tab. */
 }

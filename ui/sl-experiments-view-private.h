@@ -7,6 +7,7 @@
 #include "sl-experiment-run.h"
 #include "sl-experiments-view.h"
 #include "sl-results-table.h"
+#include "sl-run-everywhere.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,9 @@ struct _SlExperimentsView
   guint              beside_run;     /* a second run shown with it (0: none) */
   gboolean           filling_runs;   /* refilling the run lists */
   GArray            *run_ids;        /* guint: the ids behind run_names */
+  SlRunEverywhere   *everywhere;     /* a run on every interpreter in progress, or NULL */
+  GArray            *everywhere_ids; /* guint: the runs it kept, drawn together while
+                                      * the shown run is one of them */
 
   /* template */
   GtkListBox        *experiment_list;
@@ -57,6 +61,9 @@ void  sl_experiments_view_show_run       (SlExperimentsView *self,
 /* The experiment as drawn and exported: the shown runs only, the
  * window's version unless it compares several (transfer full). */
 SlExperiment *sl_experiments_view_dup_shown (SlExperimentsView *self);
+
+/* sl-experiments-everywhere.c: "Run on Every Interpreter" */
+void  sl_experiments_view_run_everywhere (SlExperimentsView *self);
 
 /* sl-experiments-actions.c */
 void  sl_experiments_view_class_install_actions (GtkWidgetClass *widget_class);

@@ -28,6 +28,7 @@ sl_experiments_view_set_status (SlExperimentsView *self,
   g_free (self->status);
   self->status = g_strdup (text ? text : "");
   gtk_label_set_text (self->status_label, self->status);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), NULL);   /* details: the caller's */
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), *self->status != '\0');
 }
 
@@ -92,6 +93,7 @@ select_experiment (SlExperimentsView *self,
     g_signal_handler_disconnect (self->experiment, self->changed_id);
   self->changed_id = 0;
   g_set_object (&self->experiment, experiment);
+  g_clear_pointer (&self->everywhere_ids, g_array_unref);   /* another experiment's runs */
   self->shown_run = experiment ? sl_experiment_get_last_run (experiment) : 0;
   self->beside_run = 0;
   if (experiment != NULL)
@@ -291,8 +293,7 @@ beside_chosen_cb (SlExperimentsView *self)
 SlExperiment *
 sl_experiments_view_dup_shown (SlExperimentsView *self)
 {
-  guint ids[2];
-  guint n = 0;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
   SlExperiment *shown;
   g_auto(GStrv) pythons = NULL;
 
@@ -300,10 +301,20 @@ sl_experiments_view_dup_shown (SlExperimentsView *self)
     return NULL;
   /* During a run: none of the kept runs, only the points coming in. */
   if (self->run == NULL && self->shown_run != 0)
-    ids[n++] = self->shown_run;
+    g_array_append_val (ids, self->shown_run);
+  /* After a run on every interpreter: its runs together, one per version
+   * (sl-experiments-everywhere.c). */
+  if (self->run == NULL && self->everywhere_ids != NULL && self->shown_run != 0)
+    for (guint i = 0; i < self->everywhere_ids->len; i++)
+      if (g_array_index (self->everywhere_ids, guint, i) == self->shown_run)
+        {
+          g_array_set_size (ids, 0);
+          g_array_append_vals (ids, self->everywhere_ids->data, self->everywhere_ids->len);
+          break;
+        }
   if (self->run == NULL && self->beside_run != 0)
-    ids[n++] = self->beside_run;
-  shown = sl_experiment_copy_with_runs (self->experiment, ids, n);
+    g_array_append_val (ids, self->beside_run);
+  shown = sl_experiment_copy_with_runs (self->experiment, (const guint *) ids->data, ids->len);
   pythons = sl_experiment_dup_pythons_for (self->experiment,
                                            self->session ? sl_session_get_python (self->session) : NULL);
   sl_experiment_set_pythons (shown, (const char * const *) pythons);
@@ -396,7 +407,7 @@ chart_options_cb (SlExperimentsView *self)
 gboolean
 sl_experiments_view_is_running (SlExperimentsView *self)
 {
-  return self->run != NULL;
+  return self->run != NULL || self->everywhere != NULL;
 }
 
 const char *
@@ -444,9 +455,10 @@ sl_experiments_view_get_progress (SlExperimentsView *self)
 void
 sl_experiments_view_update_actions (SlExperimentsView *self)
 {
-  gboolean running = self->run != NULL;
+  gboolean running = self->run != NULL || self->everywhere != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.run", !running && self->experiment);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.run-everywhere", !running && self->experiment);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.cancel", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.export", self->experiment != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.copy", self->experiment != NULL);
@@ -577,7 +589,7 @@ sl_experiments_view_run (SlExperimentsView *self)
   g_autoptr(SlExperiment) shown = NULL;
   SlInterpreter *interp;
 
-  if (self->run != NULL || self->experiment == NULL || self->session == NULL)
+  if (self->run != NULL || self->everywhere != NULL || self->experiment == NULL || self->session == NULL)
     return;
   /* The window's version (or the versions compared), never a stale one. */
   shown = sl_experiments_view_dup_shown (self);
@@ -680,6 +692,7 @@ sl_experiments_view_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->run_ids, g_array_unref);
+  g_clear_pointer (&self->everywhere_ids, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPERIMENTS_VIEW);
   {
     GtkWidget *child;

@@ -70,8 +70,10 @@ update_title (SlWindow *self)
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
-/* Slide 7, as the document finds it: a class without __slots__ whose
- * bases all leave __dict__ out. */
+/* The pitfalls the document finds (the same as `slotlab-cli check`):
+ * slide 7, a class without __slots__ whose bases all leave __dict__ out,
+ * and '__dict__' in __slots__ that nothing __init__ stores needs — each
+ * with the bytes per instance it costs on the header's version. */
 static void
 update_pitfall (SlWindow *self)
 {
@@ -85,20 +87,26 @@ update_pitfall (SlWindow *self)
   for (guint i = 0; pitfalls != NULL && i < pitfalls->len; i++)
     {
       SlPitfall *pitfall = g_ptr_array_index (pitfalls, i);
+      g_autofree char *extra = NULL;
 
-      if (pitfall->kind != SL_PITFALL_DICT_UNDER_SLOTS)
+      if (pitfall->kind != SL_PITFALL_DICT_UNDER_SLOTS && pitfall->kind != SL_PITFALL_UNASKED_DICT)
         continue;
       if (found++ > 0)
         continue;
       first = g_strdup (pitfall->class_name);
       if (pitfall->extra_traced >= 0)
-        {
-          g_autofree char *extra = sl_format_bytes (pitfall->extra_traced);
-
-          text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__, "
-                                    "+%s per instance on %s"),
-                                  first, extra, sl_profile_get_id (self->profile));
-        }
+        extra = sl_format_bytes (pitfall->extra_traced);
+      if (pitfall->kind == SL_PITFALL_UNASKED_DICT)
+        text = extra
+          ? g_strdup_printf (_("%s lists '__dict__' in __slots__ though every attribute __init__ stores has a slot: "
+                               "a '__dict__' nobody asked for, +%s per instance on %s"),
+                             first, extra, sl_profile_get_id (self->profile))
+          : g_strdup_printf (_("%s lists '__dict__' in __slots__ though every attribute __init__ stores has a slot: "
+                               "a '__dict__' nobody asked for"), first);
+      else if (extra != NULL)
+        text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__, "
+                                  "+%s per instance on %s"),
+                                first, extra, sl_profile_get_id (self->profile));
       else
         text = g_strdup_printf (_("%s has no __slots__: every instance carries a __dict__"), first);
     }

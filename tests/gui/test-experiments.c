@@ -254,6 +254,78 @@ test_experiments_live_run (void)
   drain ();
 }
 
+/* ---- Run on Every Interpreter ---- */
+
+static gboolean
+first_interpreter_started (gpointer data)
+{
+  SlExperimentsView *view = data;
+
+  return view->everywhere != NULL && sl_run_everywhere_get_n_runs (view->everywhere) > 0 &&
+         sl_run_everywhere_get_run_started (view->everywhere, 0);
+}
+
+static void
+test_experiments_run_on_every_interpreter (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+  const guint64 counts[] = { 1000, 2000 };
+  g_autoptr(GPtrArray) runs = NULL;
+  g_auto(GStrv) legend = NULL;
+  g_autofree char *measured = NULL;
+  guint before;
+
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  before = sl_experiment_dup_runs (experiment)->len;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run-everywhere", NULL));
+  g_assert_true (sl_experiments_view_is_running (view));
+  /* One Cancel for the whole, Run and Run on Every Interpreter off. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (view)));
+  g_assert_true (wait_until (not_running, view, 240000));
+  g_test_message ("status: %s", sl_experiments_view_get_status (view));
+  runs = sl_experiment_dup_runs (experiment);
+  if (runs->len - before < 2)
+    {
+      g_test_skip ("fewer than two interpreters that a profile covers");
+      sl_session_set_modified (sl_window_get_session (window), FALSE);
+      gtk_window_destroy (GTK_WINDOW (window));
+      drain ();
+      return;
+    }
+  /* One run kept per interpreter, each with its interpreter and time,
+   * each of one exact release. */
+  for (guint i = before; i < runs->len; i++)
+    {
+      SlRunInfo *run = g_ptr_array_index (runs, i);
+
+      g_assert_cmpint (run->backend, ==, SL_BACKEND_LIVE);
+      g_assert_nonnull (run->interpreter);
+      g_assert_cmpint (run->time, >, 0);
+      g_assert_false (run->partial);
+      g_assert_null (strchr (run->python, ','));
+    }
+  g_assert_cmpfloat (sl_experiments_view_get_progress (view), ==, 1.0);
+  /* The across-versions chart shows them together: model and measured. */
+  legend = sl_chart_dup_legend (sl_chart_view_get_chart (SL_CHART_VIEW (sl_experiments_view_get_chart_view (view))));
+  measured = g_strdup_printf ("measured on %u interpreters here (ring right of each model dot)", runs->len - before);
+  g_assert_true (g_strv_contains ((const char * const *) legend, measured));
+  save_snapshot (sl_experiments_view_get_chart_view (view), "test-experiments-everywhere-chart.png");
+  save_snapshot (GTK_WIDGET (window), "test-experiments-everywhere-window.png");
+
+  /* Again, cancelled once the first interpreter runs: everything ends. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run-everywhere", NULL));
+  g_assert_true (wait_until (first_interpreter_started, view, 60000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL));
+  g_assert_true (wait_until (not_running, view, 30000));
+  g_assert_true (g_str_has_prefix (sl_experiments_view_get_status (view), "The run was cancelled"));
+
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
 
 static gboolean
 has_rows (gpointer table)
@@ -270,6 +342,19 @@ choose_header_version (SlWindow   *window,
     if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (window->profiles, i)), id) == 0)
       gtk_drop_down_set_selected (window->python_dropdown, i);
   drain ();
+}
+
+/* The labels the table's cells show, anywhere under `widget`: how many say
+ * `text`. */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
 }
 
 /* What the table draws is the run: as many rows as the run has points,
@@ -307,6 +392,15 @@ assert_table_is_run (SlExperimentsView *view,
         }
     }
   g_assert_cmpstr (gtk_label_get_text (view->points_label), ==, expected);
+  /* Drawn, not only held: the cells shown while the run streamed ("this
+   * run") now name it, the rows kept in place (sl_result_row_take()). */
+  {
+    g_autofree char *number = g_strdup_printf ("#%u", run);
+
+    drain ();
+    g_assert_cmpuint (count_labels (GTK_WIDGET (table), "this run"), ==, 0);
+    g_assert_cmpuint (count_labels (GTK_WIDGET (table), number), >, 0);
+  }
 }
 
 static void
@@ -641,6 +735,7 @@ main (int   argc,
 
   g_test_add_func ("/experiments/model-run-fills-chart-and-table", test_experiments_model_run);
   g_test_add_func ("/experiments/live-run-streams-to-the-end", test_experiments_live_run);
+  g_test_add_func ("/experiments/run-on-every-interpreter", test_experiments_run_on_every_interpreter);
   g_test_add_func ("/experiments/cancel-keeps-partial-points", test_experiments_cancel_keeps_partial_points);
   g_test_add_func ("/experiments/closing-the-window-ends-the-run", test_experiments_closing_the_window_ends_the_run);
   g_test_add_func ("/experiments/export-dialog-writes-png-svg-csv", test_experiments_export_dialog_writes_files);

@@ -355,6 +355,79 @@ test_window_costs_why_and_copy (void)
   close_window (window);
 }
 
+/* "880,003,792 bytes" → 880003792 */
+static gint64
+exact_bytes (SlDecisionCard   *card,
+             SlStrategy        strategy,
+             SlDecisionColumn  column)
+{
+  const char *text = sl_decision_card_get_exact (card, strategy, column);
+  GString *digits = g_string_new (NULL);
+  gboolean negative = g_str_has_prefix (text, "−");
+  gint64 value;
+
+  for (const char *p = text; *p && *p != ' '; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  g_assert_cmpuint (digits->len, >, 0);
+  value = g_ascii_strtoll (digits->str, NULL, 10);
+  g_string_free (digits, TRUE);
+  return negative ? -value : value;
+}
+
+/* The decision card: N × per instance + the fixed part, for any N up to
+ * 10^12.  Per instance from shared/oracle/results/public-3.12.1.jsonl
+ * (traced_per_instance of seed_17_1_point_dict, 88.0032, and
+ * seed_17_1_point_slots, 56.0): PointWithDict and PointWithSlots. */
+static void
+test_window_costs_decision_card (void)
+{
+  SlWindow *window = open_window ();
+  SlDecisionCard *card = sl_costs_view_get_decision_card (window->costs_view);
+  const gint64 per_dict = 88, per_slots = 56;
+  const gint64 n1 = 10000000, n2 = 20000000, n3 = G_GINT64_CONSTANT (1000000000000);
+  gint64 total1, total2, total3, fixed, sum = 0;
+
+  show_class_on (window, "PointWithDict", "3.12");
+  adw_view_stack_set_visible_child_name (window->view_stack, "costs");
+  sl_decision_card_set_count (card, n1);
+  drain ();
+  g_assert_cmpuint (sl_decision_card_get_count (card), ==, n1);
+  total1 = exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL);
+  g_assert_cmpstr (sl_decision_card_get_text (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL), ==, "880.0\u00a0MB");
+  sl_decision_card_set_count (card, n2);
+  drain ();
+  total2 = exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL);
+  /* Ten million more instances: exactly ten million × 88 bytes more. */
+  g_assert_cmpint (total2 - total1, ==, (n2 - n1) * per_dict);
+  /* What is left is the fixed part, the same at every N (shared keys:
+   * about 2.9 kB in the oracle's traced_fixed, given for reference). */
+  fixed = total1 - n1 * per_dict;
+  g_assert_cmpint (fixed, >, 0);
+  g_assert_cmpint (fixed, <, 8192);
+  g_assert_cmpint (exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_FIXED), ==, fixed);
+  sl_decision_card_set_count (card, n3);
+  drain ();
+  total3 = exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL);
+  g_assert_cmpint (total3, ==, n3 * per_dict + fixed);
+  g_assert_cmpstr (sl_decision_card_get_text (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL), ==, "88.0\u00a0TB");
+  /* The break-down adds up to the whole. */
+  for (SlDecisionColumn c = SL_DECISION_INSTANCES; c <= SL_DECISION_FIXED; c++)
+    sum += exact_bytes (card, SL_STRATEGY_AS_DECLARED, c);
+  g_assert_cmpint (sum, ==, total3);
+  /* __slots__: 56 bytes each and no shared keys; what it saves is the
+   * difference, as a share of the whole. */
+  g_assert_cmpint (exact_bytes (card, SL_STRATEGY_SLOTS, SL_DECISION_TOTAL), ==, n3 * per_slots);
+  g_assert_cmpint (exact_bytes (card, SL_STRATEGY_SLOTS, SL_DECISION_SAVING), ==, n3 * (per_dict - per_slots) + fixed);
+  g_assert_nonnull (strstr (sl_decision_card_get_text (card, SL_STRATEGY_SLOTS, SL_DECISION_SAVING), "(36.4 %)"));
+  g_assert_true (g_str_has_prefix (sl_decision_card_get_verdict (card), "__slots__ saves 32.0\u00a0TB"));
+  /* The allocator keeps more than is asked for. */
+  g_assert_cmpint (exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_RESIDENT), >, total3);
+  sl_decision_card_set_count (card, n1);
+  save_snapshot (GTK_WIDGET (window), "test-window-costs-decision-card.png");
+  close_window (window);
+}
+
 static SlCompareView *
 find_compare_view (void)
 {
@@ -459,8 +532,10 @@ test_window_edit_class_updates_costs (void)
     g_autoptr(SlLayout) b = sl_layout_compute (slotted, "SensorRecordNoSlots", sl_window_get_profile (window), NULL);
     g_autofree char *extra = sl_format_bytes (sl_layout_get_per_instance (a, SL_METRIC_TRACED)
                                               - sl_layout_get_per_instance (b, SL_METRIC_TRACED));
+    /* RecordMixed's '__dict__' nobody asked for is the other pitfall. */
     g_autofree char *text = g_strdup_printf ("SensorRecordNoSlots has no __slots__: every instance "
-                                             "carries a __dict__, +%s per instance on 3.12", extra);
+                                             "carries a __dict__, +%s per instance on 3.12 (and 1 more class)",
+                                             extra);
     g_assert_cmpstr (sl_window_get_pitfall_text (window), ==, text);
   }
   save_snapshot (GTK_WIDGET (window), "test-window-costs-before.png");
@@ -480,7 +555,15 @@ test_window_edit_class_updates_costs (void)
   g_assert_null (sl_class_form_get_message (window->class_form));
 
   assert_costs_match_engine (window, "SensorRecordNoSlots");
-  g_assert_false (sl_window_get_pitfall_shown (window));
+  /* Slide 7's pitfall is gone; left is RecordMixed (Example 17.3): x, y, z
+   * all have slots, so its '__dict__' holds nothing.  It costs 32 bytes per
+   * instance on 3.12: 88 traced against 56 without '__dict__' (measured
+   * with ~/.pyenv/versions/3.12.1/bin/python3, 20,000 instances between N
+   * and 2N, as shared/oracle/measure.py measures). */
+  g_assert_true (sl_window_get_pitfall_shown (window));
+  g_assert_cmpstr (sl_window_get_pitfall_text (window), ==,
+                   "RecordMixed lists '__dict__' in __slots__ though every attribute __init__ stores has a slot: "
+                   "a '__dict__' nobody asked for, +32 B per instance on 3.12");
   save_snapshot (GTK_WIDGET (window), "test-window-costs.png");
   close_window (window);
 }
@@ -1049,6 +1132,7 @@ main (int   argc,
   g_test_add_func ("/window/opens-on-lecture-17", test_window_opens_on_lecture_17);
   g_test_add_func ("/window/byte-map/tooltip-names-the-field", test_window_byte_map_tooltip);
   g_test_add_func ("/window/costs/why-and-copy", test_window_costs_why_and_copy);
+  g_test_add_func ("/window/costs/decision-card-totals", test_window_costs_decision_card);
   g_test_add_func ("/window/compare-versions", test_window_compare_versions);
   g_test_add_func ("/window/experiments/chart-says-what-it-draws", test_window_chart_says_what_it_draws);
   g_test_add_func ("/window/class-list/add-duplicate-move-remove", test_window_class_list_actions);
