@@ -1,5 +1,9 @@
 /* sl-application.c: the application — windows, accels, About. */
 
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -45,6 +49,30 @@ recover_windows (SlApplication *self)
   return recovered;
 }
 
+/* SLOTLAB_FIRST_FRAME_EXIT=1 (tests/gui/bench-cold-start.c): print the
+ * monotonic time of the first frame painted and the CPU time the process
+ * used until then, in µs, and exit. */
+static void
+first_frame_painted (GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  struct timespec cpu;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  g_print ("first-frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", g_get_monotonic_time (),
+           (gint64) cpu.tv_sec * G_USEC_PER_SEC + cpu.tv_nsec / 1000);
+  fflush (stdout);
+  _exit (0);
+}
+
+static void
+first_frame_mapped (GtkWidget *window,
+                    gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (first_frame_painted), NULL);
+}
+
 static void
 sl_application_activate (GApplication *app)
 {
@@ -54,6 +82,8 @@ sl_application_activate (GApplication *app)
     return;
   if (window == NULL)
     window = GTK_WINDOW (sl_window_new (GTK_APPLICATION (app)));
+  if (g_strcmp0 (g_getenv ("SLOTLAB_FIRST_FRAME_EXIT"), "1") == 0)
+    g_signal_connect (window, "map", G_CALLBACK (first_frame_mapped), NULL);
   gtk_window_present (window);
 }
 

@@ -27,6 +27,9 @@ struct _SlResultRow
 
 G_DEFINE_FINAL_TYPE (SlResultRow, sl_result_row, G_TYPE_OBJECT)
 
+enum { ROW_CHANGED, N_ROW_SIGNALS };
+static guint row_signals[N_ROW_SIGNALS];
+
 static void
 sl_result_row_finalize (GObject *object)
 {
@@ -42,6 +45,10 @@ static void
 sl_result_row_class_init (SlResultRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sl_result_row_finalize;
+
+  /* The cells changed in place: the labels bound to the row follow. */
+  row_signals[ROW_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -71,6 +78,30 @@ sl_result_row_new (const SlResultPoint *point,
                                          ? g_strdup_printf ("%.2f×", (double) point->bytes / slots->bytes)
                                          : g_strdup ("—");
   return self;
+}
+
+/* Takes `from`'s point and cells (from gets the old ones, to free): a
+ * row shown keeps its widgets, which a new row in its place would build
+ * again — at a run's end, every row of the table in one frame. */
+static void
+sl_result_row_take (SlResultRow *self,
+                    SlResultRow *from)
+{
+  gboolean same = TRUE;
+  SlResultPoint *point = self->point;
+
+  self->point = from->point;
+  from->point = point;
+  for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
+    {
+      char *cell = self->cells[c];
+
+      same &= g_strcmp0 (cell, from->cells[c]) == 0;
+      self->cells[c] = from->cells[c];
+      from->cells[c] = cell;
+    }
+  if (!same)
+    g_signal_emit (self, row_signals[ROW_CHANGED], 0);
 }
 
 /* ---- the table ---- */
@@ -147,7 +178,7 @@ refresh_ratios (SlResultsTable      *self,
         {
           g_autoptr(SlResultRow) row = sl_result_row_new (p, slots);
 
-          g_list_store_splice (self->rows, i, 1, (gpointer *) &row, 1);
+          sl_result_row_take (row_at (self, i), row);
         }
     }
 }
@@ -214,9 +245,15 @@ sl_results_table_set_points (SlResultsTable *self,
         }
       g_ptr_array_add (rows, sl_result_row_new (p, slots));
     }
-  /* One splice: the view rebuilds once. */
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       rows->pdata, rows->len);
+  /* As many rows as shown (a run that ends: its points get their run's
+   * number): the rows take the new cells in place.  Else one splice: the
+   * view rebuilds once. */
+  if (rows->len == g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    for (guint i = 0; i < rows->len; i++)
+      sl_result_row_take (row_at (self, i), g_ptr_array_index (rows, i));
+  else
+    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                         rows->pdata, rows->len);
   update_page (self);
 }
 
@@ -301,10 +338,18 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  g_object_set_data (G_OBJECT (label), "sl-column", column);
   gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_UINT (column) <= SL_RESULTS_COLUMN_PYTHON ? 0 : 1);
   if (GPOINTER_TO_UINT (column) > SL_RESULTS_COLUMN_PYTHON)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
+}
+
+static void
+row_changed_cb (SlResultRow *row,
+                GtkLabel    *label)
+{
+  gtk_label_set_text (label, row->cells[GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "sl-column"))]);
 }
 
 static void
@@ -313,8 +358,19 @@ bind_cell (GtkSignalListItemFactory *factory,
            gpointer                  column)
 {
   SlResultRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), row->cells[GPOINTER_TO_UINT (column)]);
+  gtk_label_set_text (GTK_LABEL (label), row->cells[GPOINTER_TO_UINT (column)]);
+  g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), label);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  column)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), row_changed_cb,
+                                        gtk_list_item_get_child (item));
 }
 
 static void
@@ -368,6 +424,7 @@ sl_results_table_init (SlResultsTable *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (_(headings[c]), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (self->column_view, column);

@@ -222,8 +222,22 @@ gboolean
 sl_name_is_str_identifier (const char *name)
 {
   gboolean first = TRUE;
+  const char *q;
 
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+  if (name == NULL || *name == '\0')
+    return FALSE;
+
+  /* ASCII, the usual case, by its own rule (the same as below for c < 0x80),
+   * without asking Unicode's tables: type() checks every slot per profile. */
+  if (name[0] == '_' || g_ascii_isalpha (name[0]))
+    {
+      for (q = name + 1; *q == '_' || g_ascii_isalnum (*q); q++)
+        ;
+      if (*q == '\0')
+        return TRUE;
+    }
+
+  if (!g_utf8_validate (name, -1, NULL))
     return FALSE;
 
   for (const char *p = name; *p; p = g_utf8_next_char (p), first = FALSE)

@@ -16,7 +16,8 @@
 #include <string.h>
 
 #include "sl-chain-private.h"
-#include "sl-type-model-private.h"
+#include "sl-class-statement-private.h"
+#include "sl-mangle.h"
 
 char *
 sl_class_self_name (SlClass *klass)
@@ -69,62 +70,88 @@ sl_class_static_attributes (SlClass              *klass,
 }
 
 typedef struct {
-  SlTypeModel *instance;   /* whose MRO super() follows */
-  GHashTable  *memo;       /* SlTypeModel* -> GPtrArray of Store, as the call stores them */
+  SlTypeModel  *instance;   /* whose MRO super() follows */
+  GHashTable   *memo;       /* SlTypeModel* -> GArray of SlStore, as the call stores them */
+  GStringChunk *strings;    /* the mangled names */
+  GString      *scratch;
 } Run;
 
+/* The stores of one call, once per name and kind: the first store makes
+ * the dict's key, and the first through __setattr__ (not a dataclass's own
+ * __init__) meets a frozen dataclass's check.  Most calls store a few
+ * names, looked for in `out`; a long one gets a table of names. */
+#define SEEN_TABLE_FROM 64
+
 typedef struct {
-  char       *name;
-  const char *owner;
-  gboolean    generated;   /* by a dataclass's __init__: object.__setattr__ */
-} Store;
+  GArray     *out;    /* SlStore */
+  GHashTable *seen;   /* name -> kinds stored (1 through __setattr__, 2 generated), or NULL */
+} Appender;
 
 static void
-store_free (gpointer data)
-{
-  Store *store = data;
-
-  g_free (store->name);
-  g_free (store);
-}
-
-static void
-append_store (GPtrArray  *out,
-              GHashTable *seen,
+append_store (Appender   *a,
               const char *name,
+              guint       hash,
               const char *owner,
               gboolean    generated)
 {
-  Store *store;
-  /* Once per name and kind: the first store makes the dict's key, and the
-   * first through __setattr__ (not a dataclass's own __init__) meets a
-   * frozen dataclass's check. */
-  char *key = g_strdup_printf ("%c%s", generated ? 'g' : 's', name);
+  SlStore store = { name, owner, generated, hash };
+  guint kind = generated ? 2 : 1;
 
-  if (!g_hash_table_add (seen, key))
-    return;
-  store = g_new0 (Store, 1);
-  store->name = g_strdup (name);
-  store->owner = owner;
-  store->generated = generated;
-  g_ptr_array_add (out, store);
+  if (a->seen == NULL && a->out->len >= SEEN_TABLE_FROM)
+    {
+      a->seen = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < a->out->len; i++)
+        {
+          const SlStore *s = &g_array_index (a->out, SlStore, i);
+          guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (a->seen, s->name));
+
+          g_hash_table_insert (a->seen, (gpointer) s->name, GUINT_TO_POINTER (kinds | (s->generated ? 2 : 1)));
+        }
+    }
+  if (a->seen != NULL)
+    {
+      guint kinds = GPOINTER_TO_UINT (g_hash_table_lookup (a->seen, name));
+
+      if (kinds & kind)
+        return;
+      g_hash_table_insert (a->seen, (gpointer) name, GUINT_TO_POINTER (kinds | kind));
+    }
+  else
+    for (guint i = 0; i < a->out->len; i++)
+      {
+        const SlStore *s = &g_array_index (a->out, SlStore, i);
+
+        if (s->hash == hash && s->generated == generated && strcmp (s->name, name) == 0)
+          return;
+      }
+  g_array_append_val (a->out, store);
 }
 
-static GPtrArray *run_init (Run *run, SlTypeModel *type);
+/* The name as `type`'s compiled code stores it, kept for the run. */
+static const char *
+stored_name (Run         *run,
+             SlTypeModel *type,
+             const char  *name)
+{
+  const char *mangled = sl_mangle_to (run->scratch, type->name, name);
+
+  return mangled == name ? name : g_string_chunk_insert_const (run->strings, mangled);
+}
+
+static GArray *run_init (Run *run, SlTypeModel *type);
 
 static void
 append_run (Run         *run,
             SlTypeModel *callee,
-            GPtrArray   *out,
-            GHashTable  *seen)
+            Appender    *a)
 {
-  GPtrArray *stores = run_init (run, callee);
+  GArray *stores = run_init (run, callee);
 
   for (guint i = 0; i < stores->len; i++)
     {
-      Store *store = g_ptr_array_index (stores, i);
+      const SlStore *store = &g_array_index (stores, SlStore, i);
 
-      append_store (out, seen, store->name, store->owner, store->generated);
+      append_store (a, store->name, store->hash, store->owner, store->generated);
     }
 }
 
@@ -153,33 +180,32 @@ next_in_mro (Run         *run,
  * its first place, then this class's own.  A field written `__x` in the
  * body is the mangled name in __annotations__. */
 static void
-dataclass_fields (SlTypeModel *type,
+dataclass_fields (Run         *run,
+                  SlTypeModel *type,
                   const char  *owner,
-                  GPtrArray   *out,
-                  GHashTable  *seen)
+                  Appender    *a)
 {
   for (guint i = type->mro->len; i-- > 1;)
     {
       SlTypeModel *base = g_ptr_array_index (type->mro, i);
 
       if (base->klass && sl_class_get_dataclass (base->klass))
-        dataclass_fields (base, owner, out, seen);
+        dataclass_fields (run, base, owner, a);
     }
   for (const char * const *init = sl_class_get_init (type->klass); *init; init++)
     {
-      g_autofree char *mangled = sl_mangle (type->name, *init);
+      const char *name = stored_name (run, type, *init);
 
-      append_store (out, seen, mangled ? mangled : *init, owner, TRUE);
+      append_store (a, name, g_str_hash (name), owner, TRUE);
     }
 }
 
 /* What `type.__init__(self)` stores, once each, in order. */
-static GPtrArray *
+static GArray *
 run_init (Run         *run,
           SlTypeModel *type)
 {
-  GPtrArray *out;
-  g_autoptr(GHashTable) seen = NULL;
+  Appender a = { NULL, NULL };
   SlClass *klass = type->klass;
   const char * const *init;
   gboolean mangles;
@@ -188,87 +214,112 @@ run_init (Run         *run,
 
   if (klass == NULL)
     return NULL;
-  if ((out = g_hash_table_lookup (run->memo, type)) != NULL)
-    return out;
+  if ((a.out = g_hash_table_lookup (run->memo, type)) != NULL)
+    return a.out;
 
-  out = g_ptr_array_new_with_free_func (store_free);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  a.out = g_array_sized_new (FALSE, FALSE, sizeof (SlStore), 2 * sl_class_get_n_init (klass) + 8);
 
   if (sl_class_get_dataclass (klass))
+    dataclass_fields (run, type, type->name, &a);
+  else
     {
-      dataclass_fields (type, type->name, out, seen);
-      g_hash_table_insert (run->memo, type, out);
-      return out;
-    }
+      init = sl_class_get_init (klass);
+      n_init = sl_class_get_n_init (klass);
+      how = sl_class_get_base_init (klass, &at);
+      at = MIN (at, n_init);
+      mangles = sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS;
 
-  init = sl_class_get_init (klass);
-  n_init = g_strv_length ((char **) init);
-  how = sl_class_get_base_init (klass, &at);
-  at = MIN (at, n_init);
-  mangles = sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS;
-
-  for (guint i = 0; i <= n_init; i++)
-    {
-      if (i == at)
+      for (guint i = 0; i <= n_init; i++)
         {
-          if (how == SL_BASE_INIT_EXPLICIT)
+          if (i == at)
             {
-              for (guint b = 0; b < type->bases->len; b++)
+              if (how == SL_BASE_INIT_EXPLICIT)
                 {
-                  SlTypeModel *base = g_ptr_array_index (type->bases, b);
+                  for (guint b = 0; b < type->bases->len; b++)
+                    {
+                      SlTypeModel *base = g_ptr_array_index (type->bases, b);
 
-                  if (base->klass)
-                    append_run (run, base, out, seen);
+                      if (base->klass)
+                        append_run (run, base, &a);
+                    }
+                }
+              else if (how == SL_BASE_INIT_SUPER)
+                {
+                  SlTypeModel *next = next_in_mro (run, type);
+
+                  if (next && next->klass)
+                    append_run (run, next, &a);
                 }
             }
-          else if (how == SL_BASE_INIT_SUPER)
+          if (i < n_init)
             {
-              SlTypeModel *next = next_in_mro (run, type);
+              const char *name = mangles ? stored_name (run, type, init[i]) : init[i];
 
-              if (next && next->klass)
-                append_run (run, next, out, seen);
+              append_store (&a, name, g_str_hash (name), type->name, FALSE);
             }
-        }
-      if (i < n_init)
-        {
-          g_autofree char *mangled = mangles ? sl_mangle (type->name, init[i]) : NULL;
-
-          append_store (out, seen, mangled ? mangled : init[i], type->name, FALSE);
         }
     }
 
-  g_hash_table_insert (run->memo, type, out);
-  return out;
+  g_clear_pointer (&a.seen, g_hash_table_unref);
+  g_hash_table_insert (run->memo, type, a.out);
+  return a.out;
+}
+
+static void
+run_init_start (Run          *run,
+                SlTypeModel  *instance,
+                GStringChunk *strings)
+{
+  run->instance = instance;
+  run->memo = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  run->strings = strings;
+  run->scratch = g_string_sized_new (64);
+}
+
+static void
+run_init_finish (Run *run)
+{
+  g_hash_table_unref (run->memo);
+  g_string_free (run->scratch, TRUE);
 }
 
 void
 sl_dataclass_fields (SlTypeModel *type,
                      GPtrArray   *out)
 {
-  g_autoptr(GPtrArray) stores = g_ptr_array_new_with_free_func (store_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GStringChunk *strings = g_string_chunk_new (256);
+  Appender a = { g_array_new (FALSE, FALSE, sizeof (SlStore)), NULL };
+  Run run;
 
-  dataclass_fields (type, type->name, stores, seen);
-  for (guint i = 0; i < stores->len; i++)
-    g_ptr_array_add (out, g_strdup (((Store *) g_ptr_array_index (stores, i))->name));
+  run_init_start (&run, type, strings);
+  dataclass_fields (&run, type, type->name, &a);
+  for (guint i = 0; i < a.out->len; i++)
+    g_ptr_array_add (out, g_strdup (g_array_index (a.out, SlStore, i).name));
+  g_clear_pointer (&a.seen, g_hash_table_unref);
+  g_array_unref (a.out);
+  run_init_finish (&run);
+  g_string_chunk_free (strings);
 }
 
 void
 sl_class_statement_stores (SlTypeModel *type,
-                           GPtrArray   *names,
-                           GPtrArray   *owners,
-                           GArray      *generated)
+                           SlStores    *out)
 {
-  Run run = { type, g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref) };
-  GPtrArray *stores = run_init (&run, type);
+  Run run;
+  GArray *stores;
 
-  for (guint i = 0; stores && i < stores->len; i++)
-    {
-      Store *store = g_ptr_array_index (stores, i);
+  out->stores = NULL;
+  out->strings = g_string_chunk_new (256);
+  run_init_start (&run, type, out->strings);
+  stores = run_init (&run, type);
+  /* The instance's own list, kept from the memo. */
+  out->stores = stores ? g_array_ref (stores) : g_array_new (FALSE, FALSE, sizeof (SlStore));
+  run_init_finish (&run);
+}
 
-      g_ptr_array_add (names, g_strdup (store->name));
-      g_ptr_array_add (owners, (gpointer) store->owner);
-      g_array_append_val (generated, store->generated);
-    }
-  g_hash_table_unref (run.memo);
+void
+sl_stores_clear (SlStores *stores)
+{
+  g_clear_pointer (&stores->stores, g_array_unref);
+  g_clear_pointer (&stores->strings, g_string_chunk_free);
 }

@@ -10,10 +10,11 @@
 
 #include <string.h>
 
+#include "sl-class-statement-private.h"
 #include "sl-dict-model-private.h"
 #include "sl-enums.h"
 #include "sl-layout.h"
-#include "sl-type-model-private.h"
+#include "sl-mangle.h"
 #include "sl-value-model.h"
 
 #define MAX_WARMUP 256
@@ -93,6 +94,28 @@ compare_fields (gconstpointer a,
   return fa->offset < fb->offset ? -1 : fa->offset > fb->offset;
 }
 
+/* g_array_sort()'s order (a stable sort); the fields come nearly sorted. */
+static void
+sort_fields (GArray *fields)
+{
+  SlField *f = (SlField *) (gpointer) fields->data;
+
+  if (fields->len > 64)
+    {
+      g_array_sort (fields, compare_fields);
+      return;
+    }
+  for (guint i = 1; i < fields->len; i++)
+    {
+      SlField key = f[i];
+      guint j = i;
+
+      for (; j > 0 && compare_fields (&f[j - 1], &key) > 0; j--)
+        f[j] = f[j - 1];
+      f[j] = key;
+    }
+}
+
 static const char *
 member_owner (SlTypeModel *type,
               gint64       offset)
@@ -116,6 +139,20 @@ adder_of (SlTypeModel *type,
     if (dict ? t->added_dict : t->added_weak)
       found = t;
   return found ? found->name : NULL;
+}
+
+static void
+append_decimal (GString *out,
+                gint64   n)
+{
+  char digits[24];
+  guint len = 0;
+
+  do
+    digits[len++] = '0' + n % 10;
+  while ((n /= 10) > 0);
+  while (len > 0)
+    g_string_append_c (out, digits[--len]);
 }
 
 static void
@@ -193,6 +230,7 @@ build_fields (SlLayout    *self,
 
   if (self->steady.inline_capacity > 0)
     {
+      g_autoptr(GString) name = g_string_sized_new (64);
       gint64 cap = self->steady.inline_capacity;
       gint64 at = type->basicsize;
 
@@ -200,14 +238,15 @@ build_fields (SlLayout    *self,
                  "Inline values header: how many values fit and how many are set.");
       for (gint64 i = 0; i < cap; i++)
         {
-          g_autofree char *name = NULL;
-
+          g_string_assign (name, "values[");
+          append_decimal (name, i);
+          g_string_append_c (name, ']');
           if (i < (gint64) dict_names->len)
-            name = g_strdup_printf ("values[%" G_GINT64_FORMAT "] %s", i,
-                                    (const char *) g_ptr_array_index (dict_names, i));
-          else
-            name = g_strdup_printf ("values[%" G_GINT64_FORMAT "]", i);
-          add_field (self, name, at + ptr + i * ptr, ptr, SL_FIELD_INLINE_VALUE, NULL,
+            {
+              g_string_append_c (name, ' ');
+              g_string_append (name, g_ptr_array_index (dict_names, i));
+            }
+          add_field (self, name->str, at + ptr + i * ptr, ptr, SL_FIELD_INLINE_VALUE, NULL,
                      i < (gint64) dict_names->len ? "An attribute stored inside the object."
                                                   : "A spare value slot, sized from the class's shared keys.");
         }
@@ -215,7 +254,7 @@ build_fields (SlLayout    *self,
                  SL_FIELD_INLINE_VALUES_HEADER, NULL, "One byte per value: the order attributes were set.");
     }
 
-  g_array_sort (self->fields, compare_fields);
+  sort_fields (self->fields);
 }
 
 static gboolean
@@ -351,29 +390,101 @@ compute_figures (SlLayout    *self,
  * dataclass's generated __init__ stores each field's default, 0.
  * Memoised per class: one pass per class however deep the diamond. */
 typedef struct {
-  SlTypeModel *instance;
-  GHashTable  *memo;   /* SlTypeModel* -> GHashTable name -> kind */
-} ValueRun;
+  const char *name;
+  guint       hash;   /* g_str_hash (name) */
+  const char *kind;
+} EffectEntry;
 
-static GHashTable *init_effect (ValueRun *run, SlTypeModel *type);
+/* name -> kind: a short list searched by hash, with a table of positions
+ * once it is long. */
+#define EFFECT_INDEX_FROM 64
+
+typedef struct {
+  GArray     *entries;  /* EffectEntry */
+  GHashTable *index;    /* name -> position + 1, or NULL */
+} Effect;
 
 static void
-merge_effect (GHashTable *into,
-              GHashTable *from)
+effect_free (gpointer data)
 {
-  GHashTableIter iter;
-  gpointer name, kind;
+  Effect *effect = data;
 
-  g_hash_table_iter_init (&iter, from);
-  while (g_hash_table_iter_next (&iter, &name, &kind))
-    g_hash_table_insert (into, g_strdup (name), kind);
+  g_array_unref (effect->entries);
+  g_clear_pointer (&effect->index, g_hash_table_unref);
+  g_free (effect);
 }
 
-static GHashTable *
+static EffectEntry *
+effect_find (Effect     *effect,
+             const char *name,
+             guint       hash)
+{
+  EffectEntry *e = (EffectEntry *) (gpointer) effect->entries->data;
+
+  if (effect->index != NULL)
+    {
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (effect->index, name));
+
+      return at ? &e[at - 1] : NULL;
+    }
+  for (guint i = 0; i < effect->entries->len; i++)
+    if (e[i].hash == hash && strcmp (e[i].name, name) == 0)
+      return &e[i];
+  return NULL;
+}
+
+static void
+effect_set (Effect     *effect,
+            const char *name,
+            guint       hash,
+            const char *kind)
+{
+  EffectEntry *found = effect_find (effect, name, hash);
+  EffectEntry entry = { name, hash, kind };
+
+  if (found != NULL)
+    {
+      found->kind = kind;
+      return;
+    }
+  g_array_append_val (effect->entries, entry);
+  if (effect->index != NULL)
+    g_hash_table_insert (effect->index, (gpointer) name, GUINT_TO_POINTER (effect->entries->len));
+  else if (effect->entries->len >= EFFECT_INDEX_FROM)
+    {
+      effect->index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < effect->entries->len; i++)
+        g_hash_table_insert (effect->index, (gpointer) g_array_index (effect->entries, EffectEntry, i).name,
+                             GUINT_TO_POINTER (i + 1));
+    }
+}
+
+typedef struct {
+  SlTypeModel  *instance;
+  GHashTable   *memo;     /* SlTypeModel* -> Effect */
+  GStringChunk *strings;  /* the mangled names the effects borrow */
+  GString      *scratch;
+} ValueRun;
+
+static Effect *init_effect (ValueRun *run, SlTypeModel *type);
+
+static void
+merge_effect (Effect *into,
+              Effect *from)
+{
+  for (guint i = 0; i < from->entries->len; i++)
+    {
+      const EffectEntry *e = &g_array_index (from->entries, EffectEntry, i);
+
+      effect_set (into, e->name, e->hash, e->kind);
+    }
+}
+
+static Effect *
 init_effect (ValueRun    *run,
              SlTypeModel *type)
 {
-  GHashTable *effect = g_hash_table_lookup (run->memo, type);
+  Effect *effect = g_hash_table_lookup (run->memo, type);
   const char * const *init;
   guint n_init, at;
   SlBaseInit how;
@@ -381,13 +492,34 @@ init_effect (ValueRun    *run,
 
   if (effect != NULL)
     return effect;
-  effect = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  effect = g_new0 (Effect, 1);
+  effect->entries = g_array_sized_new (FALSE, FALSE, sizeof (EffectEntry), 16);
   g_hash_table_insert (run->memo, type, effect);
   if (sl_class_get_dataclass (type->klass))
-    return effect;
+    {
+      /* dataclass() writes __init__ from fields(): every dataclass of the
+       * MRO's fields, base first, a field redefined lower down taking
+       * that class's default (its value kind: a default is one shared
+       * object, a default_factory's result is new per instance). */
+      for (guint m = type->mro->len; m-- > 0;)
+        {
+          SlClass *klass = ((SlTypeModel *) g_ptr_array_index (type->mro, m))->klass;
+
+          if (klass == NULL || !sl_class_get_dataclass (klass))
+            continue;
+          init = sl_class_get_init (klass);
+          for (guint i = 0; init[i]; i++)
+            {
+              const char *kind = sl_class_get_init_value (klass, i);
+
+              effect_set (effect, init[i], g_str_hash (init[i]), kind ? kind : "");
+            }
+        }
+      return effect;
+    }
 
   init = sl_class_get_init (type->klass);
-  n_init = g_strv_length ((char **) init);
+  n_init = sl_class_get_n_init (type->klass);
   how = sl_class_get_base_init (type->klass, &at);
   at = MIN (at, n_init);
   mangles = sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS;
@@ -418,10 +550,11 @@ init_effect (ValueRun    *run,
       if (i < n_init)
         {
           const char *kind = sl_class_get_init_value (type->klass, i);
-          char *mangled = mangles ? sl_mangle (type->name, init[i]) : NULL;
+          const char *name = mangles ? sl_mangle_to (run->scratch, type->name, init[i]) : init[i];
 
-          g_hash_table_insert (effect, mangled ? mangled : g_strdup (init[i]),
-                               (gpointer) (kind ? kind : ""));
+          if (name != init[i])
+            name = g_string_chunk_insert_const (run->strings, name);
+          effect_set (effect, name, g_str_hash (name), kind ? kind : "");
         }
     }
   return effect;
@@ -448,20 +581,26 @@ mro_has_values (SlTypeModel *type)
 static void
 collect_values (SlLayout    *self,
                 SlTypeModel *type,
-                GPtrArray   *names)
+                GArray      *stores)
 {
-  g_autoptr(GHashTable) memo = g_hash_table_new_full (NULL, NULL, NULL,
-                                                       (GDestroyNotify) g_hash_table_unref);
-  ValueRun run = { type, memo };
-  GHashTable *effect;
+  g_autoptr(GHashTable) memo = NULL;
+  g_autoptr(GString) scratch = NULL;
+  ValueRun run;
+  Effect *effect;
 
   if (type->klass == NULL || !mro_has_values (type))
     return;
+  memo = g_hash_table_new_full (NULL, NULL, NULL, effect_free);
+  scratch = g_string_sized_new (64);
+  run = (ValueRun) { type, memo, self->strings, scratch };
   effect = init_effect (&run, type);
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < stores->len; i++)
     {
-      const char *name = g_ptr_array_index (names, i);
-      const char *kind = g_hash_table_lookup (effect, name);
+      const SlStore *store = &g_array_index (stores, SlStore, i);
+      const char *name = store->name;
+      const EffectEntry *found = effect_find (effect, name, store->hash);
+      const char *kind = found ? found->kind : NULL;
+      const char *attribute;
       SlValue value;
       SlBlock blocks[2];
       guint n;
@@ -469,10 +608,14 @@ collect_values (SlLayout    *self,
       if (kind == NULL || kind[0] == '\0' || !sl_value_parse (kind, &value, NULL))
         continue;
       n = sl_value_blocks (&value, self->profile, blocks);
+      /* One copy each: the blocks of one attribute share its name (the
+       * JSON writer groups them by it). */
+      attribute = g_string_chunk_insert (self->strings, name);
+      kind = g_string_chunk_insert (self->strings, kind);
       for (guint b = 0; b < n; b++)
         {
-          blocks[b].attribute = g_string_chunk_insert_const (self->strings, name);
-          blocks[b].value = g_string_chunk_insert_const (self->strings, kind);
+          blocks[b].attribute = attribute;
+          blocks[b].value = kind;
           g_array_append_val (self->values, blocks[b]);
         }
     }
@@ -571,6 +714,28 @@ store_error_with_value (SlTypeModel *type,
   return message;
 }
 
+/* Whether stores[i] is the first of its name (a name is stored once per
+ * kind, so at most twice): compared by hash among a few stores, in a table
+ * among many. */
+static gboolean
+first_store_of_name (GArray      *stores,
+                     guint        i,
+                     GHashTable **seen)
+{
+  const SlStore *s = (const SlStore *) (gpointer) stores->data;
+
+  if (stores->len <= 64)
+    {
+      for (guint j = 0; j < i; j++)
+        if (s[j].hash == s[i].hash && strcmp (s[j].name, s[i].name) == 0)
+          return FALSE;
+      return TRUE;
+    }
+  if (*seen == NULL)
+    *seen = g_hash_table_new (g_str_hash, g_str_equal);
+  return g_hash_table_add (*seen, (gpointer) s[i].name);
+}
+
 SlLayout *
 sl_layout_compute (SlChain     *chain,
                    const char  *class_name,
@@ -578,15 +743,14 @@ sl_layout_compute (SlChain     *chain,
                    GError     **error)
 {
   g_autoptr(SlTypeSet) set = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) owners = NULL;
+  g_auto(SlStores) stores = { NULL, NULL };
   g_autoptr(GPtrArray) dict_names = NULL;
   g_autoptr(GPtrArray) key_names = NULL;
   g_autofree guint *new_index = NULL;
-  g_autoptr(GArray) generated = NULL;
-  g_autoptr(GHashTable) resolved = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) resolved = NULL;
   g_autoptr(GPtrArray) frozen_fields = g_ptr_array_new_with_free_func (g_free);
   SlTypeModel *frozen;
+  int index;
   guint n_seeded = 0;
   const SlProfileFacts *facts;
   SlTypeModel *type;
@@ -597,7 +761,7 @@ sl_layout_compute (SlChain     *chain,
 
   if (!sl_chain_validate (chain, error))
     return NULL;
-  if (class_name == NULL || sl_chain_index_of (chain, class_name) < 0)
+  if (class_name == NULL || (index = sl_chain_index_of (chain, class_name)) < 0)
     {
       g_autofree char *quoted = g_strescape (class_name ? class_name : "", NULL);
 
@@ -618,7 +782,7 @@ sl_layout_compute (SlChain     *chain,
 
   /* Only the classes up to this one: the module has created them, and
    * nothing after, when this class exists (sl_chain_copy_up_to()). */
-  set = sl_type_set_build (chain, sl_chain_index_of (chain, class_name) + 1, profile);
+  set = sl_type_set_build (chain, (guint) index + 1, profile);
   if (set->error)
     {
       self->error = g_strdup (set->error);
@@ -627,54 +791,53 @@ sl_layout_compute (SlChain     *chain,
     }
   type = sl_type_set_lookup (set, class_name);
   facts = sl_profile_get_facts (profile);
-  self->static_attributes = g_strdupv (type->static_attributes);
+  self->static_attributes = sl_class_static_attributes (type->klass, facts);
 
-  names = g_ptr_array_new_with_free_func (g_free);
-  owners = g_ptr_array_new ();
   dict_names = g_ptr_array_new ();
-  generated = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  sl_class_statement_stores (type, names, owners, generated);
+  sl_class_statement_stores (type, &stores);
   frozen = frozen_dataclass_of (type, frozen_fields);
 
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < stores.stores->len; i++)
     {
+      const SlStore *store = &g_array_index (stores.stores, SlStore, i);
       char *message = NULL;
 
       /* A frozen dataclass's __setattr__ refuses its fields, and every
        * name on an instance of the dataclass itself; its generated
        * __init__ stores through object.__setattr__. */
-      if (frozen && !g_array_index (generated, gboolean, i))
+      if (frozen && !store->generated)
         {
-          if (frozen == type || g_ptr_array_find_with_equal_func (frozen_fields, g_ptr_array_index (names, i),
+          if (frozen == type || g_ptr_array_find_with_equal_func (frozen_fields, store->name,
                                                                   g_str_equal, NULL))
             self->error = sl_format_message (sl_profile_get_message (profile, "dataclass_frozen_assign"),
-                                             "name", (const char *) g_ptr_array_index (names, i), NULL);
+                                             "name", store->name, NULL);
           else if ((sl_class_get_dataclass (frozen->klass) & SL_DATACLASS_SLOTS) &&
                    facts->dataclass_frozen_slots_super_bug)
-            self->error = g_strdup (sl_profile_get_message (profile, "dataclass_frozen_slots_super"));
+            self->error = sl_format_message (sl_profile_get_message (profile, "dataclass_frozen_slots_super"),
+                                             "instance", class_name,
+                                             "class", sl_class_get_name (frozen->klass), NULL);
           if (self->error)
             {
-              self->error_class = g_strdup (g_ptr_array_index (owners, i));
+              self->error_class = g_strdup (store->owner);
               return self;
             }
         }
 
       /* The same name stored again (by a dataclass's __init__ and through
        * __setattr__) goes where it went the first time. */
-      if (!g_hash_table_add (resolved, g_ptr_array_index (names, i)))
+      if (!first_store_of_name (stores.stores, i, &resolved))
         continue;
-      switch (sl_type_resolve_store (type, profile, g_ptr_array_index (names, i), &message))
+      switch (sl_type_resolve_store (type, profile, store->name, &message))
         {
         case SL_STORE_SLOT:
           break;
         case SL_STORE_DICT:
-          g_ptr_array_add (dict_names, g_ptr_array_index (names, i));
+          g_ptr_array_add (dict_names, (gpointer) store->name);
           break;
         case SL_STORE_ERROR:
         default:
-          self->error = store_error_with_value (type, profile, g_ptr_array_index (names, i),
-                                                g_ptr_array_index (owners, i), message);
-          self->error_class = g_strdup (g_ptr_array_index (owners, i));
+          self->error = store_error_with_value (type, profile, store->name, store->owner, message);
+          self->error_class = g_strdup (store->owner);
           self->error_at_init = TRUE;
           return self;
         }
@@ -683,8 +846,8 @@ sl_layout_compute (SlChain     *chain,
   /* 3.14+: the class's shared keys start with its own
    * __static_attributes__, as many as fit; the values of an instance
    * follow the order of the keys. */
-  key_names = g_ptr_array_new_with_free_func (g_free);
-  if (facts->seed_shared_keys && type->static_attributes && type->managed_dict)
+  key_names = g_ptr_array_new ();
+  if (facts->seed_shared_keys && self->static_attributes && type->managed_dict)
     {
       g_autoptr(GHashTable) stored = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(GHashTable) seeded = g_hash_table_new (g_str_hash, g_str_equal);
@@ -692,14 +855,19 @@ sl_layout_compute (SlChain     *chain,
 
       for (guint i = 0; i < dict_names->len; i++)
         g_hash_table_add (stored, g_ptr_array_index (dict_names, i));
-      for (guint i = 0; type->static_attributes[i] && n_seeded < facts->shared_keys_max; i++, n_seeded++)
+      for (guint i = 0; self->static_attributes[i] && n_seeded < facts->shared_keys_max; i++, n_seeded++)
         {
-          const char *key = type->static_attributes[i];
+          const char *key = self->static_attributes[i];
 
           g_hash_table_add (seeded, (gpointer) key);
-          g_ptr_array_add (key_names, g_hash_table_contains (stored, key)
-                                        ? g_strdup (key)
-                                        : g_strdup_printf ("(key %s, never set)", key));
+          if (g_hash_table_contains (stored, key))
+            g_ptr_array_add (key_names, (gpointer) key);
+          else
+            {
+              g_autofree char *never = g_strdup_printf ("(key %s, never set)", key);
+
+              g_ptr_array_add (key_names, g_string_chunk_insert (self->strings, never));
+            }
         }
       new_index = g_new (guint, dict_names->len + 1);
       for (guint i = 0; i < dict_names->len; i++)
@@ -708,10 +876,10 @@ sl_layout_compute (SlChain     *chain,
     }
   for (guint i = 0; i < dict_names->len; i++)
     if (new_index == NULL || new_index[i] != G_MAXUINT)
-      g_ptr_array_add (key_names, g_strdup (g_ptr_array_index (dict_names, i)));
+      g_ptr_array_add (key_names, g_ptr_array_index (dict_names, i));
 
   compute_figures (self, type, dict_names->len, n_seeded, new_index);
-  collect_values (self, type, names);
+  collect_values (self, type, stores.stores);
   add_values (self);
   build_fields (self, type, key_names);
   return self;

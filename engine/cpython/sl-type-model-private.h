@@ -35,10 +35,10 @@ struct _SlTypeModel
   gboolean      inline_values;
 
   GArray       *members;      /* SlMember, this class's own slots, sorted */
-  GStrv         static_attributes; /* __static_attributes__, or NULL (type(), before 3.13) */
-  GStrv         slots;        /* __slots__ as type_new() sees it (a dataclass's made by
-                               * _add_slots()); NULL: none */
-  GStrv         slot_types;   /* parallel to slots: a non-str item's Python type, "" for str */
+  const char * const *slots; /* __slots__ as type_new() sees it: the SlClass's own, or
+                               * (slots_owned) a dataclass's made by _add_slots(), every
+                               * item a str; NULL: none */
+  gboolean      slots_owned;
 };
 
 typedef struct {
@@ -74,35 +74,6 @@ SlStoreKind  sl_type_resolve_store (SlTypeModel *type,
 gboolean     sl_type_has_dict      (SlTypeModel *type);
 gint64       sl_type_pre_header    (SlTypeModel *type,
                                     SlProfile   *profile);
-
-/* _Py_Mangle(): the private name `__x` inside class `_C` is `_C__x`; NULL
- * when the name stays as it is (not private, a dunder, a class name made
- * of underscores only). */
-char        *sl_mangle             (const char  *class_name,
-                                    const char  *name);
-
-/* sl-class-statement.c: what a `class` statement's compiler and its
- * __init__ do (issue 10). */
-
-/* The name __init__'s first parameter has: "self", or "self_" (and so on)
- * when a base is called self and the body must reach it by name. */
-char        *sl_class_self_name    (SlClass     *klass);
-/* __static_attributes__ as the compiler of the profile's release computes
- * it, or NULL where there is none (type(), releases before 3.13). */
-GStrv        sl_class_static_attributes (SlClass              *klass,
-                                         const SlProfileFacts *facts);
-/* The attributes an instance of `type` gets from __init__, in the order
- * they are stored, once each, as the interpreter names them (mangled where
- * the compiler mangles), with the class whose code stores each. */
-void         sl_class_statement_stores (SlTypeModel *type,
-                                        GPtrArray   *names,
-                                        GPtrArray   *owners,
-                                        GArray      *generated);
-/* The fields of a dataclass, as its generated __init__ stores them (the
- * dataclasses of the MRO first, then its own), names as in
- * __annotations__ (mangled); each a new string. */
-void         sl_dataclass_fields       (SlTypeModel *type,
-                                        GPtrArray   *out);
 
 /* Fills a template such as "duplicate base class {name}". */
 char        *sl_format_message     (const char  *template,

@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "sl-chain-private.h"
+#include "sl-class-statement-private.h"
 #include "sl-enums.h"
-#include "sl-type-model-private.h"
+#include "sl-mangle.h"
 
 static void
 sl_type_model_free (SlTypeModel *type)
@@ -22,9 +23,8 @@ sl_type_model_free (SlTypeModel *type)
     return;
   g_clear_pointer (&type->bases, g_ptr_array_unref);
   g_clear_pointer (&type->mro, g_ptr_array_unref);
-  g_strfreev (type->static_attributes);
-  g_strfreev (type->slots);
-  g_strfreev (type->slot_types);
+  if (type->slots_owned)
+    g_strfreev ((GStrv) type->slots);
   if (type->members)
     {
       for (guint i = 0; i < type->members->len; i++)
@@ -184,30 +184,34 @@ best_base (SlTypeSet  *set,
   return base;
 }
 
-/* _Py_Mangle(): NULL when the name stays as it is. */
-char *
-sl_mangle (const char *class_name,
-           const char *name)
-{
-  gsize len;
-
-  if (name[0] != '_' || name[1] != '_')
-    return NULL;
-  len = strlen (name);
-  if ((name[len - 1] == '_' && name[len - 2] == '_') || strchr (name, '.'))
-    return NULL;
-  while (*class_name == '_')
-    class_name++;
-  if (*class_name == '\0')
-    return NULL;
-  return g_strconcat ("_", class_name, name, NULL);
-}
-
 static int
 compare_members (gconstpointer a,
                  gconstpointer b)
 {
   return strcmp (((const SlMember *) a)->name, ((const SlMember *) b)->name);
+}
+
+/* g_array_sort()'s order (a stable sort), without its allocations for the
+ * few slots a class has. */
+static void
+sort_members (GArray *members)
+{
+  SlMember *m = (SlMember *) (gpointer) members->data;
+
+  if (members->len > 32)
+    {
+      g_array_sort (members, compare_members);
+      return;
+    }
+  for (guint i = 1; i < members->len; i++)
+    {
+      SlMember key = m[i];
+      guint j = i;
+
+      for (; j > 0 && compare_members (&m[j - 1], &key) > 0; j--)
+        m[j] = m[j - 1];
+      m[j] = key;
+    }
 }
 
 /* C3 linearisation, as mro_implementation() and pmerge() do it. */
@@ -318,21 +322,27 @@ python_repr_type (const char *py_type)
 
 /* A dataclass's own fields with their defaults are class variables of the
  * body (`x: int = 0`, `__x` mangled); _add_slots() takes them out of the
- * class it makes. */
-static GPtrArray *
-own_field_defaults (SlTypeModel *type)
+ * class it makes.  Whether `name` is one of them. */
+static gboolean
+is_field_default (SlTypeModel *type,
+                  const char  *name)
 {
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
   SlDataclassFlags flags = sl_class_get_dataclass (type->klass);
 
-  if (flags && !(flags & SL_DATACLASS_SLOTS))
-    for (const char * const *init = sl_class_get_init (type->klass); *init; init++)
-      {
-        char *mangled = sl_mangle (type->name, *init);
+  if (!flags || (flags & SL_DATACLASS_SLOTS))
+    return FALSE;
+  for (const char * const *init = sl_class_get_init (type->klass); *init; init++)
+    if (sl_mangle_equal (type->name, *init, name))
+      return TRUE;
+  return FALSE;
+}
 
-        g_ptr_array_add (fields, mangled ? mangled : g_strdup (*init));
-      }
-  return fields;
+/* A __slots__ item's Python type when it is not a str, else NULL. */
+static const char *
+slot_py_type (SlTypeModel *type,
+              guint        index)
+{
+  return type->slots_owned ? NULL : sl_class_get_slot_type (type->klass, index);
 }
 
 /* type_new()'s __slots__ handling and layout; FALSE with *error set. */
@@ -350,10 +360,8 @@ build_layout (SlTypeSet   *set,
   gboolean add_dict = FALSE, add_weak = FALSE;
   gint64 slotoffset;
 
-  g_autoptr(GPtrArray) fields = own_field_defaults (type);
-
   type->members = g_array_sized_new (FALSE, FALSE, sizeof (SlMember),
-                                     type->slots ? g_strv_length (type->slots) : 0);
+                                     type->slots ? g_strv_length ((GStrv) type->slots) : 0);
 
   if (type->slots == NULL)
     {
@@ -362,12 +370,12 @@ build_layout (SlTypeSet   *set,
     }
   else
     {
-      const char * const *slots = (const char * const *) type->slots;
-      guint n = g_strv_length (type->slots);
+      const char * const *slots = type->slots;
+      guint n = g_strv_length ((GStrv) slots);
 
       for (guint i = 0; i < n; i++)
         {
-          const char *py_type = type->slot_types[i][0] ? type->slot_types[i] : NULL;
+          const char *py_type = slot_py_type (type, i);
 
           if (py_type != NULL)
             {
@@ -420,7 +428,7 @@ build_layout (SlTypeSet   *set,
            * new class: a field may be called __firstlineno__. */
           if (strcmp (member.name, "__slots__") == 0 ||
               (strcmp (member.name, "__init__") == 0 && !sl_class_get_dataclass (klass)) ||
-              g_ptr_array_find_with_equal_func (fields, member.name, g_str_equal, NULL) ||
+              is_field_default (type, member.name) ||
               (sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS &&
                !(sl_class_get_dataclass (klass) & SL_DATACLASS_SLOTS) &&
                g_strv_contains ((const char * const *) facts->class_body_names, member.name)))
@@ -434,7 +442,7 @@ build_layout (SlTypeSet   *set,
             }
           g_array_append_val (type->members, member);
         }
-      g_array_sort (type->members, compare_members);
+      sort_members (type->members);
 
       /* Secondary bases may provide weakrefs or dict. */
       if (type->bases->len > 1 && ((may_add_dict && !add_dict) || (may_add_weak && !add_weak)))
@@ -515,15 +523,9 @@ build_layout (SlTypeSet   *set,
 static void
 set_slots_as_written (SlTypeModel *type)
 {
-  SlClass *klass = type->klass;
-  guint n = sl_class_get_n_slots (klass);
-
-  if (!sl_class_has_slots (klass))
-    return;
-  type->slots = g_strdupv ((char **) sl_class_get_slots (klass));
-  type->slot_types = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    type->slot_types[i] = g_strdup (sl_class_get_slot_type (klass, i) ? sl_class_get_slot_type (klass, i) : "");
+  /* Borrowed: the chain outlives the type set built from it. */
+  type->slots = sl_class_get_slots (type->klass);
+  type->slots_owned = FALSE;
 }
 
 /* `@dataclass(slots=..., frozen=..., weakref_slot=...)` is called before
@@ -563,8 +565,8 @@ add_inherited_slots (const SlProfileFacts *facts,
   if (base->slots != NULL)
     {
       for (guint i = 0; base->slots[i]; i++)
-        if (base->slot_types[i][0] == '\0')
-          g_hash_table_add (out, base->slots[i]);
+        if (slot_py_type (base, i) == NULL)
+          g_hash_table_add (out, (gpointer) base->slots[i]);
     }
   else if (facts->dataclass_inherited_slots == SL_INHERITED_SLOTS_SLOTS_AND_OFFSETS)
     {
@@ -625,7 +627,6 @@ build_dataclass (SlTypeSet   *set,
       g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GHashTable) inherited = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(GStrvBuilder) slots = g_strv_builder_new ();
-      guint n = 0;
 
       sl_dataclass_fields (type, fields);
       if (flags & SL_DATACLASS_WEAKREF_SLOT)
@@ -635,14 +636,9 @@ build_dataclass (SlTypeSet   *set,
           add_inherited_slots (facts, g_ptr_array_index (type->mro, i), inherited);
       for (guint i = 0; i < fields->len; i++)
         if (!g_hash_table_contains (inherited, g_ptr_array_index (fields, i)))
-          {
-            g_strv_builder_add (slots, g_ptr_array_index (fields, i));
-            n++;
-          }
-      type->slots = g_strv_builder_end (slots);
-      type->slot_types = g_new0 (char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        type->slot_types[i] = g_strdup ("");
+          g_strv_builder_add (slots, g_ptr_array_index (fields, i));
+      type->slots = (const char * const *) g_strv_builder_end (slots);
+      type->slots_owned = TRUE;
     }
   return build_layout (set, type, error);
 }
@@ -672,8 +668,8 @@ library_type (SlTypeSet  *set,
   g_ptr_array_add (type->mro, type);
   g_ptr_array_add (type->mro, set->object);
   type->members = g_array_new (FALSE, FALSE, sizeof (SlMember));
-  type->slots = g_new0 (char *, 1);
-  type->slot_types = g_new0 (char *, 1);
+  type->slots = (const char * const *) g_new0 (char *, 1);
+  type->slots_owned = TRUE;
   g_ptr_array_add (set->library, type);
   return type;
 }
@@ -706,7 +702,6 @@ sl_type_set_build (SlChain   *chain,
 
       type->name = sl_class_get_name (klass);
       type->klass = klass;
-      type->static_attributes = sl_class_static_attributes (klass, facts);
       type->bases = g_ptr_array_sized_new (4);
       for (guint b = 0; bases[b]; b++)
         {
@@ -801,12 +796,8 @@ lookup_in_class (SlTypeModel  *type,
       (type->slots != NULL && strcmp (name, "__slots__") == 0))
     return FOUND_PLAIN;
   /* A dataclass field's default stays a class variable without slots=True. */
-  {
-    g_autoptr(GPtrArray) fields = own_field_defaults (type);
-
-    if (g_ptr_array_find_with_equal_func (fields, name, g_str_equal, NULL))
-      return FOUND_PLAIN;
-  }
+  if (is_field_default (type, name))
+    return FOUND_PLAIN;
   if (sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS &&
       g_strv_contains ((const char * const *) sl_profile_get_facts (profile)->class_body_names, name))
     return FOUND_PLAIN;

@@ -304,6 +304,28 @@ spawn_setup (gpointer user_data)
   _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 127);
 }
 
+/* The warden as a program of its own (engine/lab/slotlab-warden.c):
+ * $SLOTLAB_WARDEN, else installed, else in the build tree; NULL when none
+ * is there to run. */
+static const char *
+warden_program (void)
+{
+  static const char *found;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *candidates[] = { g_getenv ("SLOTLAB_WARDEN"), SLOTLAB_WARDEN_INSTALLED,
+                                   SLOTLAB_WARDEN_BUILT };
+
+      for (guint i = 0; i < G_N_ELEMENTS (candidates) && found == NULL; i++)
+        if (candidates[i] != NULL && *candidates[i] && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE))
+          found = g_strdup (candidates[i]);
+      g_once_init_leave (&once, 1);
+    }
+  return found;
+}
+
 GSubprocess *
 sl_interpreter_spawn (const char * const  *argv,
                       GSubprocessFlags     flags,
@@ -312,8 +334,29 @@ sl_interpreter_spawn (const char * const  *argv,
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   SpawnSetup setup = { getpid (), niceness };
+  const char *warden = warden_program ();
 
-  /* The setup is read in the forked child, before this frame returns. */
+  if (warden != NULL)
+    {
+      /* Nothing of this process runs in the child but exec: no fork that
+       * outlives the spawn, so no copy-on-write of the window's pages. */
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_autofree char *app = g_strdup_printf ("%d", (int) setup.app);
+      g_autofree char *nice_text = g_strdup_printf ("%d", niceness);
+      g_auto(GStrv) warden_argv = NULL;
+
+      g_strv_builder_add_many (builder, warden, app, nice_text, NULL);
+      g_strv_builder_addv (builder, (const char **) argv);
+      warden_argv = g_strv_builder_end (builder);
+      /* Descriptors left open is what lets GLib posix_spawn() (vfork):
+       * the warden closes all but 0, 1 and 2 before anything else. */
+      g_subprocess_launcher_set_flags (launcher, flags | G_SUBPROCESS_FLAGS_INHERIT_FDS);
+      return g_subprocess_launcher_spawnv (launcher, (const char * const *) warden_argv, error);
+    }
+
+  /* No warden program (an uninstalled copy moved away from its build):
+   * the warden is a fork of this process.  The setup is read in the
+   * forked child, before this frame returns. */
   g_subprocess_launcher_set_child_setup (launcher, spawn_setup, &setup, NULL);
   return g_subprocess_launcher_spawnv (launcher, argv, error);
 }

@@ -344,6 +344,19 @@ choose_header_version (SlWindow   *window,
   drain ();
 }
 
+/* The labels the table's cells show, anywhere under `widget`: how many say
+ * `text`. */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
 /* What the table draws is the run: as many rows as the run has points,
  * in the engine's order, the count above it saying the same. */
 static void
@@ -379,6 +392,15 @@ assert_table_is_run (SlExperimentsView *view,
         }
     }
   g_assert_cmpstr (gtk_label_get_text (view->points_label), ==, expected);
+  /* Drawn, not only held: the cells shown while the run streamed ("this
+   * run") now name it, the rows kept in place (sl_result_row_take()). */
+  {
+    g_autofree char *number = g_strdup_printf ("#%u", run);
+
+    drain ();
+    g_assert_cmpuint (count_labels (GTK_WIDGET (table), "this run"), ==, 0);
+    g_assert_cmpuint (count_labels (GTK_WIDGET (table), number), >, 0);
+  }
 }
 
 static void
