@@ -245,12 +245,6 @@ typedef struct {
 GPtrArray    *sl_document_dup_pitfalls      (SlDocument    *self,
                                              SlProfile     *profile);
 
-/* The chain with class index renamed and later classes' bases following
- * (transfer full), or NULL with the chain's error. */
-SlChain      *sl_chain_renamed              (SlChain       *chain,
-                                             guint          index,
-                                             const char    *name,
-                                             GError       **error);
 
 /* An experiment's version: its first "python", else the session's. */
 const char   *sl_document_get_experiment_python (SlDocument   *self,
