@@ -47,10 +47,11 @@ outside any class), "base_init" ("explicit" | "super" | "none"),
 as self.NAME in a method never called), "slots_spelling" ("tuple" |
 "list" | "str" | "dict"), "dataclass" ({"slots", "frozen",
 "weakref_slot"}: booleans; the class is decorated with dataclass() and
-"init" lists its fields, each `NAME: int = 0`).  An init item is a name
-(the attribute holds a small int) or {"name", "value": KIND}, KIND as in
-PRODUCT.md ("int", "float", "str:12", "list:3", ...), made new for each
-instance as value_source() says (a dataclass field keeps its 0).
+"init" lists its fields, each `NAME: int = 0`, or with a value
+`NAME: int = field(default_factory=lambda: EXPR)`).  An init item is a
+name (the attribute holds a small int) or {"name", "value": KIND}, KIND as
+in PRODUCT.md ("int", "float", "str:12", "list:3", ...), made new for each
+instance as value_source() says.
 Exit status: 0 done; 1 CPython refused the class (sweep, `{"error": ...}`);
 2 bad input (`{"fatal": "<where>: <what>"}`); 3 out of memory or a point
 took longer than timeout_per_point (`{"error": ...}`); 4 the probe's own
@@ -210,7 +211,7 @@ MAX_VALUE_CHARS = 1 << 20
 MAX_VALUE_ITEMS = 10000
 PLAIN_VALUES = ("small-int", "none", "bool", "shared", "int", "float")
 SIZED_VALUES = {"str": MAX_VALUE_CHARS, "bytes": MAX_VALUE_CHARS,
-                "tuple": MAX_VALUE_ITEMS, "list": MAX_VALUE_ITEMS}
+                "tuple": MAX_VALUE_ITEMS, "list": MAX_VALUE_ITEMS, "const-list": MAX_VALUE_ITEMS}
 
 
 def check_value(kind, where):
@@ -268,6 +269,10 @@ def value_source(kind, i, counter, item):
         return "%s.to_bytes(%d, 'little')" % (number, length)
     if kind == "tuple":
         return "(%s)" % "".join("%s, " % item for _ in range(length))
+    if kind == "const-list":
+        # constants: from 3.9 the compiler folds three or more into a tuple
+        # and extends an empty list with it (sl-value-model.c)
+        return "[%s]" % ", ".join("0" for _ in range(length))
     return "[%s]" % ", ".join(item for _ in range(length))
 
 
@@ -411,8 +416,8 @@ def build(chain, instance):
         ns["__builtins__"]["__import__"] = builtins.__import__
     if any(k["dataclass"] is not None for k in chain):
         import dataclasses
-        dataclass_var = fresh("dataclass")
-        ns[dataclass_var] = dataclasses.dataclass
+        dataclass_var, field_var = fresh("dataclass"), fresh("field")
+        ns[dataclass_var], ns[field_var] = dataclasses.dataclass, dataclasses.field
     for k in chain:
         name, bases, init, this = k["name"], k["bases"], k["init"], self_name(k["bases"])
         at = min(k["base_init_at"], len(init))
@@ -448,7 +453,11 @@ def build(chain, instance):
             ns[slots_var].append(slots_value(k))
             src.append("    __slots__ = %s[%d]" % (slots_var, len(ns[slots_var]) - 1))
         if dc is not None:
-            src += ["    %s: int = 0" % n for n in init]
+            # a value of its own per instance comes from a default_factory,
+            # as people write it; the generated __init__ stores it the same
+            src += ["    %s: int = %s" % (n, "0" if kind == "small-int" else "%s(default_factory=lambda: %s)"
+                                        % (field_var, value_source(kind, i, count_var, item_var)))
+                    for i, (n, kind) in enumerate(zip(init, k["values"]))]
         else:
             src.append("    def __init__(%s):" % this)
             src += ["        " + line for line in body]
@@ -459,11 +468,12 @@ def build(chain, instance):
             src.append("    pass")
         exec("\n".join(src) + "\n", ns)
     mro = set(c.__name__ for c in ns[instance].__mro__)
-    if any(kind in ("int", "float") or kind.startswith(("tuple:", "list:"))
-           for k in chain if k["name"] in mro and k["dataclass"] is None for kind in k["values"]):
+    if any(kind in ("int", "float") or kind.startswith(("tuple:", "list:", "const-list:"))
+           for k in chain if k["name"] in mro for kind in k["values"]):
         WARM.add(ns[instance])
-    if any(kind.startswith(("list:", "tuple:")) and int(kind.partition(":")[2]) > 30
-           for k in chain if k["name"] in mro and k["dataclass"] is None for kind in k["values"]):
+    if any((kind.startswith(("list:", "tuple:")) or (kind.startswith("const-list:") and sys.version_info >= (3, 14)))
+           and int(kind.partition(":")[2]) > 30
+           for k in chain if k["name"] in mro for kind in k["values"]):
         APPENDED.add(ns[instance])
     return ns[instance]
 

@@ -7,11 +7,11 @@
 /* A value kind (PRODUCT.md), lengths around the edges that matter: the
  * cached one-character strings, tuple freelists (< 20), the compiler's
  * 30-item display limit, pymalloc's 512 bytes. */
-static char *
-random_value_kind (GRand *rand)
+char *
+sl_test_random_value_kind (GRand *rand)
 {
   static const char * const plain[] = { "small-int", "none", "bool", "shared", "int", "float" };
-  static const char * const sized[] = { "str", "bytes", "tuple", "list" };
+  static const char * const sized[] = { "str", "bytes", "tuple", "list", "const-list" };
   static const guint lengths[] = { 0, 1, 2, 3, 5, 7, 8, 12, 15, 19, 20, 25, 29, 30, 31, 32, 33, 40, 57,
                                    60, 100, 200, 470, 471, 472, 478, 479, 480, 481, 600, 1000, 3000 };
   guint pick = g_rand_int_range (rand, 0, G_N_ELEMENTS (plain) + 2 * G_N_ELEMENTS (sized));
@@ -22,7 +22,7 @@ random_value_kind (GRand *rand)
     return g_strdup (plain[pick]);
   kind = sized[(pick - G_N_ELEMENTS (plain)) % G_N_ELEMENTS (sized)];
   length = lengths[g_rand_int_range (rand, 0, G_N_ELEMENTS (lengths))];
-  if (kind[0] == 't' || kind[0] == 'l')
+  if (kind[0] == 't' || kind[0] == 'l' || kind[0] == 'c')
     length = MIN (length, 600);  /* a display of a few hundred items is enough */
   return g_strdup_printf ("%s:%u", kind, length);
 }
@@ -155,7 +155,7 @@ sl_test_random_case (GRand *rand,
       json_builder_begin_array (b);
       for (guint j = 0; j < init->len; j++)
         {
-          g_autofree char *kind = g_rand_double (rand) < 0.4 ? random_value_kind (rand) : NULL;
+          g_autofree char *kind = g_rand_double (rand) < 0.4 ? sl_test_random_value_kind (rand) : NULL;
 
           if (kind == NULL)
             {

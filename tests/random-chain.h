@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 JsonNode *sl_test_random_case     (GRand      *rand,
                                    guint       index);
 SlChain  *sl_test_chain_from_case (JsonObject *c);
+/* A value kind (PRODUCT.md) with lengths around the edges.  (transfer full) */
+char     *sl_test_random_value_kind (GRand    *rand);
 void      sl_test_class_statement_from_json (SlClass    *klass,
                                              JsonObject *k);
 

@@ -196,7 +196,32 @@ sl_test_random_class_case (GRand *rand,
             }
         }
 
-      add_string_array (b, "init", init);
+      /* Now and then the attributes hold values of every kind (issue 11),
+       * dataclass fields too (a default_factory in the source). */
+      if (chance (rand, 0.3))
+        {
+          json_builder_set_member_name (b, "init");
+          json_builder_begin_array (b);
+          for (guint j = 0; j < init->len; j++)
+            {
+              g_autofree char *kind = chance (rand, 0.5) ? sl_test_random_value_kind (rand) : NULL;
+
+              if (kind == NULL)
+                {
+                  json_builder_add_string_value (b, g_ptr_array_index (init, j));
+                  continue;
+                }
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "name");
+              json_builder_add_string_value (b, g_ptr_array_index (init, j));
+              json_builder_set_member_name (b, "value");
+              json_builder_add_string_value (b, kind);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+        }
+      else
+        add_string_array (b, "init", init);
       if (elsewhere->len)
         add_string_array (b, "elsewhere", elsewhere);
 

@@ -11,46 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
-typedef struct {
-  char *out;
-  char *err;
-  int   status;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-static void
-run_cli (Run *run,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SLOTLAB_CLI");
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, run);
-  for (const char *arg = va_arg (args, const char *); arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
-
-static char *
-lecture_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "lecture-17.slotlab", NULL);
-}
+#include "cli-helpers.h"
 
 static const char * const strategies[] = { "as-declared", "dict", "slots", "mixed" };
 static const char * const classes[] = { "PointWithDict", "PointWithSlots", "SensorRecord",
@@ -80,33 +41,33 @@ csv_row (const char  *csv,
 static void
 test_costs_equal_layout (void)
 {
-  g_autofree char *path = lecture_path ();
+  g_autofree char *path = sl_test_lecture_path ();
 
   for (guint v = 0; v < G_N_ELEMENTS (versions); v++)
     for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
       {
-        Run costs = { 0, };
+        SlTestCliRun costs = { 0, };
 
-        run_cli (&costs, "costs", path, "--class", classes[c], "--python", versions[v], "--format", "csv", NULL);
+        sl_test_cli_run (&costs, "costs", path, "--class", classes[c], "--python", versions[v], "--format", "csv", NULL);
         g_assert_cmpint (costs.status, ==, 0);
         for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
           {
-            Run layout = { 0, };
+            SlTestCliRun layout = { 0, };
             g_autoptr(JsonNode) node = NULL;
             g_auto(GStrv) header = NULL;
             g_auto(GStrv) row = csv_row (costs.out, strategies[s], &header);
             JsonObject *object;
 
             g_assert_nonnull (row);
-            run_cli (&layout, "layout", path, "--class", classes[c], "--python", versions[v],
-                     "--strategy", strategies[s], NULL);
+            sl_test_cli_run (&layout, "layout", path, "--class", classes[c], "--python", versions[v],
+                             "--strategy", strategies[s], NULL);
             node = json_from_string (layout.out, NULL);
             g_assert_nonnull (node);
             object = json_node_get_object (node);
             if (json_object_has_member (object, "error"))
               {
                 g_assert_nonnull (strstr (costs.out, json_object_get_string_member (object, "error")));
-                run_clear (&layout);
+                sl_test_cli_run_clear (&layout);
                 continue;
               }
             for (guint k = 3; header[k] && strcmp (header[k], "error") != 0; k++)
@@ -123,9 +84,9 @@ test_costs_equal_layout (void)
                   g_assert_cmpint (g_ascii_strtoll (cell, NULL, 10), ==,
                                    json_object_get_int_member (object, header[k]));
               }
-            run_clear (&layout);
+            sl_test_cli_run_clear (&layout);
           }
-        run_clear (&costs);
+        sl_test_cli_run_clear (&costs);
       }
 }
 
@@ -135,7 +96,7 @@ test_costs_equal_layout (void)
 static char *
 lecture_as_type_calls (void)
 {
-  g_autofree char *path = lecture_path ();
+  g_autofree char *path = sl_test_lecture_path ();
   g_autofree char *dir = g_dir_make_tmp ("slotlab-costs-XXXXXX", NULL);
   char *out = g_build_filename (dir, "lecture-type.slotlab", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -186,7 +147,7 @@ test_costs_equal_real_interpreters (void)
           g_autoptr(JsonNode) node = json_from_string (lines[i], NULL);
           JsonObject *vector;
           const char *klass = NULL;
-          Run costs = { 0, };
+          SlTestCliRun costs = { 0, };
           g_auto(GStrv) header = NULL;
           g_auto(GStrv) row = NULL;
 
@@ -203,7 +164,7 @@ test_costs_equal_real_interpreters (void)
           python = g_strdup_printf ("%s%s", json_object_get_string_member (vector, "python"),
                                     json_object_get_boolean_member_with_default (vector, "gil", TRUE) ? "" : "t");
           g_test_message ("%s on %s", klass, python);
-          run_cli (&costs, "costs", typed, "--class", klass, "--python", python, "--format", "csv", NULL);
+          sl_test_cli_run (&costs, "costs", typed, "--class", klass, "--python", python, "--format", "csv", NULL);
           g_assert_cmpint (costs.status, ==, 0);
           row = csv_row (costs.out, "as-declared", &header);
           g_assert_nonnull (row);
@@ -213,7 +174,7 @@ test_costs_equal_real_interpreters (void)
           g_assert_cmpstr (header[3], ==, "getsizeof");
           g_assert_cmpint (g_ascii_strtoll (row[3], NULL, 10), ==, json_object_get_int_member (vector, "getsizeof"));
           checked++;
-          run_clear (&costs);
+          sl_test_cli_run_clear (&costs);
         }
     }
   g_assert_cmpuint (checked, >=, 5);
@@ -223,32 +184,32 @@ test_costs_equal_real_interpreters (void)
 static void
 test_costs_text_says_why (void)
 {
-  g_autofree char *path = lecture_path ();
-  Run r13 = { 0, }, r14 = { 0, }, md = { 0, }, bad = { 0, };
+  g_autofree char *path = sl_test_lecture_path ();
+  SlTestCliRun r13 = { 0, }, r14 = { 0, }, md = { 0, }, bad = { 0, };
 
-  run_cli (&r13, "costs", path, "--class", "SensorRecordNoSlots", "--python", "3.13", NULL);
+  sl_test_cli_run (&r13, "costs", path, "--class", "SensorRecordNoSlots", "--python", "3.13", NULL);
   g_assert_cmpint (r13.status, ==, 0);
   g_assert_nonnull (strstr (r13.out, "408"));
   g_assert_nonnull (strstr (r13.out, "issue 135385"));
-  run_cli (&r14, "costs", path, "--class", "SensorRecordNoSlots", "--python", "3.14", NULL);
+  sl_test_cli_run (&r14, "costs", path, "--class", "SensorRecordNoSlots", "--python", "3.14", NULL);
   g_assert_null (strstr (r14.out, "in every 3.13 release"));
   g_assert_nonnull (strstr (r14.out, "the fix of issue 135385"));
-  run_cli (&md, "costs", path, "--class", "PointWithDict", "--python", "3.12", "--format", "markdown", NULL);
+  sl_test_cli_run (&md, "costs", path, "--class", "PointWithDict", "--python", "3.12", "--format", "markdown", NULL);
   g_assert_cmpint (md.status, ==, 0);
   g_assert_true (g_str_has_prefix (md.out, "| PointWithDict on CPython 3.12 |"));
   g_assert_nonnull (strstr (md.out, "\n| __slots__ | 56 | 56 | — | 64 |"));
-  run_cli (&bad, "costs", path, "--class", "PointWithDict", "--format", "yaml", NULL);
+  sl_test_cli_run (&bad, "costs", path, "--class", "PointWithDict", "--format", "yaml", NULL);
   g_assert_cmpint (bad.status, ==, 2);
-  run_clear (&r13);
-  run_clear (&r14);
-  run_clear (&md);
-  run_clear (&bad);
+  sl_test_cli_run_clear (&r13);
+  sl_test_cli_run_clear (&r14);
+  sl_test_cli_run_clear (&md);
+  sl_test_cli_run_clear (&bad);
 }
 
 static void
 test_map_exports (void)
 {
-  g_autofree char *path = lecture_path ();
+  g_autofree char *path = sl_test_lecture_path ();
   g_autofree char *dir = g_dir_make_tmp ("slotlab-map-XXXXXX", NULL);
   const char * const names[] = { "map.svg", "map.pdf", "map.png" };
   const char * const magic[] = { "<?xml", "%PDF-", "\x89PNG" };
@@ -258,9 +219,9 @@ test_map_exports (void)
       g_autofree char *file = g_build_filename (dir, names[i], NULL);
       g_autofree char *text = NULL;
       gsize length;
-      Run run = { 0, };
+      SlTestCliRun run = { 0, };
 
-      run_cli (&run, "map", path, "--class", "SensorRecordNoSlots", "--python", "3.13", "--export", file, NULL);
+      sl_test_cli_run (&run, "map", path, "--class", "SensorRecordNoSlots", "--python", "3.13", "--export", file, NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_true (g_file_get_contents (file, &text, &length, NULL));
       g_assert_cmpmem (text, strlen (magic[i]), magic[i], strlen (magic[i]));
@@ -270,16 +231,16 @@ test_map_exports (void)
           g_assert_nonnull (strstr (text, "<svg"));
         }
       g_remove (file);
-      run_clear (&run);
+      sl_test_cli_run_clear (&run);
     }
   {
-    Run bad = { 0, };
+    SlTestCliRun bad = { 0, };
     g_autofree char *file = g_build_filename (dir, "map.gif", NULL);
 
-    run_cli (&bad, "map", path, "--class", "PointWithDict", "--export", file, NULL);
+    sl_test_cli_run (&bad, "map", path, "--class", "PointWithDict", "--export", file, NULL);
     g_assert_cmpint (bad.status, ==, 2);
     g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
-    run_clear (&bad);
+    sl_test_cli_run_clear (&bad);
   }
   g_rmdir (dir);
 }

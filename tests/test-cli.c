@@ -6,47 +6,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct {
-  int    status;
-  char  *out;
-  char  *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-static void
-run_cli (Run *run,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SLOTLAB_CLI");
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, run);
-  for (const char *arg = va_arg (args, const char *); arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
-
-static char *
-lecture_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "lecture-17.slotlab", NULL);
-}
+#include "cli-helpers.h"
 
 /* One folder for the whole run, removed at the end (each session used to
  * leave a folder of its own in /tmp). */
@@ -82,12 +42,12 @@ parse_object (JsonParser *parser,
 static void
 test_cli_layout_slotted (void)
 {
-  g_autofree char *path = lecture_path ();
+  g_autofree char *path = sl_test_lecture_path ();
   g_autoptr(JsonParser) parser = json_parser_new ();
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
   JsonObject *o;
 
-  run_cli (&run, "layout", path, "--class", "PointWithSlots", "--python", "3.12.1", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "PointWithSlots", "--python", "3.12.1", NULL);
   g_assert_cmpint (run.status, ==, 0);
   o = parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (o, "python"), ==, "3.12.1");
@@ -101,42 +61,42 @@ test_cli_layout_slotted (void)
   g_assert_false (json_object_has_member (o, "getsizeof_dict"));
   g_assert_false (json_object_has_member (o, "traced_per_instance_touched"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "fields")), ==, 6);
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 static void
 test_cli_layout_strategy_and_default_python (void)
 {
-  g_autofree char *path = lecture_path ();
+  g_autofree char *path = sl_test_lecture_path ();
   g_autoptr(JsonParser) parser = json_parser_new ();
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
   JsonObject *o;
 
   /* The session says 3.12; PointWithDict made mixed keeps its dict. */
-  run_cli (&run, "layout", path, "--class", "PointWithDict", "--strategy", "mixed", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "PointWithDict", "--strategy", "mixed", NULL);
   g_assert_cmpint (run.status, ==, 0);
   o = parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (o, "python"), ==, "3.12");
   g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 40);
   g_assert_cmpint (json_object_get_int_member (o, "dictoffset"), ==, -1);
   g_assert_cmpint (json_object_get_int_member (o, "getsizeof_dict"), ==, 296);
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 static void
 test_cli_layout_free_threaded_has_no_pymalloc (void)
 {
-  g_autofree char *path = lecture_path ();
+  g_autofree char *path = sl_test_lecture_path ();
   g_autoptr(JsonParser) parser = json_parser_new ();
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
   JsonObject *o;
 
-  run_cli (&run, "layout", path, "--class", "PointWithSlots", "--python", "3.14t", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "PointWithSlots", "--python", "3.14t", NULL);
   g_assert_cmpint (run.status, ==, 0);
   o = parse_object (parser, run.out);
   g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 56);
   g_assert_true (json_object_get_null_member (o, "pymalloc_per_instance"));
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 static void
@@ -147,10 +107,10 @@ test_cli_layout_refusal_exits_1 (void)
     " {\"name\": \"B\", \"bases\": [], \"slots\": [\"b\"], \"init\": []},"
     " {\"name\": \"C\", \"bases\": [\"A\", \"B\"], \"slots\": [], \"init\": []}]");
   g_autoptr(JsonParser) parser = json_parser_new ();
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
   JsonObject *o;
 
-  run_cli (&run, "layout", path, "--class", "C", "--python", "3.11", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "C", "--python", "3.11", NULL);
   g_assert_cmpint (run.status, ==, 1);
   o = parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (o, "python"), ==, "3.11");
@@ -158,7 +118,7 @@ test_cli_layout_refusal_exits_1 (void)
   g_assert_cmpstr (json_object_get_string_member (o, "error"), ==,
                    "TypeError: multiple bases have instance lay-out conflict");
   g_assert_false (json_object_has_member (o, "basicsize"));
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 /* The module creates A and B before it reaches C: A is laid out as CPython
@@ -176,10 +136,10 @@ test_cli_layout_class_before_a_refused_one (void)
   for (guint i = 0; i < G_N_ELEMENTS (strategies); i++)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
-      Run run = { 0 };
+      SlTestCliRun run = { 0 };
       JsonObject *o;
 
-      run_cli (&run, "layout", path, "--class", "A", "--python", "3.11", "--strategy", strategies[i], NULL);
+      sl_test_cli_run (&run, "layout", path, "--class", "A", "--python", "3.11", "--strategy", strategies[i], NULL);
       g_test_message ("%s: %s", strategies[i], run.out);
       g_assert_cmpint (run.status, ==, 0);
       o = parse_object (parser, run.out);
@@ -190,7 +150,7 @@ test_cli_layout_class_before_a_refused_one (void)
           g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 24);
           g_assert_cmpint (json_object_get_int_member (o, "getsizeof"), ==, 40);
         }
-      run_clear (&run);
+      sl_test_cli_run_clear (&run);
     }
 }
 
@@ -211,31 +171,31 @@ test_cli_names_as_cpython_compiles_them (void)
   g_autoptr(JsonParser) p2 = json_parser_new ();
   g_autoptr(JsonParser) p3 = json_parser_new ();
   g_autofree char *python3 = g_find_program_in_path ("python3");
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
   JsonObject *o;
 
-  run_cli (&run, "layout", path, "--class", "file", "--python", "3.12", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "file", "--python", "3.12", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (parse_object (p1, run.out), "error"), ==,
                    "AttributeError: 'file' object has no attribute 'file'");
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
   /* D has a __dict__: file.__init__ stores "file" there (3.12: 24 bytes
    * of object, 56 with the GC head and the managed dict's pre-header). */
-  run_cli (&run, "layout", path, "--class", "D", "--python", "3.12", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "D", "--python", "3.12", NULL);
   g_assert_cmpint (run.status, ==, 0);
   o = parse_object (p2, run.out);
   g_assert_true (json_object_get_boolean_member (o, "has_dict"));
   g_assert_cmpint (json_object_get_int_member (o, "getsizeof"), ==, 56);
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "layout", path, "--class", "S", "--python", "3.12", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "S", "--python", "3.12", NULL);
   g_assert_cmpint (run.status, ==, 0);
   o = parse_object (p3, run.out);
   g_assert_cmpint (json_object_get_int_member (o, "basicsize"), ==, 24);
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "python", path, NULL);
+  sl_test_cli_run (&run, "python", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "class file:\n    __slots__ = ('\xef\xac\x81le',)\n"));
   g_assert_nonnull (strstr (run.out, "        self.file = 0\n"));
@@ -255,7 +215,7 @@ test_cli_names_as_cpython_compiles_them (void)
       if (!g_spawn_check_wait_status (status, NULL))
         g_error ("the Python export does not compile: %s", err);
     }
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 /* `slotlab-cli python` never writes a SyntaxError: every session that
@@ -285,7 +245,7 @@ test_cli_python_export_always_compiles (void)
       return;
     }
   g_ptr_array_add (inputs, g_strdup (awkward));
-  g_ptr_array_add (inputs, lecture_path ());
+  g_ptr_array_add (inputs, sl_test_lecture_path ());
   for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
     {
       g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, folders[f], NULL);
@@ -300,9 +260,9 @@ test_cli_python_export_always_compiles (void)
   for (guint i = 0; i < inputs->len; i++)
     {
       const char *input = g_ptr_array_index (inputs, i);
-      Run run = { 0 };
+      SlTestCliRun run = { 0 };
 
-      run_cli (&run, "python", input, NULL);
+      sl_test_cli_run (&run, "python", input, NULL);
       if (run.status == 0)
         {
           g_autofree char *name = g_strdup_printf ("export-%u.py", i);
@@ -315,7 +275,7 @@ test_cli_python_export_always_compiles (void)
         g_assert_cmpint (run.status, ==, 2);
       if (i == 0)
         g_assert_cmpint (run.status, ==, 0);   /* the awkward names all load */
-      run_clear (&run);
+      sl_test_cli_run_clear (&run);
     }
   {
     const char *argv[] = { python3, "-I", "-c",
@@ -354,64 +314,64 @@ test_cli_init_error_text_per_version (void)
     "[{\"name\": \"P\", \"bases\": [], \"slots\": [\"x\"], \"init\": [\"x\", \"y\"]}]");
   g_autoptr(JsonParser) p1 = json_parser_new ();
   g_autoptr(JsonParser) p2 = json_parser_new ();
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
 
-  run_cli (&run, "layout", path, "--class", "P", "--python", "3.12", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "P", "--python", "3.12", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (parse_object (p1, run.out), "error"), ==,
                    "AttributeError: 'P' object has no attribute 'y'");
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "layout", path, "--class", "P", "--python", "3.13", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "P", "--python", "3.13", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (parse_object (p2, run.out), "error"), ==,
                    "AttributeError: 'P' object has no attribute 'y' and no __dict__ for setting new attributes");
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 static void
 test_cli_bad_input_exits_2 (void)
 {
-  g_autofree char *path = lecture_path ();
+  g_autofree char *path = sl_test_lecture_path ();
   g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no-such-slotlab-session.slotlab", NULL);
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
 
-  run_cli (&run, NULL);
+  sl_test_cli_run (&run, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "layout", path, "--class", "Nope", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "Nope", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "Nope"));
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "layout", path, "--class", "PointWithDict", "--python", "2.7", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "PointWithDict", "--python", "2.7", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "2.7"));
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "layout", path, "--class", "PointWithDict", "--strategy", "fast", NULL);
+  sl_test_cli_run (&run, "layout", path, "--class", "PointWithDict", "--strategy", "fast", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "layout", missing, "--class", "A", NULL);
+  sl_test_cli_run (&run, "layout", missing, "--class", "A", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "no-such-slotlab-session"));
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 
-  run_cli (&run, "frobnicate", NULL);
+  sl_test_cli_run (&run, "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 static void
 test_cli_versions_lists_every_profile (void)
 {
-  Run run = { 0 };
+  SlTestCliRun run = { 0 };
   const char *ids[] = { "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.13t", "3.14", "3.14t", "3.15" };
 
-  run_cli (&run, "versions", NULL);
+  sl_test_cli_run (&run, "versions", NULL);
   g_assert_cmpint (run.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -421,20 +381,20 @@ test_cli_versions_lists_every_profile (void)
       g_assert_nonnull (strstr (text, line));
     }
   g_assert_nonnull (strstr (run.out, "free-threaded"));
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 static void
 test_cli_python_prints_the_chain (void)
 {
-  g_autofree char *path = lecture_path ();
-  Run run = { 0 };
+  g_autofree char *path = sl_test_lecture_path ();
+  SlTestCliRun run = { 0 };
 
-  run_cli (&run, "python", path, NULL);
+  sl_test_cli_run (&run, "python", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "class SensorRecord(BaseRecord):\n    __slots__ = ('sensorId', 'value', 'unit')\n"));
   g_assert_nonnull (strstr (run.out, "    __slots__ = ('x', 'y', 'z', '__dict__')\n"));
-  run_clear (&run);
+  sl_test_cli_run_clear (&run);
 }
 
 int

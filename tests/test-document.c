@@ -944,7 +944,7 @@ test_paste_python_source (void)
     "class Broken:\n"
     "    __slots__ = ('a\n";
 
-  g_assert_cmpuint (sl_document_paste_python_source (doc, pasted, -1, NULL, &error), ==, 2);
+  g_assert_cmpuint (sl_document_paste_python_source (doc, pasted, -1, NULL, NULL, NULL, &error), ==, 2);
   g_assert_no_error (error);
   g_assert_cmpuint (sl_chain_get_n_classes (live), ==, n + 2);
   g_assert_cmpstr (class_name_at (doc, n), ==, "Tagged");
@@ -956,7 +956,7 @@ test_paste_python_source (void)
   g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Paste 2 classes");
 
   /* An error names the line of the pasted text, not of the whole module. */
-  g_assert_cmpuint (sl_document_paste_python_source (doc, bad, -1, NULL, &error), ==, 0);
+  g_assert_cmpuint (sl_document_paste_python_source (doc, bad, -1, NULL, NULL, NULL, &error), ==, 0);
   g_assert_error (error, SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_SYNTAX);
   g_assert_true (sl_python_error_get_location (error, &line, &column, NULL));
   g_assert_cmpuint (line, ==, 2);
@@ -964,15 +964,62 @@ test_paste_python_source (void)
   g_assert_cmpuint (sl_chain_get_n_classes (live), ==, n + 2);
   g_clear_error (&error);
 
-  /* A name the document already has is refused whole. */
-  g_assert_cmpuint (sl_document_paste_python_source (doc, "class Free:\n    pass\n", -1, NULL, &error), ==, 0);
-  g_assert_nonnull (error);
+  /* Pasting a class twice in one text is the reader's refusal. */
+  g_assert_cmpuint (sl_document_paste_python_source (doc, "class Twice:\n    pass\n\nclass Twice:\n    pass\n",
+                                                     -1, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_UNSUPPORTED);
   g_assert_cmpuint (sl_chain_get_n_classes (live), ==, n + 2);
   g_clear_error (&error);
 
   /* One step undoes the paste. */
   g_assert_true (sl_document_undo (doc, NULL));
   g_assert_true (sl_chain_equal (live, original));
+}
+
+/* Lecture 17's examples pasted onto the Lecture 17 session: a class named
+ * as one of the session's replaces it (a later class statement rebinds
+ * the name), in the place the chain's order allows. */
+static void
+test_paste_replaces_same_names (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GError) error = NULL;
+  SlChain *live = sl_document_get_chain (doc);
+  guint first = 99, replaced = 99;
+  guint at = 99;
+  /* Lecture 17: PointWithDict, PointWithSlots, BaseRecord, SensorRecord,
+   * SensorRecordNoSlots, RecordDict, RecordSlot, RecordMixed. */
+  const char *pasted =
+    "class BaseRecord:\n"
+    "    __slots__ = ('recordId', 'timestamp')\n"
+    "\n"
+    "    def __init__(self, recordId, timestamp):\n"
+    "        self.recordId = recordId\n"
+    "        self.timestamp = timestamp\n"
+    "\n"
+    "\n"
+    "class SensorRecord(BaseRecord):\n"
+    "    __slots__ = ('sensorId', 'value', 'unit')\n"
+    "\n"
+    "    def __init__(self, recordId, timestamp, sensorId, value, unit):\n"
+    "        self.sensorId = sensorId\n"
+    "        self.value = value\n"
+    "        self.unit = unit\n"
+    "        super().__init__(recordId, timestamp)\n";
+  const char *order[] = { "PointWithDict", "PointWithSlots", "BaseRecord", "SensorRecord",
+                          "SensorRecordNoSlots", "RecordDict", "RecordSlot", "RecordMixed" };
+
+  g_assert_cmpuint (sl_document_paste_python_source (doc, pasted, -1, &first, &replaced, NULL, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first, ==, 2);
+  g_assert_cmpuint (replaced, ==, 2);
+  g_assert_cmpuint (sl_chain_get_n_classes (live), ==, G_N_ELEMENTS (order));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    g_assert_cmpstr (class_name_at (doc, i), ==, order[i]);
+  /* SensorRecord is the pasted one: super() last, after its three stores. */
+  g_assert_cmpint (sl_class_get_base_init (sl_chain_get_class (live, 3), &at), ==, SL_BASE_INIT_SUPER);
+  g_assert_cmpuint (at, ==, 3);
+  g_assert_cmpstr (sl_document_get_undo_label (doc), ==, "Paste 2 classes");
 }
 
 
@@ -1156,6 +1203,7 @@ main (int   argc,
   g_test_add_func ("/document/source/error-changes-nothing", test_python_source_error_changes_nothing);
   g_test_add_func ("/document/source/error-location", test_error_location);
   g_test_add_func ("/document/source/paste-adds-classes", test_paste_python_source);
+  g_test_add_func ("/document/source/paste-replaces-same-names", test_paste_replaces_same_names);
   g_test_add_func ("/document/source/loaded-source-while-chain-unchanged", test_loaded_source_while_chain_unchanged);
   g_test_add_func ("/document/queries/class-options-match-session-rules", test_class_options_match_session_rules);
 

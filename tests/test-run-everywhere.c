@@ -544,6 +544,87 @@ test_cli_sigterm_ends_every_interpreter (void)
   sl_test_assert_no_child_left ();
 }
 
+/* slotlab-cli run --all-interpreters on this machine: PRODUCT.md's seven
+ * columns first, then where each point came from and the model's figure;
+ * --save keeps one run per interpreter. */
+static void
+test_cli_prints_provenance_and_model (void)
+{
+  g_autoptr(GPtrArray) found = discover ();
+  g_autoptr(GPtrArray) picked = sl_run_everywhere_pick_interpreters (found);
+  g_autofree char *session = g_build_filename (tmp_dir, "cli-live.slotlab", NULL);
+  g_autofree char *out = NULL, *err = NULL, *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) reloaded = NULL;
+  g_autoptr(SlExperiment) experiment = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GHashTable) versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = NULL;
+  const char *args[] = { "run", session, "--backend", "live", "--all-interpreters", "--save", NULL };
+  guint compared = 0;
+  int status;
+
+  if (g_getenv ("SLOTLAB_CLI") == NULL || picked->len < 2)
+    {
+      g_test_skip ("no slotlab-cli, or fewer than two interpreters that a profile covers");
+      return;
+    }
+  g_assert_true (g_file_set_contents (session,
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"python\": \"3.12\", \"classes\": ["
+    "{\"name\": \"P\", \"bases\": [], \"slots\": null, \"init\": [\"x\", {\"name\": \"y\", \"value\": \"float\"}]}], "
+    "\"experiments\": [{\"name\": \"E\", \"class\": \"P\", \"strategies\": [\"as-declared\", \"slots\"], "
+    "\"metric\": \"traced\", \"python\": [\"3.12\"], \"backend\": \"model\", "
+    "\"counts\": {\"from\": 2000, \"to\": 8000, \"points\": 3, \"scale\": \"log\"}, \"results\": []}]}", -1, NULL));
+  status = sl_test_run_cli (NULL, NULL, args, &out, &err);
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "experiment,python,strategy,backend,metric,count,bytes,interpreter,profile,model_bytes");
+  for (guint i = 1; lines[i] && *lines[i]; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+      g_autoptr(SlProfile) profile = NULL;
+      double bytes, model;
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 10);
+      g_assert_cmpstr (cells[3], ==, "live");
+      /* The profile column is the engine's profile of that exact release. */
+      profile = sl_profile_lookup (cells[1], NULL);
+      g_assert_nonnull (profile);
+      g_assert_cmpstr (cells[8], ==, sl_profile_get_id (profile));
+      g_assert_true (g_path_is_absolute (cells[7]));
+      g_hash_table_insert (versions, g_strdup (cells[1]), NULL);
+      /* At the largest count the total agrees with the model within 0.5 %
+       * (the fixed part is a one-off estimate; the slope is exact). */
+      bytes = g_ascii_strtod (cells[6], NULL);
+      model = g_ascii_strtod (cells[9], NULL);
+      if (strcmp (cells[5], "8000") == 0)
+        {
+          if (bytes / model < 0.995 || bytes / model > 1.005)
+            g_error ("%s %s at 8000: live %s, model %s", cells[1], cells[2], cells[6], cells[9]);
+          compared++;
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (versions), ==, picked->len);
+  g_assert_cmpuint (compared, ==, 2 * picked->len);
+  /* Stderr names each version's exact release and path. */
+  for (guint i = 0; i < picked->len; i++)
+    {
+      SlInterpreter *it = g_ptr_array_index (picked, i);
+      g_autofree char *line = g_strdup_printf ("Python %s (%s, profile %s): ", sl_interpreter_get_version (it),
+                                               sl_interpreter_get_path (it), sl_interpreter_get_profile_id (it));
+
+      g_assert_nonnull (strstr (err, line));
+    }
+  /* --save: one run per interpreter, beside nothing else. */
+  g_assert_true (g_file_get_contents (session, &saved, NULL, NULL));
+  reloaded = sl_session_load_from_data (saved, -1, &error);
+  g_assert_no_error (error);
+  experiment = g_list_model_get_item (sl_session_get_experiments (reloaded), 0);
+  runs = sl_experiment_dup_runs (experiment);
+  g_assert_cmpuint (runs->len, ==, picked->len);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -559,6 +640,7 @@ main (int    argc,
   g_test_add_func ("/run-everywhere/per-instance/from-the-two-largest-counts", test_per_instance_from_points);
   g_test_add_func ("/run-everywhere/live/every-version-matches-its-model", test_live_every_version_matches_its_model);
   g_test_add_func ("/run-everywhere/cancel/ends-every-run-and-starts-no-other", test_cancel_ends_every_run);
+  g_test_add_func ("/run-everywhere/cli/prints-provenance-and-model", test_cli_prints_provenance_and_model);
   g_test_add_func ("/run-everywhere/cli/sigterm-ends-every-interpreter", test_cli_sigterm_ends_every_interpreter);
   status = g_test_run ();
   sl_test_remove_tree (tmp_dir);

@@ -222,6 +222,12 @@ sl_costs_view_dup_text (SlCostsView *self)
     }
   if (*gtk_label_get_text (self->verdict_label))
     g_string_append_printf (text, "\n%s\n", gtk_label_get_text (self->verdict_label));
+  {
+    g_autofree char *card = sl_decision_card_dup_text (self->decision_card);
+
+    if (*card)
+      g_string_append_printf (text, "\n%s", card);
+  }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->why_box)); child;
        child = gtk_widget_get_next_sibling (child))
     g_string_append_printf (text, "\n%s\n", gtk_label_get_text (GTK_LABEL (child)));

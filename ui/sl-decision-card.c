@@ -256,6 +256,37 @@ sl_decision_card_get_verdict (SlDecisionCard *self)
   return gtk_label_get_text (self->verdict_label);
 }
 
+char *
+sl_decision_card_dup_text (SlDecisionCard *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (SL_IS_DECISION_CARD (self), g_string_free (text, FALSE));
+
+  if (*gtk_label_get_text (self->title_label) == '\0')
+    return g_string_free (text, FALSE);
+  g_string_append_printf (text, "%s\n%-28s", gtk_label_get_text (self->title_label), "");
+  for (guint s = 0; s < SL_N_STRATEGIES; s++)
+    g_string_append_printf (text, "\t%s", sl_strategy_get_label (s));
+  g_string_append_c (text, '\n');
+  for (guint c = 0; c < SL_DECISION_N_COLUMNS; c++)
+    {
+      g_string_append_printf (text, "%-28s", row_title (c));
+      for (guint s = 0; s < SL_N_STRATEGIES; s++)
+        {
+          const char *exact = gtk_label_get_text (self->exact[s][c]);
+
+          g_string_append_printf (text, "\t%s", gtk_label_get_text (self->values[s][c]));
+          if (*exact)
+            g_string_append_printf (text, " (%s)", exact);
+        }
+      g_string_append_c (text, '\n');
+    }
+  if (*gtk_label_get_text (self->verdict_label))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (self->verdict_label));
+  return g_string_free (text, FALSE);
+}
+
 /* Rows are the quantities, columns the strategies: four columns fit the
  * Costs tab's width with 10^14-byte figures in them. */
 static void

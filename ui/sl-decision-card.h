@@ -48,6 +48,8 @@ const char *sl_decision_card_get_text   (SlDecisionCard   *self,
 const char *sl_decision_card_get_exact  (SlDecisionCard   *self,
                                          SlStrategy        strategy,
                                          SlDecisionColumn  column);
+/* The card as text, tab-separated (the Costs tab's Copy adds it). */
+char       *sl_decision_card_dup_text   (SlDecisionCard   *self);
 /* The sentence under the table ("__slots__ saves …"). */
 const char *sl_decision_card_get_verdict (SlDecisionCard  *self);
 

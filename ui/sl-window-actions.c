@@ -462,10 +462,9 @@ sl_window_paste_classes (SlWindow   *self,
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  guint n_before = sl_chain_get_n_classes (current_chain (self));
-  guint added;
+  guint added, first = 0, replaced = 0;
 
-  added = sl_document_paste_python_source (self->document, text, -1, &notes, &error);
+  added = sl_document_paste_python_source (self->document, text, -1, &first, &replaced, &notes, &error);
   if (added == 0)
     {
       /* "line 2, column 18: SyntaxError: …" of the pasted text */
@@ -473,16 +472,21 @@ sl_window_paste_classes (SlWindow   *self,
       sl_window_toast (self, message);
       return;
     }
-  sl_window_select_class (self, n_before);
-  if (notes != NULL && notes->len > 0)
-    {
-      g_autofree char *first = sl_python_note_to_string (g_ptr_array_index (notes, 0));
-
-      message = g_strdup_printf (ngettext ("Pasted %u class; note: %s", "Pasted %u classes; note: %s", added),
-                                 added, first);
-    }
+  sl_window_select_class (self, first);
+  if (replaced > 0)
+    message = g_strdup_printf (ngettext ("Pasted %u class, %u of them replacing the session’s",
+                                         "Pasted %u classes, %u of them replacing the session’s", added),
+                               added, replaced);
   else
     message = g_strdup_printf (ngettext ("Pasted %u class", "Pasted %u classes", added), added);
+  if (notes != NULL && notes->len > 0)
+    {
+      g_autofree char *note = sl_python_note_to_string (g_ptr_array_index (notes, 0));
+      g_autofree char *with_note = g_strdup_printf (_("%s; note: %s"), message, note);
+
+      g_free (message);
+      message = g_steal_pointer (&with_note);
+    }
   sl_window_toast (self, message);
 }
 

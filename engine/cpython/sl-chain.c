@@ -625,3 +625,52 @@ sl_chain_assign (SlChain *self,
   g_list_model_items_changed (G_LIST_MODEL (self), head, n_old - tail - head, n_new - tail - head);
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/* A rename is a copy: the window and the CLI try it on the copy and take
+ * it only when the chain accepts it (sl_document_rename_class()). */
+SlChain *
+sl_chain_renamed (SlChain     *chain,
+                  guint        index,
+                  const char  *name,
+                  GError     **error)
+{
+  g_autoptr(SlChain) trial = NULL;
+  g_autoptr(SlClass) renamed = NULL;
+  g_autofree char *old_name = NULL;
+
+  g_return_val_if_fail (SL_IS_CHAIN (chain), NULL);
+
+  if (index >= sl_chain_get_n_classes (chain))
+    {
+      g_set_error (error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_UNKNOWN_CLASS,
+                   "there is no class at position %u", index + 1);
+      return NULL;
+    }
+  trial = sl_chain_copy (chain);
+  old_name = g_strdup (sl_class_get_name (sl_chain_get_class (trial, index)));
+  if (g_strcmp0 (old_name, name) == 0)
+    return g_steal_pointer (&trial);
+
+  /* Later classes name their bases by name: they follow the rename. */
+  for (guint i = index + 1; i < sl_chain_get_n_classes (trial); i++)
+    {
+      SlClass *later = sl_chain_get_class (trial, i);
+      g_auto(GStrv) bases = g_strdupv ((char **) sl_class_get_bases (later));
+      gboolean changed = FALSE;
+
+      for (guint b = 0; bases[b]; b++)
+        if (strcmp (bases[b], old_name) == 0)
+          {
+            g_free (bases[b]);
+            bases[b] = g_strdup (name);
+            changed = TRUE;
+          }
+      if (changed)
+        sl_class_set_bases (later, (const char * const *) bases);
+    }
+  renamed = sl_class_copy (sl_chain_get_class (trial, index));
+  sl_class_set_name (renamed, name);
+  if (!sl_chain_replace (trial, index, renamed, error))
+    return NULL;
+  return g_steal_pointer (&trial);
+}

@@ -64,6 +64,12 @@ gboolean  sl_chain_replace          (SlChain     *self,
                                      guint        index,
                                      SlClass     *klass,
                                      GError     **error);
+/* The chain with class index renamed and later classes' bases following
+ * (transfer full), or NULL with the chain's error. */
+SlChain  *sl_chain_renamed          (SlChain     *chain,
+                                     guint        index,
+                                     const char  *name,
+                                     GError     **error);
 gboolean  sl_chain_remove           (SlChain     *self,
                                      guint        index,
                                      GError     **error);

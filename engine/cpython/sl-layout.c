@@ -496,7 +496,27 @@ init_effect (ValueRun    *run,
   effect->entries = g_array_sized_new (FALSE, FALSE, sizeof (EffectEntry), 16);
   g_hash_table_insert (run->memo, type, effect);
   if (sl_class_get_dataclass (type->klass))
-    return effect;
+    {
+      /* dataclass() writes __init__ from fields(): every dataclass of the
+       * MRO's fields, base first, a field redefined lower down taking
+       * that class's default (its value kind: a default is one shared
+       * object, a default_factory's result is new per instance). */
+      for (guint m = type->mro->len; m-- > 0;)
+        {
+          SlClass *klass = ((SlTypeModel *) g_ptr_array_index (type->mro, m))->klass;
+
+          if (klass == NULL || !sl_class_get_dataclass (klass))
+            continue;
+          init = sl_class_get_init (klass);
+          for (guint i = 0; init[i]; i++)
+            {
+              const char *kind = sl_class_get_init_value (klass, i);
+
+              effect_set (effect, init[i], g_str_hash (init[i]), kind ? kind : "");
+            }
+        }
+      return effect;
+    }
 
   init = sl_class_get_init (type->klass);
   n_init = sl_class_get_n_init (type->klass);
@@ -793,7 +813,9 @@ sl_layout_compute (SlChain     *chain,
                                              "name", store->name, NULL);
           else if ((sl_class_get_dataclass (frozen->klass) & SL_DATACLASS_SLOTS) &&
                    facts->dataclass_frozen_slots_super_bug)
-            self->error = g_strdup (sl_profile_get_message (profile, "dataclass_frozen_slots_super"));
+            self->error = sl_format_message (sl_profile_get_message (profile, "dataclass_frozen_slots_super"),
+                                             "instance", class_name,
+                                             "class", sl_class_get_name (frozen->klass), NULL);
           if (self->error)
             {
               self->error_class = g_strdup (store->owner);

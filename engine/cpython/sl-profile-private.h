@@ -47,6 +47,16 @@ typedef enum {
   SL_INHERITED_SLOTS_SLOTS_AND_OFFSETS,
 } SlInheritedSlots;
 
+/* How a list display of three or more constants is built (the
+ * "const-list:L" value): 3.8 builds it item by item on the stack
+ * (BUILD_LIST L); from 3.9 the compiler folds the items into one tuple
+ * constant and extends an empty list with it. */
+typedef enum {
+  SL_CONST_LIST_DISPLAY,        /* BUILD_LIST L: exactly L items */
+  SL_CONST_LIST_EXTEND_RESIZE,  /* list_extend() -> list_resize() from empty (3.9) */
+  SL_CONST_LIST_EXTEND_EXACT,   /* list_extend() -> list_preallocate_exact(), rounded to even (3.10+) */
+} SlConstList;
+
 typedef enum {
   SL_ALLOC_PYMALLOC,
   SL_ALLOC_MIMALLOC,
@@ -89,6 +99,8 @@ typedef struct {
   guint value_list;              /* sizeof(PyListObject) */
   guint value_list_array_header; /* _PyListArray's capacity word (free-threaded), else 0 */
   guint display_stack_limit;     /* STACK_USE_GUIDELINE: a longer display is built item by item; 0 = never */
+  SlConstList const_list;        /* how a display of constants is built */
+  gboolean const_list_in_flowgraph; /* folded after codegen (3.14+): only displays within the stack limit */
   /* Class statements (issue 10): whether the compiler records
    * __static_attributes__ (3.13+), whether _PyDict_NewKeysForClass()
    * inserts them into a new class's shared keys (3.14+), and the names a
@@ -107,6 +119,10 @@ typedef struct {
    * calls super() on the class _add_slots() replaced, so a subclass's
    * __init__ storing any other name fails (fixed in 3.13.1+). */
   gboolean dataclass_frozen_slots_super_bug;
+  /* The last micro release of the profile's minor one that still had it
+   * (3.13.0); -1 if none.  sl_profile_lookup() of such a release turns
+   * the rule on in a variant of the profile. */
+  int      dataclass_frozen_slots_super_bug_through;
 
   /* CPython's messages, with {name}-style fields. */
   GHashTable *messages;

@@ -22,6 +22,11 @@ struct _SlProfile
   GStrv  verified;
   guint  minor;
   gboolean free_threaded;
+  /* The resource it was read from, for a release's variant (below). */
+  char *path;
+  /* A variant for early micro releases: the base profile's facts with the
+   * rules those releases still had; NULL on the base profiles. */
+  GHashTable *variants;   /* micro (GINT_TO_POINTER) -> SlProfile */
 
   SlProfileFacts facts;
 };
@@ -39,6 +44,8 @@ sl_profile_finalize (GObject *object)
   g_free (self->releases);
   g_free (self->first_release);
   g_free (self->last_release);
+  g_free (self->path);
+  g_clear_pointer (&self->variants, g_hash_table_unref);
   g_strfreev (self->verified);
   g_clear_pointer (&self->facts.messages, g_hash_table_unref);
   g_strfreev (self->facts.object_attributes);
@@ -85,6 +92,13 @@ lookup_named (JsonObject        *obj,
   return FALSE;
 }
 
+static const NamedValue const_lists[] = {
+  { "display", SL_CONST_LIST_DISPLAY },
+  { "extend-resize", SL_CONST_LIST_EXTEND_RESIZE },
+  { "extend-exact", SL_CONST_LIST_EXTEND_EXACT },
+  { NULL, 0 }
+};
+
 static guint
 get_uint (JsonObject *obj,
           const char *member)
@@ -94,6 +108,8 @@ get_uint (JsonObject *obj,
     return 0;
   return (guint) json_object_get_int_member (obj, member);
 }
+
+static gboolean parse_release (const char *text, guint *major, guint *minor, int *micro, gboolean *ft);
 
 static SlProfile *
 profile_from_json (JsonNode  *root,
@@ -196,6 +212,10 @@ profile_from_json (JsonNode  *root,
   self->facts.value_list = get_uint (values, "list");
   self->facts.value_list_array_header = get_uint (values, "list_array_header");
   self->facts.display_stack_limit = get_uint (values, "display_stack_limit");
+  if (!lookup_named (values, "constant_list", const_lists, &v, error)) return NULL;
+  self->facts.const_list = v;
+  self->facts.const_list_in_flowgraph =
+    g_strcmp0 (json_object_get_string_member_with_default (values, "constant_list_folded_by", "ast"), "flowgraph") == 0;
 
   {
     g_autoptr(GList) members = json_object_get_members (messages);
@@ -228,6 +248,18 @@ profile_from_json (JsonNode  *root,
       self->facts.dataclass_inherited_slots = v;
       self->facts.dataclass_frozen_slots_super_bug =
         json_object_get_boolean_member_with_default (dc, "frozen_slots_super_bug", FALSE);
+      self->facts.dataclass_frozen_slots_super_bug_through = -1;
+      if (json_object_has_member (dc, "frozen_slots_super_bug_through"))
+        {
+          guint bmajor, bminor;
+          gboolean bft;
+          int bmicro;
+
+          if (!parse_release (json_object_get_string_member_with_default (dc, "frozen_slots_super_bug_through", NULL),
+                              &bmajor, &bminor, &bmicro, &bft) || bmicro < 0)
+            goto corrupt;
+          self->facts.dataclass_frozen_slots_super_bug_through = bmicro;
+        }
       self->facts.dataclass_keywords = g_new0 (char *, n_kw + 1);
       for (guint i = 0; i < n_kw; i++)
         self->facts.dataclass_keywords[i] = g_strdup (json_array_get_string_element (kw, i));
@@ -339,6 +371,7 @@ sl_profile_list (void)
                                            g_bytes_get_size (bytes), &error) ||
               !(profile = profile_from_json (json_parser_get_root (parser), &error)))
             g_error ("built-in profile %s: %s", names[i], error ? error->message : "missing");
+          profile->path = g_strdup (path);
           g_ptr_array_add (list, profile);
         }
       g_ptr_array_sort (list, compare_profiles);
@@ -374,6 +407,49 @@ sl_profile_covers (SlProfile  *self,
   return TRUE;
 }
 
+/* A profile covers every micro release of its minor one; where an early
+ * micro release still had a rule that a later one fixed, the profile
+ * names the last release with it and a lookup of that exact release gets
+ * a variant: the same profile (same id, numbers and messages) with that
+ * rule on.  So far one rule: 3.13.0's dataclasses still built a frozen
+ * slots=True class whose __setattr__ calls super(cls, self) on the class
+ * _add_slots() replaced; 3.13.1 binds __class__ and updates that cell
+ * (gh-90562), so `slotlab-cli layout --python 3.13.0` fails where 3.13.1+
+ * stores.  A lookup without a micro release gets the base profile.
+ * (transfer full) */
+static SlProfile *
+release_variant (SlProfile *base,
+                 int        micro)
+{
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = NULL;
+  SlProfile *variant;
+
+  if (micro < 0 || base->facts.dataclass_frozen_slots_super_bug ||
+      micro > base->facts.dataclass_frozen_slots_super_bug_through)
+    return g_object_ref (base);
+
+  locker = g_mutex_locker_new (&lock);
+  if (base->variants == NULL)
+    base->variants = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  variant = g_hash_table_lookup (base->variants, GINT_TO_POINTER (micro));
+  if (variant == NULL)
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (base->path, 0, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (bytes == NULL ||
+          !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error) ||
+          !(variant = profile_from_json (json_parser_get_root (parser), &error)))
+        g_error ("built-in profile %s: %s", base->path, error ? error->message : "missing");
+      variant->path = g_strdup (base->path);
+      variant->facts.dataclass_frozen_slots_super_bug = TRUE;
+      g_hash_table_insert (base->variants, GINT_TO_POINTER (micro), variant);
+    }
+  return g_object_ref (variant);
+}
+
 SlProfile *
 sl_profile_lookup (const char  *version,
                    GError     **error)
@@ -395,7 +471,7 @@ sl_profile_lookup (const char  *version,
 
   for (guint i = 0; i < list->len; i++)
     if (sl_profile_covers (g_ptr_array_index (list, i), version))
-      return g_object_ref (g_ptr_array_index (list, i));
+      return release_variant (g_ptr_array_index (list, i), micro);
 
   g_set_error (error, SL_PROFILE_ERROR, SL_PROFILE_ERROR_UNKNOWN,
                "no profile covers Python %s (see slotlab-cli versions)", version);

@@ -24,21 +24,6 @@ sl_pyr_lookup_class (Reader     *r,
   return NULL;
 }
 
-gboolean
-sl_pyr_literal_bool (Reader   *r,
-                     Range     range,
-                     gboolean *value)
-{
-  range = sl_pyr_strip_parens (r, range);
-  if (range.b - range.a != 1)
-    return FALSE;
-  if (sl_pyr_is_name (r, range.a, "True"))
-    return *value = TRUE, TRUE;
-  if (sl_pyr_is_name (r, range.a, "False"))
-    return *value = FALSE, TRUE;
-  return FALSE;
-}
-
 /* `class NAME[T](bases, kw=…):` */
 static gboolean
 read_header (Reader    *r,

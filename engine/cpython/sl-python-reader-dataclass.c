@@ -106,6 +106,38 @@ sl_pyr_pseudo_field (Reader *r,
                strcmp (q, "dataclasses.KW_ONLY") == 0 || strcmp (q, "KW_ONLY") == 0);
 }
 
+/* A field's default is evaluated once, in the class body: every instance
+ * shares that one object, whatever kind it is; a list, dict or set is
+ * refused by dataclasses as CPython says. */
+static gboolean
+default_kind (Reader    *r,
+              Range      value,
+              SlPyToken *name,
+              char     **out,
+              gboolean  *literal)
+{
+  g_autofree char *kind = sl_pyr_value_kind (r, value, literal);
+  Range bare = sl_pyr_strip_parens (r, value);
+  const char *mutable = NULL;
+
+  if (kind && (g_str_has_prefix (kind, "list:") || g_str_has_prefix (kind, "const-list:")))
+    mutable = "list";
+  else if (bare.b > bare.a && sl_pyr_is_op (r, bare.a, "{") && sl_pyr_matching (r, bare.a, bare.b) == bare.b - 1)
+    mutable = "dict";   /* or a set: either way refused */
+  *out = NULL;
+  if (mutable)
+    return sl_pyr_refuse (r, name, UNSUPPORTED, "ValueError: mutable default <class '%s'> for field %s is not "
+                          "allowed: use default_factory", mutable, name->text);
+  if (kind == NULL || strcmp (kind, "none") == 0 || strcmp (kind, "bool") == 0)
+    *out = g_steal_pointer (&kind);
+  else
+    {
+      *literal = TRUE;
+      *out = g_strdup ("shared");
+    }
+  return TRUE;
+}
+
 /* A dataclass field `name: T = default`: the value kind its __init__ stores. */
 gboolean
 sl_pyr_read_field (Reader    *r,
@@ -145,7 +177,11 @@ sl_pyr_read_field (Reader    *r,
                 return sl_pyr_refuse (r, key, UNSUPPORTED, "field(init=…) other than True: Slot Lab reads fields "
                                       "that __init__ stores");
               if (strcmp (key->text, "default") == 0)
-                kind = sl_pyr_value_kind (r, v, &literal);
+                {
+                  g_free (kind);
+                  if (!default_kind (r, v, name, &kind, &literal))
+                    return FALSE;
+                }
               else if (strcmp (key->text, "default_factory") == 0)
                 {
                   g_autofree char *factory = sl_pyr_dotted_name (r, v);
@@ -153,7 +189,11 @@ sl_pyr_read_field (Reader    *r,
                   g_free (kind);
                   kind = NULL;
                   literal = FALSE;
-                  if (factory && strcmp (factory, "list") == 0)
+                  if (v.b - v.a >= 2 && sl_pyr_tok (r, v.a)->keyword && strcmp (sl_pyr_tok (r, v.a)->text, "lambda") == 0 &&
+                      sl_pyr_is_op (r, v.a + 1, ":"))
+                    /* called once per instance: its body is what __init__ stores */
+                    kind = sl_pyr_value_kind (r, (Range) { v.a + 2, v.b }, &literal);
+                  else if (factory && strcmp (factory, "list") == 0)
                     kind = g_strdup ("list:0"), literal = TRUE;
                   else if (factory && (strcmp (factory, "int") == 0 || strcmp (factory, "bool") == 0))
                     literal = TRUE;
@@ -163,7 +203,10 @@ sl_pyr_read_field (Reader    *r,
             }
         }
       else
-        kind = sl_pyr_value_kind (r, value, &literal);
+        {
+          if (!default_kind (r, value, name, &kind, &literal))
+            return FALSE;
+        }
     }
   (void) colon;
 

@@ -74,6 +74,11 @@ void store_free (gpointer data);
 
 /* sl-python-reader-tokens.c */
 
+gboolean
+sl_pyr_literal_bool (Reader   *r,
+                     Range     range,
+                     gboolean *value);
+
 SlPyToken *
 sl_pyr_tok (Reader *r,
             guint   i);
@@ -236,11 +241,6 @@ sl_pyr_read_block_run (Reader     *r,
 ClassInfo *
 sl_pyr_lookup_class (Reader     *r,
                      const char *name);
-
-gboolean
-sl_pyr_literal_bool (Reader   *r,
-                     Range     range,
-                     gboolean *value);
 
 gboolean
 sl_pyr_read_class (Reader    *r,

@@ -250,6 +250,80 @@ sl_pyr_has_top_keyword (Reader     *r,
   return FALSE;
 }
 
+/* The value of an int literal (underscores, 0x, 0o, 0b); FALSE for a
+ * float, a complex or one too large. */
+static gboolean
+number_value (const char *text,
+              guint64    *out)
+{
+  g_autofree char *digits = g_strdup (text);
+  char *w = digits, *end = NULL;
+  int base = 10;
+  const char *start = digits;
+
+  for (const char *p = text; *p; p++)
+    if (*p != '_')
+      *w++ = *p;
+  *w = '\0';
+  if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+    base = 16, start += 2;
+  else if (digits[0] == '0' && (digits[1] == 'o' || digits[1] == 'O'))
+    base = 8, start += 2;
+  else if (digits[0] == '0' && (digits[1] == 'b' || digits[1] == 'B'))
+    base = 2, start += 2;
+  else if (strpbrk (digits, ".eEjJ"))
+    return FALSE;
+  if (*start == '\0')
+    return FALSE;
+  *out = g_ascii_strtoull (start, &end, base);
+  return end && *end == '\0' && *out < G_MAXUINT32;
+}
+
+static gboolean
+is_float_literal (const char *text)
+{
+  return strpbrk (text, ".eE") && !strpbrk (text, "xXjJ");
+}
+
+typedef enum {
+  ITEMS_CONSTANT,     /* every item a constant: the compiler may fold them */
+  ITEMS_RUN_TIME,     /* names and such: objects that exist already */
+  ITEMS_OWN_OBJECTS,  /* some item is a new object per instance itself */
+  ITEMS_STARRED,      /* *unpacking: a length only known at run time */
+} DisplayItems;
+
+/* What a display's items are. */
+static DisplayItems
+display_items (Reader *r,
+               GArray *items,
+               guint   count)
+{
+  DisplayItems what = ITEMS_CONSTANT;
+
+  for (guint i = 0; i < count; i++)
+    {
+      Range item = g_array_index (items, Range, i);
+      gboolean item_literal;
+      g_autofree char *kind = NULL;
+      guint saved = r->notes ? r->notes->len : 0;
+
+      if (item.a < item.b && (sl_pyr_is_op (r, item.a, "*") || sl_pyr_is_op (r, item.a, "**")))
+        return ITEMS_STARRED;
+      kind = sl_pyr_value_kind (r, item, &item_literal);
+      /* an item's own notes are the display's business */
+      if (r->notes)
+        g_ptr_array_set_size (r->notes, saved);
+      if (item_literal && (kind == NULL || strcmp (kind, "shared") == 0 || strcmp (kind, "none") == 0 ||
+                           strcmp (kind, "bool") == 0))
+        continue;
+      if (item_literal)
+        what = ITEMS_OWN_OBJECTS;
+      else if (what == ITEMS_CONSTANT)
+        what = ITEMS_RUN_TIME;
+    }
+  return what;
+}
+
 /* What the value of `self.x = VALUE` is, as the session's value kinds
  * (PRODUCT.md): NULL for a small int or anything not a literal. */
 char *
@@ -335,7 +409,38 @@ sl_pyr_value_kind (Reader  *r,
       if (count > 0 && g_array_index (items, Range, count - 1).a == g_array_index (items, Range, count - 1).b)
         count--;   /* trailing comma */
       if (!sl_pyr_has_top_keyword (r, inner, "for"))
-        return g_strdup_printf ("list:%u", count);
+        {
+          switch (display_items (r, items, count))
+            {
+            case ITEMS_CONSTANT:
+              /* three or more constants are folded into a tuple from 3.9
+               * (sl-value-model.c); up to two it is BUILD_LIST as any */
+              return g_strdup_printf (count >= 3 ? "const-list:%u" : "list:%u", count);
+            case ITEMS_STARRED:
+              *literal = FALSE;
+              sl_pyr_note (r, t, "a list display with *unpacking has a length Slot Lab cannot know; "
+                           "counted as a small int (no memory of its own)");
+              return NULL;
+            case ITEMS_OWN_OBJECTS:
+              sl_pyr_note (r, t, "the list's items are new objects of their own, which no value kind "
+                           "holds; only the list and its item array are counted");
+              return g_strdup_printf ("list:%u", count);
+            case ITEMS_RUN_TIME:
+            default:
+              return g_strdup_printf ("list:%u", count);
+            }
+        }
+    }
+  /* [c] * N, N * [c]: list_repeat() allocates exactly N items */
+  if (n == 5 && sl_pyr_is_op (r, range.a, "[") && sl_pyr_is_op (r, range.a + 2, "]") &&
+      sl_pyr_is_op (r, range.a + 3, "*") && sl_pyr_tok (r, range.a + 4)->type == SL_PY_TOKEN_NUMBER)
+    {
+      gboolean item_literal;
+      g_autofree char *item = sl_pyr_value_kind (r, (Range) { range.a + 1, range.a + 2 }, &item_literal);
+      guint64 times = 0;
+
+      if (number_value (sl_pyr_tok (r, range.a + 4)->text, &times) && times <= SL_VALUE_MAX_ITEMS)
+        return g_strdup_printf ("list:%" G_GUINT64_FORMAT, times);
     }
   {
     /* a tuple display: constants only are folded into one shared constant */
@@ -360,9 +465,54 @@ sl_pyr_value_kind (Reader  *r,
                                   strcmp (kind, "bool") != 0))
               constant = FALSE;
           }
+        if (!constant && display_items (r, items, count) == ITEMS_STARRED)
+          {
+            *literal = FALSE;
+            sl_pyr_note (r, t, "a tuple display with *unpacking has a length Slot Lab cannot know; "
+                         "counted as a small int (no memory of its own)");
+            return NULL;
+          }
+        if (!constant && display_items (r, items, count) == ITEMS_OWN_OBJECTS)
+          sl_pyr_note (r, t, "the tuple's items are new objects of their own, which no value kind "
+                       "holds; only the tuple is counted");
         return constant ? g_strdup ("shared") : g_strdup_printf ("tuple:%u", count);
       }
   }
+  /* str(INT) is a new str of its digits;
+   * bytes(N) a new bytes of N zero bytes */
+  if (n == 4 && (sl_pyr_is_name (r, range.a, "str") || sl_pyr_is_name (r, range.a, "bytes")) &&
+      sl_pyr_is_op (r, range.a + 1, "(") && sl_pyr_tok (r, range.a + 2)->type == SL_PY_TOKEN_NUMBER &&
+      sl_pyr_is_op (r, range.a + 3, ")"))
+    {
+      guint64 v;
+
+      if (number_value (sl_pyr_tok (r, range.a + 2)->text, &v) && v <= SL_VALUE_MAX_CHARS)
+        {
+          /* bytes(0) is the empty singleton; bytes(1) a new one-byte bytes
+           * (_PyBytes_FromSize never shares it), which no kind holds */
+          if (sl_pyr_is_name (r, range.a, "bytes") && v != 1)
+            return v == 0 ? g_strdup ("shared") : g_strdup_printf ("bytes:%" G_GUINT64_FORMAT, v);
+          if (sl_pyr_is_name (r, range.a, "bytes"))
+            {
+              *literal = FALSE;
+              sl_pyr_note (r, t, "bytes(1) makes a new one-byte bytes (CPython does not share it), which no "
+                           "value kind holds; counted as a small int (no memory of its own)");
+              return NULL;
+            }
+          {
+            g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, v);
+
+            /* int.__str__ builds its own str, never the cached one-character
+             * one: str(7) is a new str of one character, which no kind holds */
+            if (strlen (digits) > 1)
+              return g_strdup_printf ("str:%zu", strlen (digits));
+            *literal = FALSE;
+            sl_pyr_note (r, t, "str() of a one-digit int makes a new one-character str (CPython does not "
+                         "share it), which no value kind holds; counted as a small int (no memory of its own)");
+            return NULL;
+          }
+        }
+    }
   if (n >= 3 && (sl_pyr_is_name (r, range.a, "str") || sl_pyr_is_name (r, range.a, "repr") || sl_pyr_is_name (r, range.a, "format")) &&
       sl_pyr_is_op (r, range.a + 1, "(") && sl_pyr_matching (r, range.a + 1, range.b) == range.b - 1)
     {
@@ -388,7 +538,18 @@ sl_pyr_value_kind (Reader  *r,
     return g_strdup ("list:0");
   if (n >= 3 && sl_pyr_is_name (r, range.a, "float") && sl_pyr_is_op (r, range.a + 1, "(") &&
       sl_pyr_matching (r, range.a + 1, range.b) == range.b - 1)
-    return g_strdup ("float");
+    {
+      Range arg = sl_pyr_strip_parens (r, (Range) { range.a + 2, range.b - 1 });
+      SlPyToken *last = arg.b > arg.a ? sl_pyr_tok (r, arg.b - 1) : NULL;
+
+      /* float() of a float returns that very object (PyNumber_Float on an
+       * exact float): float(1.5) is the constant, shared */
+      if (last && last->type == SL_PY_TOKEN_NUMBER && is_float_literal (last->text) &&
+          (arg.b - arg.a == 1 || (arg.b - arg.a == 2 && (sl_pyr_is_op (r, arg.a, "-") || sl_pyr_is_op (r, arg.a, "+")))))
+        return g_strdup ("shared");
+      return g_strdup ("float");
+    }
+
   *literal = FALSE;
   return NULL;
 }

@@ -196,6 +196,21 @@ sl_pyr_means (Reader     *r,
   return q && strcmp (q, qualified) == 0;
 }
 
+gboolean
+sl_pyr_literal_bool (Reader   *r,
+                     Range     range,
+                     gboolean *value)
+{
+  range = sl_pyr_strip_parens (r, range);
+  if (range.b - range.a != 1)
+    return FALSE;
+  if (sl_pyr_is_name (r, range.a, "True"))
+    return *value = TRUE, TRUE;
+  if (sl_pyr_is_name (r, range.a, "False"))
+    return *value = FALSE, TRUE;
+  return FALSE;
+}
+
 /* ---- notes and errors -------------------------------------------------- */
 
 G_GNUC_PRINTF (3, 4) void

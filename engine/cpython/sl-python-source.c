@@ -3,6 +3,15 @@
 #include <string.h>
 
 #include "sl-python-source.h"
+#include "sl-value-model.h"
+
+/* Module names the values use: a counter's __next__ (a new int above 256
+ * per call) and a global bound to 0 (not a constant, so a display of it
+ * is built at run time). */
+typedef struct {
+  char *next_int;
+  char *item;
+} ValueNames;
 
 /* repr() of a str, with single quotes as Python prefers them. */
 static void
@@ -97,6 +106,84 @@ fresh_name (SlChain    *chain,
   return g_string_free (name, FALSE);
 }
 
+/* The expression a store writes, as the value kind says (PRODUCT.md), the
+ * same objects data/slotlab-probe.py makes for a live run: a new object per
+ * instance where the kind says so.  CPython caches '', every one-character
+ * str, b'', every one-byte bytes and (), so those are shared whatever the
+ * code does. */
+static void
+append_value (GString          *out,
+              const char       *kind,
+              guint             a,
+              const ValueNames *names)
+{
+  SlValue value;
+
+  if (kind == NULL || !sl_value_parse (kind, &value, NULL))
+    {
+      g_string_append_printf (out, "%u", a % 200);
+      return;
+    }
+  switch (value.kind)
+    {
+    case SL_VALUE_NONE:
+      g_string_append (out, "None");
+      break;
+    case SL_VALUE_BOOL:
+      g_string_append (out, "True");
+      break;
+    case SL_VALUE_SHARED:
+      g_string_append (out, "'shared'");
+      break;
+    case SL_VALUE_INT:
+      g_string_append_printf (out, "%s()", names->next_int);
+      break;
+    case SL_VALUE_FLOAT:
+      g_string_append_printf (out, "(%s() + 0.5)", names->next_int);
+      break;
+    case SL_VALUE_STR:
+      if (value.length <= 1)
+        g_string_append (out, value.length ? "'x'" : "''");
+      else
+        {
+          guint64 modulus = 1;
+
+          /* fewer digits than L: zfill() pads into a new str of exactly L */
+          for (guint d = 1; d < MIN (value.length, 10); d++)
+            modulus *= 10;
+          g_string_append_printf (out, "('%%d' %% (%s() %% %" G_GUINT64_FORMAT ")).zfill(%u)",
+                                  names->next_int, modulus, value.length);
+        }
+      break;
+    case SL_VALUE_BYTES:
+      if (value.length <= 1)
+        g_string_append (out, value.length ? "b'x'" : "b''");
+      else if (value.length >= 4)
+        g_string_append_printf (out, "%s().to_bytes(%u, 'little')", names->next_int, value.length);
+      else
+        g_string_append_printf (out, "(%s() %% %u).to_bytes(%u, 'little')", names->next_int,
+                                1u << (8 * value.length), value.length);
+      break;
+    case SL_VALUE_TUPLE:
+      g_string_append_c (out, '(');
+      for (guint i = 0; i < value.length; i++)
+        g_string_append_printf (out, "%s, ", names->item);
+      g_string_append_c (out, ')');
+      break;
+    case SL_VALUE_LIST:
+    case SL_VALUE_CONST_LIST:
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < value.length; i++)
+        g_string_append_printf (out, "%s%s", i ? ", " : "", value.kind == SL_VALUE_LIST ? names->item : "0");
+      g_string_append_c (out, ']');
+      break;
+    case SL_VALUE_SMALL_INT:
+    default:
+      g_string_append_printf (out, "%u", a % 200);
+      break;
+    }
+}
+
 /* The body of __init__: own stores, with the bases' __init__ called
  * before the store at base_init_at (after the last when beyond them). */
 /* A base that is abc.ABC or typing.Generic: no earlier class has its name. */
@@ -111,11 +198,12 @@ library_base (SlChain    *chain,
 }
 
 static void
-append_init_body (GString    *out,
-                  SlChain    *chain,
-                  SlClass    *klass,
-                  const char *indent,
-                  const char *self_name)
+append_init_body (GString          *out,
+                  SlChain          *chain,
+                  SlClass          *klass,
+                  const char       *indent,
+                  const char       *self_name,
+                  const ValueNames *names)
 {
   const char * const *bases = sl_class_get_bases (klass);
   const char * const *init = sl_class_get_init (klass);
@@ -147,7 +235,9 @@ append_init_body (GString    *out,
         }
       if (a < n_init)
         {
-          g_string_append_printf (out, "%s%s.%s = %u\n", indent, self_name, init[a], a % 200);
+          g_string_append_printf (out, "%s%s.%s = ", indent, self_name, init[a]);
+          append_value (out, sl_class_get_init_value (klass, a), a, names);
+          g_string_append_c (out, '\n');
           wrote = TRUE;
         }
     }
@@ -171,9 +261,10 @@ self_name_of (SlClass *klass)
  * defined outside any class body, so its private names are not mangled
  * and the class has no __static_attributes__. */
 static void
-append_type_call (GString *out,
-                  SlChain *chain,
-                  SlClass *klass)
+append_type_call (GString          *out,
+                  SlChain          *chain,
+                  SlClass          *klass,
+                  const ValueNames *names)
 {
   const char * const *bases = sl_class_get_bases (klass);
   g_autofree char *self_name = self_name_of (klass);
@@ -181,7 +272,7 @@ append_type_call (GString *out,
   g_autofree char *function = fresh_name (chain, stem);
 
   g_string_append_printf (out, "def %s(%s):\n", function, self_name);
-  append_init_body (out, chain, klass, "    ", self_name);
+  append_init_body (out, chain, klass, "    ", self_name, names);
   g_string_append_printf (out, "\n\n%s = type(", sl_class_get_name (klass));
   append_repr (out, sl_class_get_name (klass));
   g_string_append (out, ", (");
@@ -207,6 +298,10 @@ sl_chain_to_python (SlChain *chain)
 
   g_autofree char *type_var = fresh_name (chain, "T");
   gboolean uses_abc = FALSE, uses_generic = FALSE, uses_dataclass = FALSE;
+  gboolean uses_counter = FALSE, uses_item = FALSE, uses_factory = FALSE;
+  g_autofree char *next_int = fresh_name (chain, "next_int");
+  g_autofree char *item = fresh_name (chain, "item");
+  ValueNames names = { next_int, item };
 
   /* What the classes need from the standard library. */
   for (guint i = 0; i < n; i++)
@@ -214,6 +309,19 @@ sl_chain_to_python (SlChain *chain)
       SlClass *klass = sl_chain_get_class (chain, i);
 
       uses_dataclass |= sl_class_get_dataclass (klass) != 0;
+      for (guint a = 0; a < sl_class_get_n_init (klass); a++)
+        {
+          SlValue value;
+          const char *kind = sl_class_get_init_value (klass, a);
+
+          if (kind == NULL || !sl_value_parse (kind, &value, NULL) || value.kind == SL_VALUE_SMALL_INT)
+            continue;
+          uses_counter |= value.kind == SL_VALUE_INT || value.kind == SL_VALUE_FLOAT ||
+                          (value.kind == SL_VALUE_STR && value.length > 1) ||
+                          (value.kind == SL_VALUE_BYTES && value.length > 1);
+          uses_item |= value.kind == SL_VALUE_TUPLE || value.kind == SL_VALUE_LIST;
+          uses_factory |= sl_class_get_dataclass (klass) != 0;
+        }
       for (const char * const *b = sl_class_get_bases (klass); *b; b++)
         {
           int at = sl_chain_index_of (chain, *b);
@@ -225,10 +333,18 @@ sl_chain_to_python (SlChain *chain)
   if (uses_abc)
     g_string_append (out, "from abc import ABC\n");
   if (uses_dataclass)
-    g_string_append (out, "from dataclasses import dataclass\n");
+    g_string_append (out, uses_factory ? "from dataclasses import dataclass, field\n" : "from dataclasses import dataclass\n");
+  if (uses_counter)
+    g_string_append (out, "from itertools import count\n");
   if (uses_generic)
     g_string_append_printf (out, "from typing import Generic, TypeVar\n\n%s = TypeVar('%s')\n", type_var, type_var);
-  if (uses_abc || uses_dataclass || uses_generic)
+  if (uses_counter || uses_item)
+    g_string_append (out, "\n# What the attributes hold (the session's value kinds): a new object per instance.\n");
+  if (uses_counter)
+    g_string_append_printf (out, "%s = count(1 << 20).__next__   # a new int per call\n", next_int);
+  if (uses_item)
+    g_string_append_printf (out, "%s = 0   # not a constant: a display of it is built per instance\n", item);
+  if (uses_abc || uses_dataclass || uses_generic || uses_counter || uses_item)
     g_string_append (out, "\n\n");
 
   for (guint i = 0; i < n; i++)
@@ -242,7 +358,7 @@ sl_chain_to_python (SlChain *chain)
         g_string_append (out, "\n\n");
       if (sl_class_get_created_by (klass) == SL_CREATED_BY_TYPE)
         {
-          append_type_call (out, chain, klass);
+          append_type_call (out, chain, klass, &names);
           continue;
         }
 
@@ -291,18 +407,33 @@ sl_chain_to_python (SlChain *chain)
 
       if (sl_class_get_dataclass (klass))
         {
-          /* Fields with defaults: dataclass() writes __init__. */
+          /* Fields with defaults: dataclass() writes __init__; a value of
+           * its own per instance comes from a default_factory. */
           const char * const *init = sl_class_get_init (klass);
 
           for (guint a = 0; init[a]; a++)
-            g_string_append_printf (out, "    %s: int = 0\n", init[a]);
+            {
+              const char *kind = sl_class_get_init_value (klass, a);
+              SlValue value;
+
+              if (kind == NULL || !sl_value_parse (kind, &value, NULL) || value.kind == SL_VALUE_SMALL_INT)
+                {
+                  g_string_append_printf (out, "    %s: int = 0\n", init[a]);
+                  continue;
+                }
+              /* annotations are evaluated: NoneType is no builtin name */
+              g_string_append_printf (out, "    %s: %s = field(default_factory=lambda: ", init[a],
+                                      value.kind == SL_VALUE_NONE ? "object" : sl_value_python_type (&value));
+              append_value (out, kind, a, &names);
+              g_string_append (out, ")\n");
+            }
           if (!init[0] && !sl_class_has_slots (klass) && !(elsewhere && elsewhere[0]))
             g_string_append (out, "    pass\n");
         }
       else
         {
           g_string_append_printf (out, "    def __init__(%s):\n", self_name);
-          append_init_body (out, chain, klass, "        ", self_name);
+          append_init_body (out, chain, klass, "        ", self_name, &names);
         }
 
       if (elsewhere && elsewhere[0])

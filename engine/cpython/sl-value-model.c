@@ -20,6 +20,16 @@
  *   STACK_USE_GUIDELINE (30) is BUILD_LIST 0 and L × LIST_APPEND, and
  *   list_resize() over-allocates on the way.  Free-threaded builds put
  *   the capacity in front of the items (_PyListArray).
+ * - const-list: a list display of L constants ([1, 2, 3], ['a', None, 1.5]).
+ *   Up to two items, or on 3.8, it is BUILD_LIST L like any display.  From
+ *   3.9 the compiler folds three or more constants into one tuple constant
+ *   and builds BUILD_LIST 0 + LIST_EXTEND: 3.9's list_extend() grows the
+ *   empty list with list_resize() (3 items take 8 slots), 3.10's
+ *   list_preallocate_exact() rounds the count up to even (3 take 4).  From
+ *   3.14 the folding moved to the flowgraph optimiser, which only sees
+ *   BUILD_LIST L, so a display longer than STACK_USE_GUIDELINE is appended
+ *   item by item as a list:L is.  Measured with sys.getsizeof on 3.8.18 ...
+ *   3.15.2 and 3.13.15t (tests/test-values.c).
  * Blocks go through the profile's allocator: pymalloc's 16-byte classes up
  * to 512 bytes and malloc above (traced, not in pymalloc's figures), or
  * mimalloc's bins on free-threaded builds.
@@ -34,13 +44,13 @@
 
 G_DEFINE_QUARK (sl-value-error-quark, sl_value_error)
 
-/* A kind's word is its nick (SL_TYPE_VALUE_KIND); these four take a length
+/* A kind's word is its nick (SL_TYPE_VALUE_KIND); these five take a length
  * after a colon ("str:12"), the others stand alone. */
 static gboolean
 is_sized (SlValueKind kind)
 {
   return kind == SL_VALUE_STR || kind == SL_VALUE_BYTES ||
-         kind == SL_VALUE_TUPLE || kind == SL_VALUE_LIST;
+         kind == SL_VALUE_TUPLE || kind == SL_VALUE_LIST || kind == SL_VALUE_CONST_LIST;
 }
 
 static guint
@@ -91,7 +101,7 @@ sl_value_parse (const char  *text,
 
     g_set_error (error, SL_VALUE_ERROR, SL_VALUE_ERROR_BAD_KIND,
                  "\"%s\" is not a value kind (small-int, none, bool, shared, int, float, "
-                 "str:L or bytes:L with L from 0 to %u, tuple:L or list:L with L from 0 to %u)",
+                 "str:L or bytes:L with L from 0 to %u, tuple:L, list:L or const-list:L with L from 0 to %u)",
                  quoted, SL_VALUE_MAX_CHARS, SL_VALUE_MAX_ITEMS);
   }
   return FALSE;
@@ -122,7 +132,8 @@ sl_value_python_type (const SlValue *value)
     case SL_VALUE_STR:    return "str";
     case SL_VALUE_BYTES:  return "bytes";
     case SL_VALUE_TUPLE:  return "tuple";
-    case SL_VALUE_LIST:   return "list";
+    case SL_VALUE_LIST:
+    case SL_VALUE_CONST_LIST: return "list";
     case SL_VALUE_SMALL_INT:
     case SL_VALUE_INT:
     default:              return "int";
@@ -136,6 +147,17 @@ sl_value_is_per_instance (const SlValue *value,
   SlBlock blocks[2];
 
   return sl_value_blocks (value, profile, blocks) > 0;
+}
+
+/* list_resize() from 3.9 on, growing an empty list to `size` at once. */
+static guint64
+resized_capacity (guint64 size)
+{
+  guint64 grown = (size + (size >> 3) + 6) & ~(guint64) 3;
+
+  if (size > grown - size)
+    grown = (size + 3) & ~(guint64) 3;
+  return grown;
 }
 
 /* list_resize() from 3.9 on, one append at a time from an empty list. */
@@ -200,10 +222,18 @@ sl_value_blocks (const SlValue *value,
       set_block (&out[0], facts, facts->gc_head + facts->value_tuple + length * ptr);
       return 1;
     case SL_VALUE_LIST:
+    case SL_VALUE_CONST_LIST:
       {
         guint64 capacity = length;
+        gboolean appended = facts->display_stack_limit > 0 && length > facts->display_stack_limit;
+        gboolean folded = value->kind == SL_VALUE_CONST_LIST && length > 2 &&
+                          facts->const_list != SL_CONST_LIST_DISPLAY &&
+                          !(appended && facts->const_list_in_flowgraph);
 
-        if (facts->display_stack_limit > 0 && length > facts->display_stack_limit)
+        if (folded)
+          capacity = facts->const_list == SL_CONST_LIST_EXTEND_RESIZE ? resized_capacity (length)
+                     : (length + 1) & ~(guint64) 1;
+        else if (appended)
           capacity = appended_capacity (length);
         set_block (&out[0], facts, facts->gc_head + facts->value_list);
         if (capacity == 0)

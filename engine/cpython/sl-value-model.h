@@ -30,6 +30,7 @@ typedef enum {
   SL_VALUE_BYTES,
   SL_VALUE_TUPLE,       /* `length` small ints, built by a tuple display */
   SL_VALUE_LIST,        /* `length` small ints, built by a list display */
+  SL_VALUE_CONST_LIST,  /* a list display of `length` constants (folded from 3.9) */
 } SlValueKind;
 
 /* The longest str/bytes, and the longest tuple/list display, a value may ask for. */

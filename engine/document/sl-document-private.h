@@ -59,4 +59,59 @@ void       sl_experiment_assign_settings (SlExperiment *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStep, sl_step_free)
 
+/* The document itself, shared by sl-document.c and its parts
+ * (sl-document-edits.c, -autosave.c, -io.c). */
+#define AUTOSAVE_DELAY_MS 1500
+
+struct _SlDocument
+{
+  GObject       parent_instance;
+
+  SlSession    *session;
+  GFile        *file;
+  char         *uuid;
+  SlHistory    *history;
+
+  /* The session after the last recorded edit, for the history to compare. */
+  SlChain      *chain_snapshot;
+  GPtrArray    *experiments;          /* SlExperiment, the live ones, in order */
+  GPtrArray    *experiment_settings;  /* SlExperiment copies, parallel */
+  char         *title_snapshot;
+  char         *notes_snapshot;
+  char         *python_snapshot;
+
+  /* The Python source the document was loaded from, and the chain it read
+   * to: the Python tab shows that text while the chain is still this one. */
+  char         *loaded_source;
+  SlChain      *loaded_chain;
+
+  guint         applying;      /* undo or redo under way: record nothing */
+  guint         grouping;      /* an sl_document_* edit under way: record at its end */
+  gboolean      list_recorded; /* items-changed recorded the edit being signalled */
+  gboolean      could_undo;    /* as last notified */
+  gboolean      could_redo;
+  char         *pending_label;
+  char         *pending_key;
+  int           pending_index;
+
+  guint64       generation;    /* counts edits, to tell whether a save is still current */
+  guint         busy;
+  gboolean      autosave_enabled;
+  guint         autosave_source;
+};
+
+/* sl-document.c */
+void     sl_document_begin_edit   (SlDocument *self,
+                                   const char *label,
+                                   const char *key,
+                                   int         index);
+void     sl_document_end_edit     (SlDocument *self);
+void     sl_document_bind_session (SlDocument *self,
+                                   SlSession  *session);
+void     sl_document_set_busy     (SlDocument *self,
+                                   gboolean    busy);
+
+/* sl-document-autosave.c: the timeout that writes the autosave */
+gboolean sl_document_autosave_cb  (gpointer    user_data);
+
 G_END_DECLS

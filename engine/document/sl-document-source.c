@@ -57,14 +57,36 @@ shift_error (GError **error,
   (*error)->message = g_steal_pointer (&message);
 }
 
+/* The names of the top-level class statements of source, as written (a
+ * first look, only to know which of the document's classes the paste
+ * redefines; the reader decides everything else). */
+static GHashTable *
+top_level_class_names (const char *source)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("^class[ \t]+([A-Za-z_][A-Za-z0-9_]*)", G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (regex, source, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_hash_table_add (names, g_match_info_fetch (match, 1));
+      g_match_info_next (match, NULL);
+    }
+  return names;
+}
+
 guint
 sl_document_paste_python_source (SlDocument  *self,
                                  const char  *source,
                                  gssize       length,
+                                 guint       *first,
+                                 guint       *replaced,
                                  GPtrArray  **notes,
                                  GError     **error)
 {
   SlChain *live;
+  g_autoptr(SlChain) before = NULL;
   g_autofree char *prefix = NULL;
   g_autofree char *pasted = NULL;
   g_autoptr(GString) whole = NULL;
@@ -72,20 +94,38 @@ sl_document_paste_python_source (SlDocument  *self,
   g_autoptr(SlChain) result = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) names = NULL;
   g_autofree char *label = NULL;
-  guint n_live, offset, added;
+  guint n_live, n_before, offset, n_pasted, n_replaced = 0;
 
   g_return_val_if_fail (SL_IS_DOCUMENT (self), 0);
   g_return_val_if_fail (source != NULL || length == 0, 0);
 
+  if (replaced)
+    *replaced = 0;
+  if (first)
+    *first = 0;
   live = sl_document_get_chain (self);
   n_live = sl_chain_get_n_classes (live);
   pasted = length < 0 ? g_strdup (source ? source : "") : g_strndup (source ? source : "", length);
+  names = top_level_class_names (pasted);
 
-  /* Read after the chain's own source, so that a pasted class may name
-   * one of the document's classes as its base, as it would in a module
-   * that holds both. */
-  prefix = n_live > 0 ? sl_chain_to_python (live) : g_strdup ("");
+  /* A pasted class named as one of the document's replaces it, as a
+   * later class statement rebinds the name in a module: the document's
+   * classes before the first one redefined stay first, the pasted ones
+   * follow, then the document's others in their order. */
+  for (n_before = 0; n_before < n_live; n_before++)
+    if (g_hash_table_contains (names, sl_class_get_name (sl_chain_get_class (live, n_before))))
+      break;
+  before = sl_chain_new ();
+  for (guint i = 0; i < n_before; i++)
+    if (!sl_chain_append (before, sl_chain_get_class (live, i), error))
+      return 0;
+
+  /* Read after those classes' own source, so that a pasted class may
+   * name one of them as its base, as it would in a module that holds
+   * both. */
+  prefix = n_before > 0 ? sl_chain_to_python (before) : g_strdup ("");
   whole = g_string_new (prefix);
   if (whole->len > 0)
     g_string_append (whole, "\n\n");
@@ -98,7 +138,7 @@ sl_document_paste_python_source (SlDocument  *self,
       guint line = 0, column;
       const char *rest;
 
-      /* The chain's own source does not read back (it cannot happen for a
+      /* Those classes' source does not read back (it cannot happen for a
        * chain the reader made, but a session may hold more): the pasted
        * classes alone, then. */
       if (sl_python_error_get_location (local_error, &line, &column, &rest) && line <= offset)
@@ -106,7 +146,6 @@ sl_document_paste_python_source (SlDocument  *self,
           g_clear_error (&local_error);
           g_clear_pointer (&found, g_ptr_array_unref);
           offset = 0;
-          n_live = 0;
           read = sl_python_read (pasted, -1, &found, &local_error);
         }
     }
@@ -116,25 +155,38 @@ sl_document_paste_python_source (SlDocument  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return 0;
     }
-  if (sl_chain_get_n_classes (read) <= n_live && n_live > 0 && offset > 0)
+  if (offset > 0 && sl_chain_get_n_classes (read) <= n_before)
     {
       g_set_error (error, SL_PYTHON_READER_ERROR, SL_PYTHON_READER_ERROR_UNSUPPORTED,
                    "line 1, column 1: the pasted text defines no class at the top level");
       return 0;
     }
 
-  /* The document's classes stay as they are; the new ones follow them. */
-  result = sl_chain_copy (live);
-  for (guint i = offset > 0 ? n_live : 0; i < sl_chain_get_n_classes (read); i++)
-    if (!sl_chain_append (result, sl_chain_get_class (read, i), error))
-      return 0;
-  added = sl_chain_get_n_classes (result) - sl_chain_get_n_classes (live);
+  result = sl_chain_copy (before);
+  for (guint i = offset > 0 ? n_before : 0; i < sl_chain_get_n_classes (read); i++)
+    {
+      SlClass *klass = sl_chain_get_class (read, i);
 
-  if (added == 1)
-    label = g_strdup_printf ("Paste %s",
-                             sl_class_get_name (sl_chain_get_class (result, sl_chain_get_n_classes (result) - 1)));
+      if (sl_chain_lookup (live, sl_class_get_name (klass)))
+        n_replaced++;
+      if (!sl_chain_append (result, klass, error))
+        return 0;
+    }
+  n_pasted = sl_chain_get_n_classes (result) - n_before;
+  for (guint i = n_before; i < n_live; i++)
+    {
+      SlClass *klass = sl_chain_get_class (live, i);
+
+      if (sl_chain_lookup (result, sl_class_get_name (klass)))
+        continue;
+      if (!sl_chain_append (result, klass, error))
+        return 0;
+    }
+
+  if (n_pasted == 1)
+    label = g_strdup_printf ("Paste %s", sl_class_get_name (sl_chain_get_class (result, n_before)));
   else
-    label = g_strdup_printf ("Paste %u classes", added);
+    label = g_strdup_printf ("Paste %u classes", n_pasted);
   sl_document_seal_history (self);
   if (!sl_document_replace_chain (self, result, label, error))
     return 0;
@@ -154,5 +206,9 @@ sl_document_paste_python_source (SlDocument  *self,
           g_ptr_array_add (*notes, g_steal_pointer (&found->pdata[i]));
         }
     }
-  return added;
+  if (replaced)
+    *replaced = n_replaced;
+  if (first)
+    *first = n_before;
+  return n_pasted;
 }

@@ -152,13 +152,19 @@ gboolean      sl_document_set_python_source (SlDocument    *self,
 /* The text of the Python source the document was loaded from, while its
  * chain is still the one read from it; else NULL. */
 const char   *sl_document_get_loaded_source (SlDocument    *self);
-/* Adds the class statements of source after the document's classes, one
- * step ("Paste NAME"); a pasted class may name one of the document's
- * classes as a base.  Returns how many classes were added, 0 with the
- * reader's error (its line and column those of source) or the chain's. */
+/* Adds the class statements of source to the document, one step ("Paste
+ * NAME"): a pasted class may name one of the document's classes as a
+ * base, and one named as a class of the document replaces it (as a later
+ * class statement rebinds the name): the document's classes before the
+ * first one replaced, the pasted ones, then the document's others.
+ * Returns how many classes were pasted (first: the position of the first
+ * of them; replaced: how many replaced one), 0 with the reader's error (its line and column those of
+ * source) or the chain's. */
 guint         sl_document_paste_python_source (SlDocument  *self,
                                              const char    *source,
                                              gssize         length,
+                                             guint         *first,
+                                             guint         *replaced,
                                              GPtrArray    **notes,
                                              GError       **error);
 /* The experiment at index takes settings's name, class, strategies,
@@ -239,12 +245,6 @@ typedef struct {
 GPtrArray    *sl_document_dup_pitfalls      (SlDocument    *self,
                                              SlProfile     *profile);
 
-/* The chain with class index renamed and later classes' bases following
- * (transfer full), or NULL with the chain's error. */
-SlChain      *sl_chain_renamed              (SlChain       *chain,
-                                             guint          index,
-                                             const char    *name,
-                                             GError       **error);
 
 /* An experiment's version: its first "python", else the session's. */
 const char   *sl_document_get_experiment_python (SlDocument   *self,

@@ -34,10 +34,4 @@ GBytes   *sl_session_read_file      (GFile         *file,
                                      GCancellable  *cancellable,
                                      GError       **error);
 
-/* The JSON tree of a session file into a new, empty session, with errors
- * naming the JSON path (sl-session-reader.c). */
-gboolean  sl_session_load_root                 (SlSession   *session,
-                                     JsonNode    *root,
-                                     GError     **error);
-
 G_END_DECLS

@@ -43,21 +43,18 @@
  * reported as a failed save instead of being written as a file that would
  * not open again.
  *
- * The parts: sl-json-check.c (step 1), sl-session-reader.c (step 3),
- * sl-session-writer.c (the text and the save), sl-session-repr.c (Python
- * reprs of __slots__ items that are not strings); this file is the object
- * and the loading entry points.
+ * The parts: sl-json-check.c (step 1), sl-session-reader.c (steps 2 and 3
+ * and the loading entry points), sl-session-writer.c (the text and the
+ * save), engine/cpython/sl-python-repr.c (Python reprs of __slots__ items
+ * that are not strings), engine/cpython/sl-chain-json.c (the classes'
+ * JSON); this file is the object, which knows neither reader nor writer.
  */
 
-#include <stdio.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
 
-#include "sl-engine-resources.h"
 #include "sl-session-private.h"
-
-#define LECTURE_17_RESOURCE     "/io/github/slotlab/SlotLab/engine/lecture-17.slotlab"
 
 struct _SlSession
 {
@@ -79,129 +76,6 @@ enum { CHANGED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-
-/* Loading ----------------------------------------------------------------- */
-
-/* json-glib's "<data>:3:5: Parse error: ..." as "line 3, column 5: ...". */
-static void
-set_parser_error (GError     **error,
-                  const GError *parser_error)
-{
-  const char *message = parser_error->message;
-  guint line = 0, column = 0;
-  int consumed = 0;
-
-  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    {
-      message += consumed;
-      if (g_str_has_prefix (message, "Parse error: "))
-        message += strlen ("Parse error: ");
-      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_PARSE, "line %u, column %u: %s",
-                   line, column, message);
-    }
-  else
-    g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_PARSE, "$: %s", message);
-}
-
-SlSession *
-sl_session_load_from_data (const char  *data,
-                           gssize       length,
-                           GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(SlSession) session = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  len = length < 0 ? strlen (data) : (gsize) length;
-  if (len > SL_SESSION_MAX_FILE_SIZE)
-    {
-      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_LIMIT,
-                   "$: the file is %" G_GSIZE_FORMAT " bytes, more than the limit of %d bytes",
-                   len, SL_SESSION_MAX_FILE_SIZE);
-      return NULL;
-    }
-
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      len -= 3;
-    }
-  else if (len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_PARSE,
-                           "$: the file is UTF-16 (or UTF-32) text; a session file is UTF-8");
-      return NULL;
-    }
-  else if (len >= 4 && memcmp (data, "\x00\x00\xFE\xFF", 4) == 0)
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_PARSE,
-                           "$: the file is UTF-32 text; a session file is UTF-8");
-      return NULL;
-    }
-
-  if (!sl_session_check_json_text (data, len, error))
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      set_parser_error (error, local_error);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_PARSE, "$: the file is empty");
-      return NULL;
-    }
-
-  session = sl_session_new ();
-  if (!sl_session_load_root (session, json_parser_get_root (parser), error))
-    return NULL;
-
-  session->modified = FALSE;
-  return g_steal_pointer (&session);
-}
-
-SlSession *
-sl_session_load_from_file (GFile         *file,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* sl-session-reader.c: a regular file only, never a pipe that hangs. */
-  if (!(bytes = sl_session_read_file (file, cancellable, error)))
-    return NULL;
-  return sl_session_load_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
-}
-
-SlSession *
-sl_session_new_lecture_17 (void)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  SlSession *session;
-
-  /* From the engine's own resource, which also keeps it linked in from
-   * the static library. */
-  bytes = g_resource_lookup_data (sl_engine_get_resource (), LECTURE_17_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    g_error ("the built-in Lecture 17 session is missing: %s", error->message);
-  session = sl_session_load_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                       &error);
-  if (session == NULL)
-    g_error ("the built-in Lecture 17 session does not load: %s", error->message);
-  return session;
-}
 
 
 /* The object ------------------------------------------------------------------- */

@@ -32,6 +32,7 @@ typedef struct {
   EntryState       state;
   double           fraction;
   guint            index;
+  gint64           ended;        /* Unix seconds, when its run ended */
 } Entry;
 
 struct _SlRunEverywhere
@@ -277,6 +278,7 @@ entry_done_cb (GObject      *object,
   SlRunEverywhere *self = entry->owner;
 
   sl_experiment_run_run_finish (SL_EXPERIMENT_RUN (object), result, &entry->error);
+  entry->ended = g_get_real_time () / G_USEC_PER_SEC;
   entry->state = ENTRY_DONE;
   entry->fraction = 1;
   g_signal_emit (self, signals[RUN_FINISHED], 0, entry->index);
@@ -494,7 +496,10 @@ sl_run_everywhere_store_results (SlRunEverywhere *self,
       Entry *entry = g_ptr_array_index (self->entries, i);
       guint id;
 
-      if (entry->run != NULL && (id = sl_experiment_run_store_results (entry->run, experiment)) != 0)
+      /* Each run with the time it ended, not the time of the whole. */
+      if (entry->run != NULL &&
+          (id = sl_experiment_add_run (experiment, sl_experiment_run_get_points (entry->run),
+                                       entry->ended ? entry->ended : g_get_real_time () / G_USEC_PER_SEC)) != 0)
         g_array_append_val (ids, id);
     }
   return ids;

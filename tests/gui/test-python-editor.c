@@ -567,6 +567,20 @@ test_paste_onto_class_list (void)
   g_assert_cmpstr (sl_window_get_last_toast (window), ==,
                    "Nothing pasted: line 2, column 23: SyntaxError: expected ':'");
   g_assert_true (sl_chain_equal (chain, lecture));
+
+  /* The slides' Examples 17.1 and 17.2 pasted onto Lecture 17, as a new
+   * user would: the four classes of the same names are replaced, in place,
+   * and the session's others stay. */
+  g_clear_pointer (&window->last_toast, g_free);
+  gdk_clipboard_set_text (clipboard, lecture_17_source);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->class_list), "win.paste-classes", NULL));
+  g_assert_true (wait_for (toast_shown, window, 10000));
+  g_assert_true (g_str_has_prefix (sl_window_get_last_toast (window),
+                                   "Pasted 4 classes, 4 of them replacing the session’s"));
+  g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n);
+  g_assert_cmpstr (class_name_at (window, 3), ==, "SensorRecord");
+  g_assert_cmpint (sl_class_get_base_init (sl_chain_get_class (chain, 3), NULL), ==, SL_BASE_INIT_SUPER);
+  g_assert_cmpint (sl_window_get_selected (window), ==, 0);
   close_window (window);
 }
 

@@ -424,6 +424,14 @@ test_window_costs_decision_card (void)
   /* The allocator keeps more than is asked for. */
   g_assert_cmpint (exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_RESIDENT), >, total3);
   sl_decision_card_set_count (card, n1);
+  drain ();
+  /* Copy takes the card along, with the exact bytes. */
+  {
+    g_autofree char *text = sl_costs_view_dup_text (window->costs_view);
+
+    g_assert_nonnull (strstr (text, "10,000,000 × PointWithDict on CPython 3.12: slots or not?"));
+    g_assert_nonnull (strstr (text, "880,003,792 bytes") ? text : NULL);
+  }
   save_snapshot (GTK_WIDGET (window), "test-window-costs-decision-card.png");
   close_window (window);
 }
