@@ -633,6 +633,39 @@ test_reader_values_noted (void)
   g_assert_nonnull (strstr (error->message, "mutable default <class 'list'> for field tags is not allowed"));
 }
 
+/* float(x) of a parameter whose default is a float returns that float
+ * (the measured instance is cls()); of an int default, a new float.
+ * Measured on 3.12.1 and 3.14.10: 88 B traced, 96 B pymalloc per instance
+ * (48 B of slots and GC head, one new 24 B float for z). */
+static void
+test_reader_float_params (void)
+{
+  static const char source[] =
+    "class P:\n"
+    "    __slots__ = ('x', 'y', 'z', 'w')\n"
+    "    def __init__(self, x=0.0, y: float = -1.5, z=3, *, w=2.5e3):\n"
+    "        self.x = float(x)\n"
+    "        self.y = float(y)\n"
+    "        self.z = float(z)\n"
+    "        self.w = float(w)\n";
+  g_autoptr(SlChain) chain = read_ok (source, NULL);
+  SlClass *p = sl_chain_lookup (chain, "P");
+  const char *python[] = { "3.12.1", "3.14.10" };
+
+  g_assert_null (sl_class_get_init_value (p, 0));
+  g_assert_null (sl_class_get_init_value (p, 1));
+  g_assert_cmpstr (sl_class_get_init_value (p, 2), ==, "float");
+  g_assert_null (sl_class_get_init_value (p, 3));
+  for (guint i = 0; i < G_N_ELEMENTS (python); i++)
+    {
+      g_autoptr(SlProfile) profile = sl_profile_lookup (python[i], NULL);
+      g_autoptr(SlLayout) layout = sl_layout_compute (chain, "P", profile, NULL);
+
+      g_assert_cmpint (sl_layout_get_figures (layout)->traced_per_instance, ==, 88);
+      g_assert_cmpint (sl_layout_get_figures (layout)->pymalloc_per_instance, ==, 96);
+    }
+}
+
 static void
 test_reader_values (void)
 {
@@ -1281,6 +1314,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/value-kinds", test_reader_values);
   g_test_add_func ("/python-reader/value-kinds-as-measured", test_reader_values_measured);
   g_test_add_func ("/python-reader/value-kinds-noted-or-refused", test_reader_values_noted);
+  g_test_add_func ("/python-reader/float-of-a-float-parameter", test_reader_float_params);
   g_test_add_func ("/python-reader/slots-spellings", test_reader_slots_spellings);
   g_test_add_func ("/python-reader/library-bases", test_reader_library_bases);
   g_test_add_func ("/python-reader/dataclass", test_reader_dataclass);

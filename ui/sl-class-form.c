@@ -423,6 +423,11 @@ sync_statement (SlClassForm *self)
   gtk_switch_set_active (self->dataclass_weakref_switch, (dataclass & SL_DATACLASS_WEAKREF_SLOT) != 0);
   self->loading = was_loading;
 
+  /* A dataclass's stores are its fields, written NAME: int = 0. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->init_row),
+                                 dataclass != SL_DATACLASS_NONE ? _("Fields (dataclass() writes __init__)")
+                                                                : _("Attributes __init__ assigns"));
+
   /* What applies is the engine's answer, never the form's. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->created_by_row),
                             options.created_by_type || sl_class_get_created_by (klass) == SL_CREATED_BY_TYPE);

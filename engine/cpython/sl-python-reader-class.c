@@ -432,6 +432,47 @@ has_file_base (Reader    *r,
   return FALSE;
 }
 
+/* __init__'s parameters whose default is a float literal (`x=0.0`,
+ * `y: float = -1.5`), into r->float_params. */
+static void
+read_float_params (Reader   *r,
+                   SlPyStmt *def)
+{
+  guint i = def->first + (sl_pyr_is_name (r, def->first, "async") ? 1 : 0) + 2;
+  guint close;
+  g_autoptr(GArray) params = NULL;
+
+  if (r->float_params == NULL)
+    r->float_params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_remove_all (r->float_params);
+  if (sl_pyr_is_op (r, i, "["))
+    i = sl_pyr_matching (r, i, def->colon) + 1;
+  if (!sl_pyr_is_op (r, i, "(") || (close = sl_pyr_matching (r, i, def->colon)) >= def->colon)
+    return;
+  params = sl_pyr_split_top (r, (Range) { i + 1, close }, ",");
+  for (guint p = 0; p < params->len; p++)
+    {
+      Range param = g_array_index (params, Range, p);
+      g_autoptr(GArray) sides = NULL;
+      Range value;
+      SlPyToken *last;
+
+      if (param.b - param.a < 3 || sl_pyr_tok (r, param.a)->type != SL_PY_TOKEN_NAME)
+        continue;
+      sides = sl_pyr_split_top (r, param, "=");
+      if (sides->len != 2)
+        continue;
+      value = sl_pyr_strip_parens (r, g_array_index (sides, Range, 1));
+      if (value.b <= value.a)
+        continue;
+      last = sl_pyr_tok (r, value.b - 1);
+      if (last->type == SL_PY_TOKEN_NUMBER && strpbrk (last->text, ".eE") && !strpbrk (last->text, "xXjJ") &&
+          (value.b - value.a == 1 ||
+           (value.b - value.a == 2 && (sl_pyr_is_op (r, value.a, "-") || sl_pyr_is_op (r, value.a, "+")))))
+        g_hash_table_add (r->float_params, g_strdup (sl_pyr_tok (r, param.a)->text));
+    }
+}
+
 /* Reads __init__ (or the dataclass's) into c->init and base_init. */
 static gboolean
 read_init (Reader    *r,
@@ -497,6 +538,7 @@ read_init (Reader    *r,
         {
           g_free (r->self_name);
           r->self_name = g_strdup ("self");
+          read_float_params (r, init);
           ok = sl_pyr_check_dynamic_block (r, init->body, "self") && sl_pyr_read_block_run (r, init->body, &run, "__init__");
         }
       if (ok)

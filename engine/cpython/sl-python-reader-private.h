@@ -54,6 +54,9 @@ typedef struct {
   guint inline_depth;
   GPtrArray *init_not_literal;  /* names whose value was not a literal */
   gboolean said_values;
+  /* __init__'s parameters whose default is a float literal: float(x) of
+   * one returns that very float (the measured instance is cls()) */
+  GHashTable *float_params;
 } Reader;
 
 typedef struct {

@@ -547,6 +547,13 @@ sl_pyr_value_kind (Reader  *r,
       if (last && last->type == SL_PY_TOKEN_NUMBER && is_float_literal (last->text) &&
           (arg.b - arg.a == 1 || (arg.b - arg.a == 2 && (sl_pyr_is_op (r, arg.a, "-") || sl_pyr_is_op (r, arg.a, "+")))))
         return g_strdup ("shared");
+      /* float(x), x a parameter defaulting to a float: cls() passes that float */
+      if (arg.b - arg.a == 1 && last->type == SL_PY_TOKEN_NAME && r->float_params &&
+          g_hash_table_contains (r->float_params, last->text))
+        {
+          *literal = FALSE;
+          return NULL;
+        }
       return g_strdup ("float");
     }
 

@@ -424,6 +424,7 @@ sl_python_read (const char  *source,
   g_hash_table_unref (r.imports);
   g_ptr_array_unref (r.classes);
   g_free (r.self_name);
+  g_clear_pointer (&r.float_params, g_hash_table_unref);
 
   if (chain == NULL)
     {

@@ -710,6 +710,18 @@ test_form_statement_fields_rewrite_source (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "python");
   save_snapshot (GTK_WIDGET (window), "test-python-editor-form.png");
 
+  /* PointWithDict becomes @dataclass: its stores are fields, written
+   * NAME: int = 0, and dataclass() writes __init__. */
+  sl_window_select_class (window, 0);
+  adw_expander_row_set_enable_expansion (sl_class_form_get_dataclass_row (form), TRUE);
+  drain ();
+  g_assert_cmpint (sl_class_get_dataclass (sl_chain_get_class (chain, 0)), ==, SL_DATACLASS);
+  g_assert_true (text_contains (window, "@dataclass\nclass PointWithDict:\n    x: int = 0\n"));
+  g_assert_true (sl_document_undo (document, NULL));
+  drain ();
+  g_assert_cmpint (sl_class_get_dataclass (sl_chain_get_class (chain, 0)), ==, SL_DATACLASS_NONE);
+  sl_window_select_class (window, 3);
+
   /* Each was an edit of the document: undo takes the spelling back. */
   g_assert_true (sl_document_can_undo (document));
   g_assert_true (sl_document_undo (document, NULL));
