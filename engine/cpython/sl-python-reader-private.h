@@ -57,6 +57,9 @@ typedef struct {
   /* __init__'s parameters whose default is a float literal: float(x) of
    * one returns that very float (the measured instance is cls()) */
   GHashTable *float_params;
+  /* module names bound to count(START).__next__ with 256 < START <= 2**29:
+   * each call a new one-digit int (what the Python export writes) */
+  GHashTable *counters;
 } Reader;
 
 typedef struct {

@@ -285,6 +285,17 @@ is_float_literal (const char *text)
   return strpbrk (text, ".eE") && !strpbrk (text, "xXjJ");
 }
 
+/* NAME(), NAME a module counter (read_counter()). */
+static gboolean
+is_counter_call (Reader *r,
+                 guint   i)
+{
+  SlPyToken *t = sl_pyr_tok (r, i);
+
+  return t->type == SL_PY_TOKEN_NAME && g_hash_table_contains (r->counters, t->text) &&
+         sl_pyr_is_op (r, i + 1, "(") && sl_pyr_is_op (r, i + 2, ")");
+}
+
 typedef enum {
   ITEMS_CONSTANT,     /* every item a constant: the compiler may fold them */
   ITEMS_RUN_TIME,     /* names and such: objects that exist already */
@@ -395,6 +406,49 @@ sl_pyr_value_kind (Reader  *r,
                        "counted as a small int (no memory of its own)");
           return NULL;
         }
+    }
+  /* what the Python export writes for a new int, float, str or bytes per
+   * instance, through a module counter (read_counter()) */
+  if (r->counters && g_hash_table_size (r->counters) > 0)
+    {
+      guint a = range.a;
+      guint64 m, l;
+
+      if (n == 3 && is_counter_call (r, a))
+        return g_strdup ("int");
+      if (n == 5 && is_counter_call (r, a) && sl_pyr_is_op (r, a + 3, "+") &&
+          sl_pyr_tok (r, a + 4)->type == SL_PY_TOKEN_NUMBER && is_float_literal (sl_pyr_tok (r, a + 4)->text))
+        return g_strdup ("float");
+      /* ('%d' % (next_int() % M)).zfill(L): fewer digits than L, so a new str of L */
+      if (n == 16 && sl_pyr_is_op (r, a, "(") && sl_pyr_tok (r, a + 1)->type == SL_PY_TOKEN_STRING &&
+          (strcmp (sl_pyr_tok (r, a + 1)->text, "%d") == 0 || strcmp (sl_pyr_tok (r, a + 1)->text, "'%d'") == 0) &&
+          sl_pyr_is_op (r, a + 2, "%") && sl_pyr_is_op (r, a + 3, "(") && is_counter_call (r, a + 4) &&
+          sl_pyr_is_op (r, a + 7, "%") && number_value (sl_pyr_tok (r, a + 8)->text, &m) &&
+          sl_pyr_is_op (r, a + 9, ")") && sl_pyr_is_op (r, a + 10, ")") && sl_pyr_is_op (r, a + 11, ".") &&
+          sl_pyr_is_name (r, a + 12, "zfill") && sl_pyr_is_op (r, a + 13, "(") &&
+          number_value (sl_pyr_tok (r, a + 14)->text, &l) && sl_pyr_is_op (r, a + 15, ")") &&
+          l >= 2 && l <= SL_VALUE_MAX_CHARS && m >= 1)
+        {
+          guint64 limit = 1;
+
+          /* at most L - 1 digits: M <= 10**(L - 1) */
+          for (guint d = 1; d < l && limit < m; d++)
+            limit *= 10;
+          if (m <= limit)
+            return g_strdup_printf ("str:%" G_GUINT64_FORMAT, l);
+        }
+      /* next_int().to_bytes(L, ...) (L >= 4 holds any int below 2**30) and
+       * (next_int() % M).to_bytes(L, ...) with M <= 256**L */
+      if ((n == 10 && is_counter_call (r, a) && sl_pyr_is_op (r, a + 3, ".") &&
+           sl_pyr_is_name (r, a + 4, "to_bytes") && sl_pyr_is_op (r, a + 5, "(") &&
+           number_value (sl_pyr_tok (r, a + 6)->text, &l) && l >= 4 && l <= SL_VALUE_MAX_CHARS &&
+           sl_pyr_is_op (r, a + 7, ",") && sl_pyr_tok (r, a + 8)->type == SL_PY_TOKEN_STRING && sl_pyr_is_op (r, a + 9, ")")) ||
+          (n == 14 && sl_pyr_is_op (r, a, "(") && is_counter_call (r, a + 1) && sl_pyr_is_op (r, a + 4, "%") &&
+           number_value (sl_pyr_tok (r, a + 5)->text, &m) && sl_pyr_is_op (r, a + 6, ")") &&
+           sl_pyr_is_op (r, a + 7, ".") && sl_pyr_is_name (r, a + 8, "to_bytes") && sl_pyr_is_op (r, a + 9, "(") &&
+           number_value (sl_pyr_tok (r, a + 10)->text, &l) && l >= 2 && l <= 4 && m <= ((guint64) 1 << (8 * l)) &&
+           sl_pyr_is_op (r, a + 11, ",") && sl_pyr_tok (r, a + 12)->type == SL_PY_TOKEN_STRING && sl_pyr_is_op (r, a + 13, ")")))
+        return g_strdup_printf ("bytes:%" G_GUINT64_FORMAT, l);
     }
   if (n == 1 && sl_pyr_is_op (r, range.a, "..."))
     return g_strdup ("shared");

@@ -145,6 +145,47 @@ read_import (Reader   *r,
     }
 }
 
+/* `NAME = count(START).__next__` at module level (itertools.count, START
+ * a literal or 1 << K above 256 and at most 2**29): NAME() is a new int
+ * of one 30-bit digit per call, the "int" value kind.  Any later binding
+ * of NAME at module level forgets it. */
+static void
+read_counter (Reader   *r,
+              SlPyStmt *s)
+{
+  SlPyToken *first = sl_pyr_first_token (r, s);
+  guint open, close;
+  guint64 start = 0;
+
+  if (first->type != SL_PY_TOKEN_NAME || !sl_pyr_is_op (r, s->first + 1, "="))
+    return;
+  if (r->counters)
+    g_hash_table_remove (r->counters, first->text);
+  open = s->first + 2;
+  while (open < s->last && !sl_pyr_is_op (r, open, "("))
+    open++;
+  if (open >= s->last || !sl_pyr_means (r, (Range) { s->first + 2, open }, "itertools.count"))
+    return;
+  close = sl_pyr_matching (r, open, s->last);
+  if (close + 3 != s->last || !sl_pyr_is_op (r, close + 1, ".") || !sl_pyr_is_name (r, close + 2, "__next__"))
+    return;
+  if (close == open + 2 && sl_pyr_tok (r, open + 1)->type == SL_PY_TOKEN_NUMBER)
+    start = g_ascii_strtoull (sl_pyr_tok (r, open + 1)->text, NULL, 10);
+  else if (close == open + 4 && sl_pyr_tok (r, open + 1)->type == SL_PY_TOKEN_NUMBER &&
+           strcmp (sl_pyr_tok (r, open + 1)->text, "1") == 0 && sl_pyr_is_op (r, open + 2, "<<") &&
+           sl_pyr_tok (r, open + 3)->type == SL_PY_TOKEN_NUMBER)
+    {
+      guint64 shift = g_ascii_strtoull (sl_pyr_tok (r, open + 3)->text, NULL, 10);
+
+      start = shift < 40 ? (guint64) 1 << shift : 0;
+    }
+  if (start <= 256 || start > (1u << 29))
+    return;
+  if (r->counters == NULL)
+    r->counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (r->counters, g_strdup (first->text));
+}
+
 static gboolean
 read_module (Reader *r)
 {
@@ -218,6 +259,7 @@ read_module (Reader *r)
         }
 
       read_import (r, s);
+      read_counter (r, s);
       if (!sl_pyr_check_dynamic (r, (Range) { s->first, s->last }, "self", FALSE))
         return FALSE;
       /* Name.attr = … after the class statement changes the class */
@@ -425,6 +467,7 @@ sl_python_read (const char  *source,
   g_ptr_array_unref (r.classes);
   g_free (r.self_name);
   g_clear_pointer (&r.float_params, g_hash_table_unref);
+  g_clear_pointer (&r.counters, g_hash_table_unref);
 
   if (chain == NULL)
     {

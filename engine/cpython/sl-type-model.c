@@ -337,6 +337,26 @@ is_field_default (SlTypeModel *type,
   return FALSE;
 }
 
+/* Starts like a dunder: the special names compared below all do, and
+ * most names a session stores do not (a test before each strcmp). */
+static inline gboolean
+is_dunder (const char *name)
+{
+  return name[0] == '_' && name[1] == '_';
+}
+
+/* g_strv_contains(), the first byte compared before the rest: these run
+ * per name, class and profile. */
+static gboolean
+name_in (const char * const *names,
+         const char         *name)
+{
+  for (; *names; names++)
+    if ((*names)[0] == name[0] && strcmp (*names, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* A __slots__ item's Python type when it is not a str, else NULL. */
 static const char *
 slot_py_type (SlTypeModel *type,
@@ -388,7 +408,7 @@ build_layout (SlTypeSet   *set,
               *error = g_strdup (sl_profile_get_message (profile, "slot_not_identifier"));
               return FALSE;
             }
-          if (strcmp (slots[i], "__dict__") == 0)
+          if (is_dunder (slots[i]) && strcmp (slots[i], "__dict__") == 0)
             {
               if (!may_add_dict || add_dict)
                 {
@@ -397,7 +417,7 @@ build_layout (SlTypeSet   *set,
                 }
               add_dict = TRUE;
             }
-          if (strcmp (slots[i], "__weakref__") == 0)
+          if (is_dunder (slots[i]) && strcmp (slots[i], "__weakref__") == 0)
             {
               if (!may_add_weak || add_weak)
                 {
@@ -413,8 +433,9 @@ build_layout (SlTypeSet   *set,
           SlMember member = { NULL, 0, FALSE };
           char *mangled;
 
-          if ((add_dict && strcmp (slots[i], "__dict__") == 0) ||
-              (add_weak && strcmp (slots[i], "__weakref__") == 0))
+          if ((add_dict || add_weak) && slots[i][0] == '_' && slots[i][1] == '_' &&
+              ((add_dict && strcmp (slots[i], "__dict__") == 0) ||
+               (add_weak && strcmp (slots[i], "__weakref__") == 0)))
             continue;
           mangled = sl_mangle (type->name, slots[i]);
           member.name = mangled ? mangled : slots[i];
@@ -426,12 +447,13 @@ build_layout (SlTypeSet   *set,
            * dataclass's slots are its fields, and dataclasses' _add_slots()
            * pops every field name from the class dict before it makes the
            * new class: a field may be called __firstlineno__. */
-          if (strcmp (member.name, "__slots__") == 0 ||
-              (strcmp (member.name, "__init__") == 0 && !sl_class_get_dataclass (klass)) ||
+          if ((is_dunder (member.name) && strcmp (member.name, "__slots__") == 0) ||
+              (is_dunder (member.name) && strcmp (member.name, "__init__") == 0 &&
+               !sl_class_get_dataclass (klass)) ||
               is_field_default (type, member.name) ||
               (sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS &&
                !(sl_class_get_dataclass (klass) & SL_DATACLASS_SLOTS) &&
-               g_strv_contains ((const char * const *) facts->class_body_names, member.name)))
+               name_in ((const char * const *) facts->class_body_names, member.name)))
             {
               g_autofree char *repr = g_strdup_printf ("'%s'", member.name);
 
@@ -763,6 +785,8 @@ lookup_in_class (SlTypeModel  *type,
                  SlProfile    *profile,
                  const char   *name)
 {
+  gboolean dunder;
+
   if (type->klass == NULL)
     {
       const SlProfileFacts *facts = sl_profile_get_facts (profile);
@@ -772,13 +796,16 @@ lookup_in_class (SlTypeModel  *type,
       /* Everything in object.__dict__ is a dunder name. */
       if (name[0] != '_' || name[1] != '_')
         return FOUND_NONE;
-      return g_strv_contains ((const char * const *) facts->object_attributes, name) ? FOUND_PLAIN : FOUND_NONE;
+      return name_in ((const char * const *) facts->object_attributes, name) ? FOUND_PLAIN : FOUND_NONE;
     }
+
+  /* The names below are dunders; most stored names are not. */
+  dunder = is_dunder (name);
 
   /* type_new() puts __module__ in the class dict before PyType_Ready adds
    * the members with PyDict_SetDefault, so a slot of that name takes room
    * in the layout but never gets its descriptor. */
-  if (strcmp (name, "__module__") == 0)
+  if (dunder && strcmp (name, "__module__") == 0)
     return FOUND_PLAIN;
 
   if (type->members->len > 0)
@@ -788,18 +815,18 @@ lookup_in_class (SlTypeModel  *type,
       if (bsearch (&key, type->members->data, type->members->len, sizeof (SlMember), compare_members))
         return FOUND_MEMBER;
     }
-  if (type->added_dict && strcmp (name, "__dict__") == 0)
+  if (dunder && type->added_dict && strcmp (name, "__dict__") == 0)
     return FOUND_DICT;
-  if (type->added_weak && strcmp (name, "__weakref__") == 0)
+  if (dunder && type->added_weak && strcmp (name, "__weakref__") == 0)
     return FOUND_WEAKREF;
-  if (strcmp (name, "__init__") == 0 || strcmp (name, "__doc__") == 0 ||
-      (type->slots != NULL && strcmp (name, "__slots__") == 0))
+  if (dunder && (strcmp (name, "__init__") == 0 || strcmp (name, "__doc__") == 0 ||
+                 (type->slots != NULL && strcmp (name, "__slots__") == 0)))
     return FOUND_PLAIN;
   /* A dataclass field's default stays a class variable without slots=True. */
   if (is_field_default (type, name))
     return FOUND_PLAIN;
   if (sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS &&
-      g_strv_contains ((const char * const *) sl_profile_get_facts (profile)->class_body_names, name))
+      name_in ((const char * const *) sl_profile_get_facts (profile)->class_body_names, name))
     return FOUND_PLAIN;
   return FOUND_NONE;
 }

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "gui-helpers.h"
 #include "sl-application.h"
 #include "sl-chart-view.h"
 #include "sl-experiments-view.h"
@@ -17,57 +18,6 @@
 #include "sl-window-private.h"
 
 static SlApplication *app;
-
-/* Runs what the main loop has to do now: the tests wait on conditions
- * (wait_until), never on the clock. */
-static void
-drain (void)
-{
-  for (guint i = 0; i < 10000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_mapped_with_size (gpointer widget)
-{
-  drain ();
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0
-         && gtk_widget_get_height (widget) > 0;
-}
-
-typedef struct {
-  GdkPaintable  *paintable;
-  int            width, height;
-  GskRenderNode *node;
-} Frame;
-
-/* The widget has been drawn: its paintable gives a render node. */
-static gboolean
-has_frame (gpointer data)
-{
-  Frame *frame = data;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  drain ();
-  gdk_paintable_snapshot (frame->paintable, snapshot, frame->width, frame->height);
-  frame->node = gtk_snapshot_free_to_node (snapshot);
-  return frame->node != NULL;
-}
 
 /* Every chart view under `widget` shows its chart as it is now: the
  * window renders charts on a worker thread. */
@@ -85,34 +35,18 @@ charts_under_current (GtkWidget *widget)
 static gboolean
 charts_current (gpointer widget)
 {
-  drain ();
+  sl_gui_test_drain ();
   return charts_under_current (widget);
 }
 
+/* The widget once every chart in it shows its chart as it is now. */
 static void
 save_snapshot (GtkWidget  *widget,
                const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  int width, height;
-
-  g_assert_true (wait_until (is_mapped_with_size, widget, 10000));
-  g_assert_true (wait_until (charts_current, widget, 10000));
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  {
-    Frame frame = { paintable, width, height, NULL };
-
-    g_assert_true (wait_until (has_frame, &frame, 10000));
-    node = frame.node;
-  }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
+  g_assert_true (sl_gui_test_wait_until (sl_gui_test_is_mapped_with_size, widget, 10000));
+  g_assert_true (sl_gui_test_wait_until (charts_current, widget, 10000));
+  sl_gui_test_save_snapshot (widget, name);
 }
 
 static gboolean
@@ -134,10 +68,10 @@ open_on_experiments (SlExperimentsView **view)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped_with_size, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (sl_gui_test_is_mapped_with_size, window, 10000));
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
   *view = window->experiments_view;
-  g_assert_true (wait_until (is_mapped_with_size, *view, 10000));
+  g_assert_true (sl_gui_test_wait_until (sl_gui_test_is_mapped_with_size, *view, 10000));
   {
     int min = 0, nat = 0;
 
@@ -150,7 +84,7 @@ open_on_experiments (SlExperimentsView **view)
       }
   }
   sl_experiments_view_select (*view, 0);
-  drain ();
+  sl_gui_test_drain ();
   return window;
 }
 
@@ -165,7 +99,7 @@ test_experiments_model_run (void)
   g_assert_nonnull (experiment);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL));
-  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   g_assert_cmpuint (sl_experiment_get_results (experiment)->len, ==, 4 * 7);
   g_assert_true (g_str_has_prefix (sl_experiments_view_get_status (view), "28 points"));
 
@@ -205,7 +139,7 @@ test_experiments_model_run (void)
   save_snapshot (sl_experiments_view_get_chart_view (view), "test-experiments-model-chart.png");
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  sl_gui_test_drain ();
 }
 
 static void
@@ -219,7 +153,7 @@ test_experiments_live_run (void)
   GPtrArray *results;
   guint live = 0;
 
-  if (!wait_until (has_interpreter, view, 30000))
+  if (!sl_gui_test_wait_until (has_interpreter, view, 30000))
     {
       g_test_skip ("no Python interpreter found");
       gtk_window_destroy (GTK_WINDOW (window));
@@ -229,7 +163,7 @@ test_experiments_live_run (void)
   sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
   g_assert_true (sl_experiments_view_is_running (view));
-  g_assert_true (wait_until (not_running, view, 120000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 120000));
   results = sl_experiment_get_results (experiment);
   for (guint i = 0; i < results->len; i++)
     {
@@ -246,12 +180,12 @@ test_experiments_live_run (void)
   save_snapshot (GTK_WIDGET (window), "test-experiments-live-window.png");
   save_snapshot (sl_experiments_view_get_chart_view (view), "test-experiments-live-chart.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  drain ();
+  sl_gui_test_drain ();
   save_snapshot (sl_experiments_view_get_chart_view (view), "test-experiments-live-chart-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  sl_gui_test_drain ();
 }
 
 /* ---- Run on Every Interpreter ---- */
@@ -284,7 +218,7 @@ test_experiments_run_on_every_interpreter (void)
   g_assert_true (sl_experiments_view_is_running (view));
   /* One Cancel for the whole, Run and Run on Every Interpreter off. */
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (view)));
-  g_assert_true (wait_until (not_running, view, 240000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 240000));
   g_test_message ("status: %s", sl_experiments_view_get_status (view));
   runs = sl_experiment_dup_runs (experiment);
   if (runs->len - before < 2)
@@ -292,7 +226,7 @@ test_experiments_run_on_every_interpreter (void)
       g_test_skip ("fewer than two interpreters that a profile covers");
       sl_session_set_modified (sl_window_get_session (window), FALSE);
       gtk_window_destroy (GTK_WINDOW (window));
-      drain ();
+      sl_gui_test_drain ();
       return;
     }
   /* One run kept per interpreter, each with its interpreter and time,
@@ -317,14 +251,14 @@ test_experiments_run_on_every_interpreter (void)
 
   /* Again, cancelled once the first interpreter runs: everything ends. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run-everywhere", NULL));
-  g_assert_true (wait_until (first_interpreter_started, view, 60000));
+  g_assert_true (sl_gui_test_wait_until (first_interpreter_started, view, 60000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL));
-  g_assert_true (wait_until (not_running, view, 30000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 30000));
   g_assert_true (g_str_has_prefix (sl_experiments_view_get_status (view), "The run was cancelled"));
 
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  sl_gui_test_drain ();
 }
 
 static gboolean
@@ -341,7 +275,7 @@ choose_header_version (SlWindow   *window,
   for (guint i = 0; i < window->profiles->len; i++)
     if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (window->profiles, i)), id) == 0)
       gtk_drop_down_set_selected (window->python_dropdown, i);
-  drain ();
+  sl_gui_test_drain ();
 }
 
 /* The labels the table's cells show, anywhere under `widget`: how many say
@@ -397,7 +331,7 @@ assert_table_is_run (SlExperimentsView *view,
   {
     g_autofree char *number = g_strdup_printf ("#%u", run);
 
-    drain ();
+    sl_gui_test_drain ();
     g_assert_cmpuint (count_labels (GTK_WIDGET (table), "this run"), ==, 0);
     g_assert_cmpuint (count_labels (GTK_WIDGET (table), number), >, 0);
   }
@@ -414,7 +348,7 @@ test_experiments_table_is_the_run_sorted (void)
   g_autofree char *text = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==,
                     sl_experiment_get_strategies (experiment)->len * counts->len);
   assert_table_is_run (view, experiment, 1);
@@ -432,7 +366,7 @@ test_experiments_table_is_the_run_sorted (void)
   /* Run again: the first run stays; the new one is shown; the first can
    * be shown beside it. */
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   {
     g_autoptr(GPtrArray) runs = sl_experiment_dup_runs (experiment);
 
@@ -440,7 +374,7 @@ test_experiments_table_is_the_run_sorted (void)
   }
   assert_table_is_run (view, experiment, 2);
   gtk_drop_down_set_selected (view->beside_dropdown, 1);   /* "None", #1, #2 */
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (view->beside_run, ==, 1);
   g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==,
                     2 * sl_experiment_get_strategies (experiment)->len * counts->len);
@@ -448,12 +382,12 @@ test_experiments_table_is_the_run_sorted (void)
 
   /* Removed: the other one takes its place. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.remove-run", NULL));
-  drain ();
+  sl_gui_test_drain ();
   assert_table_is_run (view, experiment, 1);
 
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  sl_gui_test_drain ();
 }
 
 /* Switching the header to 3.13 makes the tab, the chart's experiment and a
@@ -478,14 +412,14 @@ test_experiments_version_follows_the_header (void)
   g_assert_cmpstrv (sl_experiment_get_pythons (shown), ((const char *[]) { "3.13", NULL }));
 
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   points = sl_experiment_dup_run_points (experiment, sl_experiment_get_last_run (experiment));
   g_assert_cmpuint (points->len, >, 0);
   for (guint i = 0; i < points->len; i++)
     g_assert_cmpstr (((SlResultPoint *) g_ptr_array_index (points, i))->python, ==, "3.13");
   save_snapshot (GTK_WIDGET (window), "test-experiments-3.13-window.png");
 
-  if (wait_until (has_interpreter, view, 30000) &&
+  if (sl_gui_test_wait_until (has_interpreter, view, 30000) &&
       (interp = sl_experiment_form_get_interpreter (view->form)) != NULL)
     {
       g_test_message ("3.13 interpreter: %s", sl_interpreter_get_path (interp));
@@ -497,7 +431,7 @@ test_experiments_version_follows_the_header (void)
     }
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  sl_gui_test_drain ();
 }
 
 static SlExportDialog *
@@ -530,9 +464,9 @@ test_experiments_export_dialog_writes_files (void)
   gsize length;
 
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.export", NULL));
-  drain ();
+  sl_gui_test_drain ();
   dialog = find_export_dialog ();
   g_assert_nonnull (dialog);
   save_snapshot (GTK_WIDGET (dialog), "test-experiments-export-dialog.png");
@@ -559,7 +493,7 @@ test_experiments_export_dialog_writes_files (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  sl_gui_test_drain ();
 }
 
 /* Children of this process, from /proc. */
@@ -621,7 +555,7 @@ start_long_live_run (SlExperimentsView **view,
 
   *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
                                               "Example 17.3: bulk allocation");
-  if (!wait_until (has_interpreter, *view, 30000))
+  if (!sl_gui_test_wait_until (has_interpreter, *view, 30000))
     {
       g_test_skip ("no Python interpreter found");
       gtk_window_destroy (GTK_WINDOW (window));
@@ -633,7 +567,7 @@ start_long_live_run (SlExperimentsView **view,
   g_assert_true (sl_experiments_view_is_running (*view));
   /* Until the first point is measured (1,000 instances): the run is then
    * under way in the interpreters, with millions still to come. */
-  g_assert_true (wait_until (has_a_point, *view, MAX (wait_ms, 30000)));
+  g_assert_true (sl_gui_test_wait_until (has_a_point, *view, MAX (wait_ms, 30000)));
   g_assert_true (sl_experiments_view_is_running (*view));
   return window;
 }
@@ -651,7 +585,7 @@ test_experiments_cancel_keeps_partial_points (void)
   g_autoptr(GPtrArray) partial_points = NULL;
 
   experiment = sl_session_lookup_experiment (sl_window_get_session (window), "Example 17.3: bulk allocation");
-  if (!wait_until (has_interpreter, view, 30000) || sl_experiment_form_get_interpreter (view->form) == NULL)
+  if (!sl_gui_test_wait_until (has_interpreter, view, 30000) || sl_experiment_form_get_interpreter (view->form) == NULL)
     {
       g_test_skip ("no Python 3.12 interpreter found");
       sl_session_set_modified (sl_window_get_session (window), FALSE);
@@ -659,7 +593,7 @@ test_experiments_cancel_keeps_partial_points (void)
       return;
     }
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   assert_table_is_run (view, experiment, 1);
 
   sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
@@ -669,10 +603,10 @@ test_experiments_cancel_keeps_partial_points (void)
   /* During the run the table holds the run's points only. */
   g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==, 0);
   /* Cancelled once a point has come: a partial run to keep. */
-  wait_until (has_rows, sl_experiments_view_get_results_table (view), 30000);
+  sl_gui_test_wait_until (has_rows, sl_experiments_view_get_results_table (view), 30000);
   g_assert_true (sl_experiments_view_is_running (view));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
-  g_assert_true (wait_until (not_running, view, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   g_assert_cmpuint (count_children (), ==, 0);
   g_test_message ("status: %s", sl_experiments_view_get_status (view));
   g_assert_nonnull (strstr (sl_experiments_view_get_status (view), "cancelled"));
@@ -691,7 +625,7 @@ test_experiments_cancel_keeps_partial_points (void)
   save_snapshot (GTK_WIDGET (window), "test-experiments-cancelled-window.png");
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  sl_gui_test_drain ();
 }
 
 static gboolean
@@ -717,7 +651,7 @@ test_experiments_closing_the_window_ends_the_run (void)
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_close (GTK_WINDOW (window));
 
-  g_assert_true (wait_until (no_children, NULL, 10000));
+  g_assert_true (sl_gui_test_wait_until (no_children, NULL, 10000));
   g_assert_cmpuint (count_children (), ==, 0);
 }
 

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "gui-helpers.h"
 #include "sl-application.h"
 #include "sl-class-form-private.h"
 #include "sl-class-form.h"
@@ -18,95 +19,10 @@
 
 static SlApplication *app;
 
-static void
-drain (void)
-{
-  for (guint i = 0; i < 10000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-wait_until (gboolean (*condition) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  drain ();
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-typedef struct {
-  GdkPaintable  *paintable;
-  int            width, height;
-  GskRenderNode *node;
-} Frame;
-
-static gboolean
-has_frame (gpointer data)
-{
-  Frame *frame = data;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  drain ();
-  gdk_paintable_snapshot (frame->paintable, snapshot, frame->width, frame->height);
-  frame->node = gtk_snapshot_free_to_node (snapshot);
-  return frame->node != NULL;
-}
-
-/* The widget as drawn, to tests/gui/NAME in the build dir. */
-static void
-save_snapshot (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  Frame frame = { paintable, 0, 0, NULL };
-
-  g_assert_true (wait_until (is_mapped, widget, 10000));
-  frame.width = gtk_widget_get_width (widget);
-  frame.height = gtk_widget_get_height (widget);
-  g_assert_true (wait_until (has_frame, &frame, 10000));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), frame.node,
-                                         &GRAPHENE_RECT_INIT (0, 0, frame.width, frame.height));
-  gsk_render_node_unref (frame.node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
-}
-
 static SlWindow *
 open_window (SlSession *session)
 {
-  SlWindow *window = sl_window_new (GTK_APPLICATION (app));
-
-  if (session != NULL)
-    sl_window_set_session (window, session, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, 10000));
-  sl_window_refresh_now (window);
-  return window;
-}
-
-static void
-close_window (SlWindow *window)
-{
-  sl_document_discard_autosave (sl_window_get_document (window));
-  sl_session_set_modified (sl_window_get_session (window), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  return sl_gui_test_open_window (app, session, 1280, 800);
 }
 
 static void
@@ -158,7 +74,7 @@ test_every_icon_exists (void)
       if (!gtk_icon_theme_has_icon (theme, name))
         g_error ("icon \"%s\" is in neither Adwaita nor the application's resources", name);
     }
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static gboolean
@@ -222,7 +138,7 @@ test_menu_and_shortcuts (void)
   g_assert_true (menu_has_action (menu, "app.open-lecture-17"));
   /* About as drawn, for the eye (its icon). */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  drain ();
+  sl_gui_test_drain ();
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -232,7 +148,7 @@ test_menu_and_shortcuts (void)
 
         if (ADW_IS_ABOUT_WINDOW (about))
           {
-            save_snapshot (GTK_WIDGET (about), "test-polish-about.png");
+            sl_gui_test_save_snapshot (GTK_WIDGET (about), "test-polish-about.png");
             gtk_window_destroy (about);
             break;
           }
@@ -264,15 +180,15 @@ test_menu_and_shortcuts (void)
 
   /* Run from the Layout tab: the Experiments tab comes forward and runs. */
   adw_view_stack_set_visible_child_name (window->view_stack, "layout");
-  drain ();
+  sl_gui_test_drain ();
   g_action_group_activate_action (G_ACTION_GROUP (app), "run-experiment", NULL);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "experiments");
-  g_assert_true (wait_until (has_run, experiment, 10000));
+  g_assert_true (sl_gui_test_wait_until (has_run, experiment, 10000));
 
   /* The Lecture 17 example opens in a window of its own, unmodified. */
   n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-lecture-17", NULL);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows + 1);
   {
     SlWindow *lecture = SL_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
@@ -280,9 +196,9 @@ test_menu_and_shortcuts (void)
 
     g_assert_true (lecture != window);
     g_assert_true (sl_session_equal (sl_window_get_session (lecture), expected));
-    close_window (lecture);
+    sl_gui_test_close_window (lecture);
   }
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 /* Typing '__dict__' among PointWithSlots' slot names: the Storage row
@@ -295,15 +211,15 @@ test_storage_follows_typed_dict (void)
   int index = sl_chain_index_of (chain, "PointWithSlots");
 
   sl_window_select_class (window, index);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (adw_combo_row_get_selected (sl_class_form_get_storage_row (window->class_form)), ==,
                     SL_STORAGE_SLOTS);
   gtk_editable_set_text (sl_class_form_get_slots_editable (window->class_form), "x, y, z, __dict__");
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (adw_combo_row_get_selected (sl_class_form_get_storage_row (window->class_form)), ==,
                     SL_STORAGE_SLOTS_DICT);
   g_assert_cmpint (sl_class_get_storage (sl_chain_get_class (chain, index)), ==, SL_STORAGE_SLOTS_DICT);
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static const char refusing[] =
@@ -341,29 +257,29 @@ test_refusal_says_why (void)
 
   g_assert_no_error (error);
   window = open_window (session);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpstr (row_text (window, 2), ==, "__init__ fails");
   g_assert_cmpstr (row_text (window, 3), ==, "refused");
   g_assert_cmpstr (row_text (window, 4), ==, "after C");
 
   sl_window_select_class (window, 4);
-  drain ();
+  sl_gui_test_drain ();
   message = sl_class_form_get_message (window->class_form);
   g_test_message ("D: %s", message);
-  save_snapshot (GTK_WIDGET (window), "test-polish-refused-after-c.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-polish-refused-after-c.png");
   g_assert_nonnull (strstr (message, "class C raises TypeError: multiple bases have instance lay-out conflict"));
 
   sl_window_select_class (window, 2);
-  drain ();
+  sl_gui_test_drain ();
   message = sl_class_form_get_message (window->class_form);
   g_test_message ("E: %s", message);
-  save_snapshot (GTK_WIDGET (window), "test-polish-init-fails.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-polish-init-fails.png");
   g_assert_nonnull (strstr (message, "__init__"));
   g_assert_null (strstr (message, "refuses"));
   /* The byte map says the same, not "refuses". */
   g_assert_nonnull (sl_byte_map_get_layout (window->byte_map));
   g_assert_true (sl_layout_error_is_at_init (sl_byte_map_get_layout (window->byte_map)));
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 int

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "gui-helpers.h"
 #include "sl-application.h"
 #include "sl-class-form-private.h"
 #include "sl-costs-view.h"
@@ -21,101 +22,14 @@
 
 static SlApplication *app;
 
-/* ---------------------------------------------------------------------- */
-/* Helpers: the tests wait on conditions, never on the clock               */
-
-static void
-drain (void)
-{
-  for (guint i = 0; i < 10000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_mapped_with_size (gpointer data)
-{
-  drain ();
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0
-         && gtk_widget_get_height (data) > 0;
-}
-
 static SlWindow *
 open_window (void)
 {
-  SlWindow *window = sl_window_new (GTK_APPLICATION (app));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped_with_size, window, 10000));
-  sl_window_refresh_now (window);
-  return window;
+  return sl_gui_test_open_window (app, NULL, 1200, 800);
 }
 
-static void
-close_window (SlWindow *window)
-{
-  sl_document_discard_autosave (sl_window_get_document (window));
-  sl_session_set_modified (sl_window_get_session (window), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
-}
-
-typedef struct {
-  GdkPaintable  *paintable;
-  int            width, height;
-  GskRenderNode *node;
-} Frame;
-
-static gboolean
-has_frame (gpointer data)
-{
-  Frame *frame = data;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  drain ();
-  gdk_paintable_snapshot (frame->paintable, snapshot, frame->width, frame->height);
-  frame->node = gtk_snapshot_free_to_node (snapshot);
-  return frame->node != NULL;
-}
-
-/* Renders the window as it is on screen into the build dir. */
-static void
-save_snapshot (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  Frame frame = { paintable, gtk_widget_get_width (widget), gtk_widget_get_height (widget), NULL };
-
-  g_assert_true (wait_for (has_frame, &frame, 10000));
-  node = frame.node;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, frame.width, frame.height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
-}
+/* ---------------------------------------------------------------------- */
+/* Helpers: the tests wait on conditions, never on the clock               */
 
 static gboolean
 revealer_closed (gpointer data)
@@ -134,7 +48,7 @@ revealer_open (gpointer data)
 static gboolean
 source_read (gpointer data)
 {
-  drain ();
+  sl_gui_test_drain ();
   return !sl_python_view_get_reading (data);
 }
 
@@ -152,7 +66,7 @@ type_text (SlPythonView *view,
       gtk_text_buffer_insert_at_cursor (buffer, lines[i], -1);
       if (lines[i + 1])
         gtk_text_buffer_insert_at_cursor (buffer, "\n", 1);
-      drain ();
+      sl_gui_test_drain ();
     }
 }
 
@@ -260,7 +174,7 @@ test_typed_lecture_17_becomes_the_chain (void)
   gtk_widget_grab_focus (GTK_WIDGET (window->python_view));
   clear_source (window->python_view);
   type_text (window->python_view, lecture_17_source);
-  g_assert_true (wait_for (source_read, window->python_view, 10000));
+  g_assert_true (sl_gui_test_wait_until (source_read, window->python_view, 10000));
 
   g_assert_null (sl_python_view_get_error (window->python_view, NULL, NULL));
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 4);
@@ -290,15 +204,15 @@ test_typed_lecture_17_becomes_the_chain (void)
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-python", NULL));
     gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, &copied);
-    g_assert_true (wait_for (text_was_read, &copied, 10000));
+    g_assert_true (sl_gui_test_wait_until (text_was_read, &copied, 10000));
     g_assert_cmpstr (copied.text, ==, lecture_17_source);
     g_free (copied.text);
   }
   /* Every class of Examples 17.1 and 17.2 is slotted or plain: slide 7's
    * banner (SensorRecordNoSlots in Lecture 17) goes with the old chain. */
   g_assert_false (sl_window_get_pitfall_shown (window));
-  g_assert_true (wait_for (revealer_closed, window->pitfall_revealer, 10000));
-  save_snapshot (GTK_WIDGET (window), "test-python-editor-typed.png");
+  g_assert_true (sl_gui_test_wait_until (revealer_closed, window->pitfall_revealer, 10000));
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-python-editor-typed.png");
 
   /* Traced bytes per instance on CPython 3.12.1, measured with
    * ~/.pyenv/versions/3.12.1/bin/python3 on this source: 20,000 instances
@@ -337,7 +251,7 @@ test_typed_lecture_17_becomes_the_chain (void)
             index = i;
         g_assert_cmpuint (index, !=, G_MAXUINT);
         gtk_drop_down_set_selected (window->python_dropdown, index);
-        drain ();
+        sl_gui_test_drain ();
         g_assert_cmpstr (traced_shown (window, 0), ==, releases[r].dict);
         g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_GETSIZEOF),
                          ==, releases[r].getsizeof);
@@ -347,7 +261,7 @@ test_typed_lecture_17_becomes_the_chain (void)
     for (guint i = 0; i < profiles->len; i++)
       if (g_strcmp0 (sl_profile_get_id (g_ptr_array_index (profiles, i)), "3.12") == 0)
         gtk_drop_down_set_selected (window->python_dropdown, i);
-    drain ();
+    sl_gui_test_drain ();
     g_assert_cmpstr (sl_session_get_python (sl_window_get_session (window)), ==, "3.12");
     g_assert_cmpstr (traced_shown (window, 0), ==, "88 B");
     sl_document_seal_history (document);
@@ -361,18 +275,18 @@ test_typed_lecture_17_becomes_the_chain (void)
   g_assert_cmpstr (sl_document_get_undo_label (document), ==, "Edit Python source");
   g_assert_true (sl_document_undo (document, NULL));
   g_assert_true (sl_chain_equal (chain, lecture));
-  drain ();
+  sl_gui_test_drain ();
   rewritten = sl_python_view_dup_text (window->python_view);
   expected = sl_chain_to_python (chain);
   g_assert_cmpstr (rewritten, ==, expected);
 
   /* Redo brings the typed classes back, and with them the text as typed. */
   g_assert_true (sl_document_redo (document, NULL));
-  drain ();
+  sl_gui_test_drain ();
   g_free (rewritten);
   rewritten = sl_python_view_dup_text (window->python_view);
   g_assert_cmpstr (rewritten, ==, lecture_17_source);
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -401,7 +315,7 @@ test_error_at_line_and_column (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "python");
   clear_source (window->python_view);
   type_text (window->python_view, bad);
-  g_assert_true (wait_for (source_read, window->python_view, 10000));
+  g_assert_true (sl_gui_test_wait_until (source_read, window->python_view, 10000));
 
   message = sl_python_view_get_error (window->python_view, &line, &column);
   g_assert_nonnull (message);
@@ -414,14 +328,14 @@ test_error_at_line_and_column (void)
   /* The chain is the last good one: Lecture 17 as it was. */
   g_assert_true (sl_chain_equal (chain, before));
   g_assert_false (sl_document_can_undo (sl_window_get_document (window)));
-  g_assert_true (wait_for (revealer_open, sl_python_view_get_error_banner (window->python_view), 10000));
-  save_snapshot (GTK_WIDGET (window), "test-python-editor-error.png");
+  g_assert_true (sl_gui_test_wait_until (revealer_open, sl_python_view_get_error_banner (window->python_view), 10000));
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-python-editor-error.png");
   /* The same in dark mode: the editor follows with Adwaita-dark. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  drain ();
-  save_snapshot (GTK_WIDGET (window), "test-python-editor-error-dark.png");
+  sl_gui_test_drain ();
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-python-editor-error-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  drain ();
+  sl_gui_test_drain ();
 
   /* Mending the quote reads again: the error goes, the chain follows. */
   {
@@ -431,12 +345,12 @@ test_error_at_line_and_column (void)
     gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 8, 19);
     gtk_text_buffer_insert (buffer, &iter, "'", 1);
   }
-  g_assert_true (wait_for (source_read, window->python_view, 10000));
+  g_assert_true (sl_gui_test_wait_until (source_read, window->python_view, 10000));
   g_assert_null (sl_python_view_get_error (window->python_view, NULL, NULL));
   g_assert_false (sl_python_view_get_tagged (window->python_view, 9, 29));
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 2);
   g_assert_cmpstr (class_name_at (window, 1), ==, "PointWithSlots");
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -451,12 +365,12 @@ test_form_edit_rewrites_source (void)
   source = sl_python_view_dup_text (window->python_view);
   g_assert_null (strstr (source, "self.w = "));
   gtk_editable_set_text (sl_class_form_get_init_editable (window->class_form), "x, y, z, w");
-  drain ();
+  sl_gui_test_drain ();
   g_free (source);
   source = sl_python_view_dup_text (window->python_view);
   g_assert_nonnull (strstr (source, "        self.w = 3\n"));
   g_assert_false (sl_python_view_get_reading (window->python_view));
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 typedef struct {
@@ -469,14 +383,14 @@ has_n_classes (gpointer data)
 {
   Count *count = data;
 
-  drain ();
+  sl_gui_test_drain ();
   return sl_chain_get_n_classes (count->chain) == count->n;
 }
 
 static gboolean
 toast_shown (gpointer data)
 {
-  drain ();
+  sl_gui_test_drain ();
   return sl_window_get_last_toast (data) != NULL;
 }
 
@@ -543,7 +457,7 @@ test_paste_onto_class_list (void)
   gdk_clipboard_set_text (clipboard, pasted);
   gtk_widget_grab_focus (GTK_WIDGET (window->class_list));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->class_list), "win.paste-classes", NULL));
-  g_assert_true (wait_for (has_n_classes, &count, 10000));
+  g_assert_true (sl_gui_test_wait_until (has_n_classes, &count, 10000));
   g_assert_cmpstr (class_name_at (window, n), ==, "Reading");
   g_assert_cmpstr (sl_class_get_bases (sl_chain_get_class (chain, n))[0], ==, "BaseRecord");
   g_assert_cmpstr (class_name_at (window, n + 1), ==, "Tag");
@@ -563,7 +477,7 @@ test_paste_onto_class_list (void)
   g_clear_pointer (&window->last_toast, g_free);
   gdk_clipboard_set_text (clipboard, bad);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->class_list), "win.paste-classes", NULL));
-  g_assert_true (wait_for (toast_shown, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (toast_shown, window, 10000));
   g_assert_cmpstr (sl_window_get_last_toast (window), ==,
                    "Nothing pasted: line 2, column 23: SyntaxError: expected ':'");
   g_assert_true (sl_chain_equal (chain, lecture));
@@ -574,14 +488,14 @@ test_paste_onto_class_list (void)
   g_clear_pointer (&window->last_toast, g_free);
   gdk_clipboard_set_text (clipboard, lecture_17_source);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->class_list), "win.paste-classes", NULL));
-  g_assert_true (wait_for (toast_shown, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (toast_shown, window, 10000));
   g_assert_true (g_str_has_prefix (sl_window_get_last_toast (window),
                                    "Pasted 4 classes, 4 of them replacing the session’s"));
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n);
   g_assert_cmpstr (class_name_at (window, 3), ==, "SensorRecord");
   g_assert_cmpint (sl_class_get_base_init (sl_chain_get_class (chain, 3), NULL), ==, SL_BASE_INIT_SUPER);
   g_assert_cmpint (sl_window_get_selected (window), ==, 0);
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static gboolean
@@ -589,7 +503,7 @@ chain_has_dropped (gpointer data)
 {
   SlWindow *window = data;
 
-  drain ();
+  sl_gui_test_drain ();
   return sl_window_get_busy (window) == 0
          && sl_chain_lookup (sl_document_get_chain (sl_window_get_document (window)), "Dropped") != NULL;
 }
@@ -630,14 +544,14 @@ test_drop_python_file_opens_it (void)
   g_slist_free (files);
   g_assert_true (accepted);
 
-  g_assert_true (wait_for (chain_has_dropped, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (chain_has_dropped, window, 10000));
   g_assert_cmpuint (sl_chain_get_n_classes (sl_document_get_chain (sl_window_get_document (window))), ==, 1);
   /* Never saved over the source: the document has no file. */
   g_assert_null (sl_window_get_file (window));
   /* The editor shows the file as it was written, comments and all. */
   shown = sl_python_view_dup_text (window->python_view);
   g_assert_cmpstr (shown, ==, written);
-  close_window (window);
+  sl_gui_test_close_window (window);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -678,10 +592,10 @@ test_form_statement_fields_rewrite_source (void)
 
   /* through super(), last */
   adw_combo_row_set_selected (sl_class_form_get_base_init_row (form), 1);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (sl_class_form_get_base_init_at_row (form))), ==, 4);
   adw_combo_row_set_selected (sl_class_form_get_base_init_at_row (form), 3);
-  drain ();
+  sl_gui_test_drain ();
   sensor = sl_chain_get_class (chain, 3);
   g_assert_cmpint (sl_class_get_base_init (sensor, &at), ==, SL_BASE_INIT_SUPER);
   g_assert_cmpuint (at, ==, 3);
@@ -693,7 +607,7 @@ test_form_statement_fields_rewrite_source (void)
 
   /* a name assigned in another method */
   gtk_editable_set_text (sl_class_form_get_elsewhere_editable (form), "cache");
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpstr (sl_class_get_elsewhere (sl_chain_get_class (chain, 3))[0], ==, "cache");
   g_assert_true (text_contains (window, "        self.cache = "));
 
@@ -703,32 +617,32 @@ test_form_statement_fields_rewrite_source (void)
 
     g_assert_cmpuint (g_list_model_get_n_items (spellings), ==, 3);
     adw_combo_row_set_selected (sl_class_form_get_spelling_row (form), 1);
-    drain ();
+    sl_gui_test_drain ();
   }
   g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_LIST);
   g_assert_true (text_contains (window, "    __slots__ = ['sensorId', 'value', 'unit']\n"));
   adw_view_stack_set_visible_child_name (window->view_stack, "python");
-  save_snapshot (GTK_WIDGET (window), "test-python-editor-form.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-python-editor-form.png");
 
   /* PointWithDict becomes @dataclass: its stores are fields, written
    * NAME: int = 0, and dataclass() writes __init__. */
   sl_window_select_class (window, 0);
   adw_expander_row_set_enable_expansion (sl_class_form_get_dataclass_row (form), TRUE);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpint (sl_class_get_dataclass (sl_chain_get_class (chain, 0)), ==, SL_DATACLASS);
   g_assert_true (text_contains (window, "@dataclass\nclass PointWithDict:\n    x: int = 0\n"));
   g_assert_true (sl_document_undo (document, NULL));
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpint (sl_class_get_dataclass (sl_chain_get_class (chain, 0)), ==, SL_DATACLASS_NONE);
   sl_window_select_class (window, 3);
 
   /* Each was an edit of the document: undo takes the spelling back. */
   g_assert_true (sl_document_can_undo (document));
   g_assert_true (sl_document_undo (document, NULL));
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpint (sl_class_get_slots_spelling (sl_chain_get_class (chain, 3)), ==, SL_SLOTS_TUPLE);
   g_assert_true (text_contains (window, "    __slots__ = ('sensorId', 'value', 'unit')\n"));
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static GtkWidget *
@@ -792,7 +706,7 @@ test_ctrl_z_in_editor_undoes_typing (void)
   gtk_text_buffer_insert (buffer, &iter, "2", 1);
   g_assert_true (sl_python_view_get_reading (window->python_view));
   g_assert_true (press_editor_key (window, "<Control>z"));
-  drain ();
+  sl_gui_test_drain ();
   g_assert_false (sl_python_view_get_reading (window->python_view));
   g_assert_true (sl_chain_equal (chain, lecture));
   g_assert_true (sl_document_can_redo (document));
@@ -800,10 +714,10 @@ test_ctrl_z_in_editor_undoes_typing (void)
 
   /* Ctrl+Shift+Z brings the rename back, and the text with it. */
   g_assert_true (press_editor_key (window, "<Control><Shift>z"));
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpstr (class_name_at (window, 0), ==, "PointWithDict2");
   g_assert_true (text_contains (window, "class PointWithDict2:\n"));
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 int

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "gui-helpers.h"
 #include "sl-application.h"
 #include "sl-class-form-private.h"
 #include "sl-class-row.h"
@@ -22,35 +23,14 @@
 static SlApplication *app;
 static const char *test_program;   /* argv[0], for the crash child */
 
+static SlWindow *
+open_window (void)
+{
+  return sl_gui_test_open_window (app, NULL, 0, 0);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Helpers: the tests wait on conditions, never on the clock               */
-
-/* Runs what the main loop has to do now (idles, signals, layout). */
-static void
-drain (void)
-{
-  for (guint i = 0; i < 10000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
 
 static gboolean
 not_busy (gpointer data)
@@ -59,91 +39,9 @@ not_busy (gpointer data)
 }
 
 static gboolean
-is_mapped_with_size (gpointer data)
-{
-  drain ();
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0
-         && gtk_widget_get_height (data) > 0;
-}
-
-static gboolean
 file_exists (gpointer data)
 {
   return g_file_query_exists (data, NULL);
-}
-
-static SlWindow *
-open_window (void)
-{
-  SlWindow *window = sl_window_new (GTK_APPLICATION (app));
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped_with_size, window, 10000));
-  sl_window_refresh_now (window);
-  return window;
-}
-
-static void
-close_window (SlWindow *window)
-{
-  SlDocument *document = sl_window_get_document (window);
-
-  sl_document_discard_autosave (document);
-  sl_session_set_modified (sl_window_get_session (window), FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
-}
-
-typedef struct {
-  GdkPaintable  *paintable;
-  int            width, height;
-  GskRenderNode *node;
-} Frame;
-
-/* The widget has been drawn once: its paintable gives a render node. */
-static gboolean
-has_frame (gpointer data)
-{
-  Frame *frame = data;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  drain ();
-  gdk_paintable_snapshot (frame->paintable, snapshot, frame->width, frame->height);
-  frame->node = gtk_snapshot_free_to_node (snapshot);
-  return frame->node != NULL;
-}
-
-/* Renders a widget as it is on screen and saves it in the build dir. */
-static void
-save_snapshot (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  g_assert_true (wait_for (is_mapped_with_size, widget, 10000));
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  {
-    Frame frame = { paintable, width, height, NULL };
-
-    g_assert_true (wait_for (has_frame, &frame, 10000));
-    node = frame.node;
-  }
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s", path);
 }
 
 static AdwMessageDialog *
@@ -175,7 +73,7 @@ dismiss_dialogs (void)
   while ((dialog = find_message_dialog ()) != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (dialog));
-      drain ();
+      sl_gui_test_drain ();
     }
 }
 
@@ -243,15 +141,15 @@ test_window_opens_on_lecture_17 (void)
   g_assert_cmpstr (sl_layout_get_class_name (sl_byte_map_get_layout (window->byte_map)), ==,
                    "PointWithDict");
 
-  save_snapshot (GTK_WIDGET (window), "test-window-layout.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-layout.png");
 
   /* Dark mode: the byte map follows the style manager. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   sl_window_select_class (window, sl_chain_index_of (chain, "RecordMixed"));
   sl_window_refresh_now (window);
-  save_snapshot (GTK_WIDGET (window), "test-window-dark.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -267,7 +165,7 @@ test_window_byte_map_tooltip (void)
 
   sl_window_select_class (window, index);
   sl_window_refresh_now (window);
-  drain ();
+  sl_gui_test_drain ();
   layout = sl_byte_map_get_layout (window->byte_map);
   fields = sl_layout_get_fields (layout, &n_fields);
   g_assert_cmpuint (n_fields, >, 0);
@@ -288,7 +186,7 @@ test_window_byte_map_tooltip (void)
       g_autofree char *escaped = g_markup_escape_text (fields[0].purpose, -1);
       g_assert_nonnull (strstr (tooltip, escaped));
     }
-  save_snapshot (GTK_WIDGET (window), "test-window-byte-map.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-byte-map.png");
 
   /* The same picture for lecture notes, as the menu's Export Byte Map… writes it. */
   {
@@ -304,7 +202,7 @@ test_window_byte_map_tooltip (void)
     g_assert_true (g_file_get_contents (path, &data, &length, NULL));
     g_assert_true (g_str_has_prefix (data, "%PDF-"));
   }
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 /* Selects a class and a version the way the header's drop-down does. */
@@ -321,7 +219,7 @@ show_class_on (SlWindow   *window,
   sl_window_select_class (window, sl_chain_index_of (sl_session_get_chain (sl_window_get_session (window)),
                                                      class_name));
   sl_window_refresh_now (window);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpstr (sl_profile_get_id (sl_window_get_profile (window)), ==, version);
 }
 
@@ -343,7 +241,7 @@ test_window_costs_why_and_copy (void)
   /* Slide 5, checked against every CPython by tests/test-explain.c. */
   g_assert_nonnull (strstr (text, "\n3.8–3.15\tTrue\tworks: stored in the instance's __dict__\n"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->costs_view), "costs.copy", NULL));
-  save_snapshot (GTK_WIDGET (window), "test-window-costs-why.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs-why.png");
   show_class_on (window, "PointWithSlots", "3.13");
   g_free (text);
   text = sl_costs_view_dup_text (window->costs_view);
@@ -351,8 +249,8 @@ test_window_costs_why_and_copy (void)
                                   "'undeclared'\n"));
   g_assert_nonnull (strstr (text, "\n3.13–3.15\tFalse\tAttributeError: 'PointWithSlots' object has no attribute "
                                   "'undeclared' and no __dict__ for setting new attributes\n"));
-  save_snapshot (GTK_WIDGET (window), "test-window-costs-slide-5.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs-slide-5.png");
+  sl_gui_test_close_window (window);
 }
 
 /* "880,003,792 bytes" → 880003792 */
@@ -391,12 +289,12 @@ test_window_costs_decision_card (void)
   show_class_on (window, "PointWithDict", "3.12");
   adw_view_stack_set_visible_child_name (window->view_stack, "costs");
   sl_decision_card_set_count (card, n1);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (sl_decision_card_get_count (card), ==, n1);
   total1 = exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL);
   g_assert_cmpstr (sl_decision_card_get_text (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL), ==, "880.0\u00a0MB");
   sl_decision_card_set_count (card, n2);
-  drain ();
+  sl_gui_test_drain ();
   total2 = exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL);
   /* Ten million more instances: exactly ten million × 88 bytes more. */
   g_assert_cmpint (total2 - total1, ==, (n2 - n1) * per_dict);
@@ -407,7 +305,7 @@ test_window_costs_decision_card (void)
   g_assert_cmpint (fixed, <, 8192);
   g_assert_cmpint (exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_FIXED), ==, fixed);
   sl_decision_card_set_count (card, n3);
-  drain ();
+  sl_gui_test_drain ();
   total3 = exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL);
   g_assert_cmpint (total3, ==, n3 * per_dict + fixed);
   g_assert_cmpstr (sl_decision_card_get_text (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_TOTAL), ==, "88.0\u00a0TB");
@@ -424,7 +322,7 @@ test_window_costs_decision_card (void)
   /* The allocator keeps more than is asked for. */
   g_assert_cmpint (exact_bytes (card, SL_STRATEGY_AS_DECLARED, SL_DECISION_RESIDENT), >, total3);
   sl_decision_card_set_count (card, n1);
-  drain ();
+  sl_gui_test_drain ();
   /* Copy takes the card along, with the exact bytes. */
   {
     g_autofree char *text = sl_costs_view_dup_text (window->costs_view);
@@ -432,8 +330,8 @@ test_window_costs_decision_card (void)
     g_assert_nonnull (strstr (text, "10,000,000 × PointWithDict on CPython 3.12: slots or not?"));
     g_assert_nonnull (strstr (text, "880,003,792 bytes") ? text : NULL);
   }
-  save_snapshot (GTK_WIDGET (window), "test-window-costs-decision-card.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs-decision-card.png");
+  sl_gui_test_close_window (window);
 }
 
 static SlCompareView *
@@ -461,7 +359,7 @@ test_window_compare_versions (void)
 
   show_class_on (window, "SensorRecordNoSlots", "3.12");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-versions", NULL));
-  drain ();
+  sl_gui_test_drain ();
   compare = find_compare_view ();
   g_assert_nonnull (compare);
   changes = sl_compare_view_dup_changes (compare);
@@ -471,13 +369,13 @@ test_window_compare_versions (void)
   /* __slots__ costs the same on both: 72 B (PRODUCT.md's seed vectors). */
   g_assert_cmpstr (sl_compare_view_get_cell (compare, SL_STRATEGY_SLOTS, 0), ==, "72 B");
   g_assert_cmpstr (sl_compare_view_get_cell (compare, SL_STRATEGY_SLOTS, 1), ==, "72 B");
-  save_snapshot (GTK_WIDGET (compare), "test-window-compare-3.12-3.13.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (compare), "test-window-compare-3.12-3.13.png");
   sl_compare_view_set_versions (compare, "3.13", "3.14");
   g_strfreev (changes);
   changes = sl_compare_view_dup_changes (compare);
   g_assert_cmpstr (changes[0], ==, "traced per instance: 408 B → 112 B (-296 B)");
   gtk_window_destroy (GTK_WINDOW (compare));
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 /* What the Experiments tab's chart draws: its title and legend, and the
@@ -496,7 +394,7 @@ test_window_chart_says_what_it_draws (void)
 
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
   sl_experiments_view_select (window->experiments_view, 0);
-  drain ();
+  sl_gui_test_drain ();
   view = SL_CHART_VIEW (sl_experiments_view_get_chart_view (window->experiments_view));
   chart = sl_chart_view_get_chart (view);
   title = sl_chart_dup_title (chart);
@@ -513,8 +411,8 @@ test_window_chart_says_what_it_draws (void)
 
     g_assert_cmpstr (name, ==, "example-17.3-bulk-allocation-memory.svg");
   }
-  save_snapshot (GTK_WIDGET (window), "test-window-experiments-chart.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-experiments-chart.png");
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -546,13 +444,13 @@ test_window_edit_class_updates_costs (void)
                                              extra);
     g_assert_cmpstr (sl_window_get_pitfall_text (window), ==, text);
   }
-  save_snapshot (GTK_WIDGET (window), "test-window-costs-before.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs-before.png");
 
   /* __slots__ = ('sensorId', 'value', 'unit'), through the form. */
   adw_combo_row_set_selected (sl_class_form_get_storage_row (window->class_form), SL_STORAGE_SLOTS);
   gtk_editable_set_text (sl_class_form_get_slots_editable (window->class_form),
                          "sensorId, value, unit");
-  drain ();
+  sl_gui_test_drain ();
   sl_window_refresh_now (window);
 
   klass = sl_chain_get_class (chain, index);
@@ -572,8 +470,8 @@ test_window_edit_class_updates_costs (void)
   g_assert_cmpstr (sl_window_get_pitfall_text (window), ==,
                    "RecordMixed lists '__dict__' in __slots__ though every attribute __init__ stores has a slot: "
                    "a '__dict__' nobody asked for, +32 B per instance on 3.12");
-  save_snapshot (GTK_WIDGET (window), "test-window-costs.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs.png");
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -586,7 +484,7 @@ test_window_form_refuses_bad_name (void)
 
   sl_window_select_class (window, 1);
   gtk_editable_set_text (sl_class_form_get_name_editable (window->class_form), "class");
-  drain ();
+  sl_gui_test_drain ();
   message = sl_class_form_get_message (window->class_form);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "keyword"));
@@ -595,11 +493,11 @@ test_window_form_refuses_bad_name (void)
   /* Renaming carries over to the classes that name it as a base. */
   sl_window_select_class (window, sl_chain_index_of (sl_session_get_chain (session), "BaseRecord"));
   gtk_editable_set_text (sl_class_form_get_name_editable (window->class_form), "Record");
-  drain ();
+  sl_gui_test_drain ();
   g_assert_null (sl_class_form_get_message (window->class_form));
   g_assert_cmpstr (sl_class_get_bases (sl_chain_lookup (sl_session_get_chain (session), "SensorRecord"))[0],
                    ==, "Record");
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -613,7 +511,7 @@ test_window_form_shows_cpython_error (void)
 
   sl_window_select_class (window, index);
   sl_class_set_bases (sl_chain_get_class (chain, index), bases);
-  drain ();
+  sl_gui_test_drain ();
   sl_window_refresh_now (window);
 
   layout = sl_layout_compute (chain, "SensorRecord", sl_window_get_profile (window), NULL);
@@ -621,8 +519,8 @@ test_window_form_shows_cpython_error (void)
   g_assert_cmpstr (sl_class_form_get_message (window->class_form), ==, sl_layout_get_error (layout));
   g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED),
                    ==, sl_layout_get_error (layout));
-  save_snapshot (GTK_WIDGET (window), "test-window-cpython-error.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-cpython-error.png");
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -638,27 +536,27 @@ test_window_save_open_round_trip (void)
   sl_session_set_title (saved, "Round trip");
   sl_session_set_notes (saved, "Notes — with “quotes” and\nnew lines.");
   sl_window_save_async (window, file, NULL, NULL);
-  g_assert_true (wait_for (not_busy, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_busy, window, 10000));
   g_assert_false (sl_session_get_modified (saved));
   g_assert_true (g_file_query_exists (file, NULL));
   g_assert_true (g_file_equal (sl_window_get_file (window), file));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Slot Lab — Round trip");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_true (sl_window_get_session (window) != saved);
 
   sl_window_open_file (window, file);
-  g_assert_true (wait_for (not_busy, window, 10000));
-  drain ();
+  g_assert_true (sl_gui_test_wait_until (not_busy, window, 10000));
+  sl_gui_test_drain ();
   g_assert_true (sl_window_get_session (window) != saved);
   g_assert_true (sl_session_equal (sl_window_get_session (window), saved));
   g_assert_false (sl_session_get_modified (sl_window_get_session (window)));
   g_assert_null (find_message_dialog ());
 
   adw_view_stack_set_visible_child_name (window->view_stack, "session");
-  save_snapshot (GTK_WIDGET (window), "test-window-session.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-session.png");
+  sl_gui_test_close_window (window);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -675,20 +573,20 @@ test_window_read_only_offers_save_as (void)
   AdwMessageDialog *dialog;
 
   sl_window_save_async (window, file, NULL, NULL);
-  g_assert_true (wait_for (not_busy, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (not_busy, window, 10000));
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
 
   sl_session_set_title (sl_window_get_session (window), "Edited after");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  g_assert_true (wait_for (not_busy, window, 10000));
-  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (sl_gui_test_wait_until (not_busy, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (has_message_dialog, NULL, 5000));
   dialog = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "read-only"));
   g_assert_true (adw_message_dialog_has_response (dialog, "save-as"));
   g_assert_true (sl_session_get_modified (sl_window_get_session (window)));
-  save_snapshot (GTK_WIDGET (dialog), "test-window-read-only.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (dialog), "test-window-read-only.png");
   dismiss_dialogs ();
-  close_window (window);
+  sl_gui_test_close_window (window);
   g_chmod (path, 0644);
   g_unlink (path);
   g_rmdir (dir);
@@ -717,8 +615,8 @@ test_window_broken_file_leaves_session (void)
                                       "{\"format\": \"slotlab-session\", \"version\": 1, \"classes\": [{\"name\": 3",
                                       -1, NULL));
   sl_window_open_file (window, file);
-  g_assert_true (wait_for (not_busy, window, 10000));
-  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (sl_gui_test_wait_until (not_busy, window, 10000));
+  g_assert_true (sl_gui_test_wait_until (has_message_dialog, NULL, 5000));
 
   g_assert_true (sl_window_get_session (window) == session);
   g_assert_true (sl_session_equal (session, copy));
@@ -727,10 +625,10 @@ test_window_broken_file_leaves_session (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken.slotlab"));
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
-  save_snapshot (GTK_WIDGET (dialog), "test-window-broken-file.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (dialog), "test-window-broken-file.png");
 
   dismiss_dialogs ();
-  close_window (window);
+  sl_gui_test_close_window (window);
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -766,8 +664,8 @@ test_window_hostile_files_leave_session (void)
         continue;
       g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
       sl_window_open_file (window, file);
-      g_assert_true (wait_for (not_busy, window, 10000));
-      g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+      g_assert_true (sl_gui_test_wait_until (not_busy, window, 10000));
+      g_assert_true (sl_gui_test_wait_until (has_message_dialog, NULL, 5000));
       dialog = find_message_dialog ();
       g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), name));
       g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
@@ -781,7 +679,7 @@ test_window_hostile_files_leave_session (void)
     }
   g_test_message ("%u hostile files opened in the window", tried);
   g_assert_cmpuint (tried, >=, 40);
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -799,28 +697,28 @@ test_window_close_with_unsaved_changes_asks (void)
   g_assert_true (sl_session_get_modified (session));
 
   /* Each window's edit is kept in a file of its own after a moment. */
-  g_assert_true (wait_for (file_exists, autosave, 10000));
-  g_assert_true (wait_for (file_exists, other_autosave, 10000));
+  g_assert_true (sl_gui_test_wait_until (file_exists, autosave, 10000));
+  g_assert_true (sl_gui_test_wait_until (file_exists, other_autosave, 10000));
   g_assert_false (g_file_equal (autosave, other_autosave));
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (sl_gui_test_wait_until (has_message_dialog, NULL, 5000));
   g_assert_nonnull (window);
   dialog = find_message_dialog ();
   g_assert_true (adw_message_dialog_has_response (dialog, "save"));
   g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
   g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
-  save_snapshot (GTK_WIDGET (dialog), "test-window-close-prompt.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (dialog), "test-window-close-prompt.png");
 
   /* Cancel keeps the window; Discard closes it and removes its autosave,
    * and only its own: the other window's unsaved work stays kept. */
   adw_message_dialog_response (dialog, "cancel");
-  drain ();
+  sl_gui_test_drain ();
   g_assert_nonnull (window);
 
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (sl_gui_test_wait_until (has_message_dialog, NULL, 5000));
   adw_message_dialog_response (find_message_dialog (), "discard");
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
@@ -831,7 +729,7 @@ test_window_close_with_unsaved_changes_asks (void)
   g_assert_null (window);
   g_assert_false (g_file_query_exists (autosave, NULL));
   g_assert_true (g_file_query_exists (other_autosave, NULL));
-  close_window (other);
+  sl_gui_test_close_window (other);
 }
 
 /* The Python tab against source written here, by hand, for a chain whose
@@ -862,15 +760,15 @@ test_window_python_tab (void)
 
   g_assert_no_error (error);
   sl_window_set_session (window, session, NULL);
-  drain ();
+  sl_gui_test_drain ();
   shown = sl_python_view_dup_text (window->python_view);
   g_assert_cmpstr (shown, ==, expected);
-  close_window (window);
+  sl_gui_test_close_window (window);
 
   window = open_window ();
   adw_view_stack_set_visible_child_name (window->view_stack, "python");
-  save_snapshot (GTK_WIDGET (window), "test-window-python.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-python.png");
+  sl_gui_test_close_window (window);
 }
 
 static void
@@ -898,7 +796,7 @@ test_window_python_versions (void)
   /* Choosing 3.8 recomputes every figure and changes the document. */
   g_assert_cmpstr (sl_profile_get_id (g_ptr_array_index (profiles, 0)), ==, "3.8");
   gtk_drop_down_set_selected (window->python_dropdown, 0);
-  drain ();
+  sl_gui_test_drain ();
   sl_window_refresh_now (window);
   g_assert_cmpstr (sl_profile_get_id (sl_window_get_profile (window)), ==, "3.8");
   g_assert_cmpstr (sl_session_get_python (sl_window_get_session (window)), ==, "3.8");
@@ -908,7 +806,7 @@ test_window_python_versions (void)
   g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED), ==,
                    "152 B");
   assert_costs_match_engine (window, "PointWithDict");
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 /* Ctrl+Z and Ctrl+Shift+Z, and the Undo of the toast after a removal. */
@@ -926,22 +824,22 @@ test_window_undo_redo (void)
   /* Rename RecordMixed through the form, then remove it. */
   sl_window_select_class (window, last);
   gtk_editable_set_text (sl_class_form_get_name_editable (window->class_form), "Mixed");
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, last)), ==, "Mixed");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-class", NULL);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n - 1);
 
   /* The toast's button is win.undo: the class comes back, selected. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n);
   g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, last)), ==, "Mixed");
   g_assert_cmpint (sl_window_get_selected (window), ==, last);
 
   /* Undo the rename: the form shows the old name again. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpstr (sl_class_get_name (sl_chain_get_class (chain, last)), ==, "RecordMixed");
   g_assert_cmpstr (gtk_editable_get_text (sl_class_form_get_name_editable (window->class_form)), ==,
                    "RecordMixed");
@@ -951,11 +849,11 @@ test_window_undo_redo (void)
   /* And redo, twice. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  drain ();
+  sl_gui_test_drain ();
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n - 1);
   g_assert_null (sl_chain_lookup (chain, "RecordMixed"));
   g_assert_null (sl_chain_lookup (chain, "Mixed"));
-  close_window (window);
+  sl_gui_test_close_window (window);
 }
 
 /* The crash child: the application with two windows, each with an
@@ -987,9 +885,9 @@ crash_child (void)
       windows[i] = open_window ();
       sl_window_select_class (windows[i], 0);
       gtk_editable_set_text (sl_class_form_get_name_editable (windows[i]->class_form), names[i]);
-      drain ();
+      sl_gui_test_drain ();
     }
-  if (!wait_for (both_autosaved, windows, 20000))
+  if (!sl_gui_test_wait_until (both_autosaved, windows, 20000))
     return 1;
   g_print ("ready\n");
   fflush (stdout);
@@ -1036,7 +934,7 @@ test_window_recovers_after_kill (void)
 
   /* Started again (this process is another Slot Lab). */
   g_application_activate (G_APPLICATION (app));
-  g_assert_true (wait_for (has_n_windows, GUINT_TO_POINTER (2), 10000));
+  g_assert_true (sl_gui_test_wait_until (has_n_windows, GUINT_TO_POINTER (2), 10000));
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     {
       SlWindow *window = l->data;
@@ -1054,8 +952,8 @@ test_window_recovers_after_kill (void)
   g_assert_cmpuint (recovered, ==, 2);
   g_assert_true (g_ptr_array_find_with_equal_func (names, "WorkOfWindowOne", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (names, "WorkOfWindowTwo", g_str_equal, NULL));
-  save_snapshot (GTK_WIDGET (gtk_application_get_windows (GTK_APPLICATION (app))->data),
-                 "test-window-recovered.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (gtk_application_get_windows (GTK_APPLICATION (app))->data),
+                             "test-window-recovered.png");
 
   /* Nothing more to offer while they are open. */
   {
@@ -1063,7 +961,7 @@ test_window_recovers_after_kill (void)
     g_assert_cmpuint (again->len, ==, 0);
   }
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
-    close_window (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+    sl_gui_test_close_window (gtk_application_get_windows (GTK_APPLICATION (app))->data);
 }
 
 static void
@@ -1111,8 +1009,8 @@ test_window_class_list_actions (void)
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, n + 1);
 
   sl_window_refresh_now (window);
-  save_snapshot (GTK_WIDGET (window), "test-window-class-list.png");
-  close_window (window);
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-class-list.png");
+  sl_gui_test_close_window (window);
 }
 
 int

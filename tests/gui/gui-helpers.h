@@ -1,0 +1,35 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "sl-application.h"
+#include "sl-window.h"
+
+G_BEGIN_DECLS
+
+/* What the window's tests share.  They wait on conditions, never on the
+ * clock. */
+
+/* Runs what the main loop has to do now (idles, signals, layout). */
+void      sl_gui_test_drain               (void);
+/* Iterates the main loop until condition (data) holds: FALSE after
+ * timeout_ms without it. */
+gboolean  sl_gui_test_wait_until          (gboolean  (*condition) (gpointer),
+                                           gpointer    data,
+                                           guint       timeout_ms);
+/* A GtkWidget that is mapped and has a size (a condition). */
+gboolean  sl_gui_test_is_mapped_with_size (gpointer    widget);
+/* Renders a widget as it is on screen, once mapped and drawn, to NAME in
+ * the build dir. */
+void      sl_gui_test_save_snapshot       (GtkWidget  *widget,
+                                           const char *name);
+/* A new window of app, showing session (NULL: its own), width × height
+ * (0: the default size), mapped and refreshed. */
+SlWindow *sl_gui_test_open_window         (SlApplication *app,
+                                           SlSession     *session,
+                                           int            width,
+                                           int            height);
+/* Closes a window without asking: its autosave removed, nothing unsaved. */
+void      sl_gui_test_close_window        (SlWindow   *window);
+
+G_END_DECLS
