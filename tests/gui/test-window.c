@@ -277,6 +277,63 @@ exact_bytes (SlDecisionCard   *card,
  * 10^12.  Per instance from shared/oracle/results/public-3.12.1.jsonl
  * (traced_per_instance of seed_17_1_point_dict, 88.0032, and
  * seed_17_1_point_slots, 56.0): PointWithDict and PointWithSlots. */
+/* Whether every widget under `widget` that is shown ends left of `right`
+ * (in `window`'s coordinates): at 1280 px the Costs tab was cut off on the
+ * right ("tra…" for traced, the decision card's last column).  A table in
+ * a scroller of its own (not the first, the view's) may be wider: it
+ * scrolls, with a bar. */
+static gboolean
+all_inside (GtkWidget *widget,
+            GtkWidget *window,
+            double     right,
+            gboolean  *seen_scroller)
+{
+  graphene_rect_t bounds;
+
+  /* A scroller's own bar sits at its edge by design. */
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_SCROLLBAR (widget))
+    return TRUE;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      if (*seen_scroller)
+        return gtk_widget_compute_bounds (widget, window, &bounds) &&
+               bounds.origin.x + bounds.size.width <= right + 0.5;
+      *seen_scroller = TRUE;
+    }
+  if (gtk_widget_compute_bounds (widget, window, &bounds) &&
+      bounds.origin.x + bounds.size.width > right + 0.5)
+    {
+      g_test_message ("%s (%s) ends at %.0f, beyond %.0f", G_OBJECT_TYPE_NAME (widget),
+                      GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "",
+                      bounds.origin.x + bounds.size.width, right);
+      return FALSE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (!all_inside (child, window, right, seen_scroller))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_window_costs_fit_1280 (void)
+{
+  SlWindow *window = sl_gui_test_open_window (app, NULL, 1280, 800);
+  GtkWidget *costs = GTK_WIDGET (window->costs_view);
+  graphene_rect_t view;
+  gboolean seen_scroller = FALSE;
+
+  show_class_on (window, "PointWithDict", "3.12");
+  adw_view_stack_set_visible_child_name (window->view_stack, "costs");
+  sl_gui_test_drain ();
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs-1280.png");
+  sl_gui_test_save_snapshot (GTK_WIDGET (sl_costs_view_get_decision_card (window->costs_view)),
+                             "test-window-costs-1280-card.png");
+  g_assert_true (gtk_widget_compute_bounds (costs, GTK_WIDGET (window), &view));
+  /* Nothing of the table or the card beyond the view's right edge. */
+  g_assert_true (all_inside (costs, GTK_WIDGET (window), view.origin.x + view.size.width, &seen_scroller));
+  sl_gui_test_close_window (window);
+}
+
 static void
 test_window_costs_decision_card (void)
 {
@@ -1039,6 +1096,7 @@ main (int   argc,
   g_test_add_func ("/window/byte-map/tooltip-names-the-field", test_window_byte_map_tooltip);
   g_test_add_func ("/window/costs/why-and-copy", test_window_costs_why_and_copy);
   g_test_add_func ("/window/costs/decision-card-totals", test_window_costs_decision_card);
+  g_test_add_func ("/window/costs/fit-1280", test_window_costs_fit_1280);
   g_test_add_func ("/window/compare-versions", test_window_compare_versions);
   g_test_add_func ("/window/experiments/chart-says-what-it-draws", test_window_chart_says_what_it_draws);
   g_test_add_func ("/window/class-list/add-duplicate-move-remove", test_window_class_list_actions);
