@@ -2,6 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sl-json-check.h"
 #include "sl-profile.h"
 #include "sl-python-repr.h"
 #include "sl-session.h"
@@ -12,20 +13,11 @@ G_BEGIN_DECLS
 #define FORMAT_VERSION          1
 #define DEFAULT_PYTHON          SL_PROFILE_DEFAULT_VERSION
 
-/* How deeply a session file may nest arrays and objects.  A real session
- * nests four levels (a __slots__ item that is a list, five); the limit
- * keeps hostile files from walking json-glib's recursive parser off the
- * stack. */
-#define SL_SESSION_MAX_DEPTH SL_PYTHON_REPR_MAX_DEPTH
-
-/* The strict JSON check that runs before json-glib sees a byte: RFC 8259
- * grammar, UTF-8, no NUL (raw or \u0000), no lone surrogates, no repeated
- * member names, integers that fit 64 bits, finite numbers, one value and
- * nothing after it, nesting at most SL_SESSION_MAX_DEPTH.  Errors name the
- * line and column.  Exposed for the tests. */
-gboolean sl_session_check_json_text (const char  *data,
-                                     gsize        length,
-                                     GError     **error);
+/* How deeply a session file may nest arrays and objects: as deep as the
+ * strict check lets a text nest (sl-json-check.h), and as a __slots__
+ * item's repr may (sl-python-repr.h). */
+#define SL_SESSION_MAX_DEPTH SL_JSON_CHECK_MAX_DEPTH
+G_STATIC_ASSERT (SL_JSON_CHECK_MAX_DEPTH == SL_PYTHON_REPR_MAX_DEPTH);
 
 /* The bytes of a session file: at most SL_SESSION_MAX_FILE_SIZE, from a
  * regular file only (a folder, a named pipe or a device is refused at once,

@@ -12,7 +12,7 @@
 #include "sl-engine-resources.h"
 #include "sl-enums.h"
 #include "sl-file.h"
-#include "sl-json-check-private.h"
+#include "sl-json-check.h"
 #include "sl-profile.h"
 #include "sl-session-private.h"
 #include "sl-value-model.h"
@@ -293,7 +293,7 @@ node_to_enum (JsonNode    *node,
     return wrong_type (error, path, "a string", node);
   if (!sl_enum_from_nick (enum_type, json_node_get_string (node), out))
     {
-      g_autofree char *quoted = sl_session_quote_for_message (json_node_get_string (node));
+      g_autofree char *quoted = sl_json_quote_for_message (json_node_get_string (node));
 
       return fail (error, SL_SESSION_ERROR_INVALID, path, "%s is not %s", quoted, what);
     }
@@ -358,7 +358,7 @@ load_dataclass (JsonNode          *node,
         }
       else
         {
-          g_autofree char *quoted = sl_session_quote_for_message (member);
+          g_autofree char *quoted = sl_json_quote_for_message (member);
 
           return fail (error, SL_SESSION_ERROR_INVALID, path,
                        "%s is not an option of the session's dataclass "
@@ -562,7 +562,7 @@ load_class (SlChain     *chain,
     return fail (error, g_error_matches (local_error, SL_CHAIN_ERROR, SL_CHAIN_ERROR_LIMIT)
                           ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_INVALID,
                  member_path, "%s", local_error->message);
-  quoted_name = sl_session_quote_for_message (name);
+  quoted_name = sl_json_quote_for_message (name);
   {
     int earlier = sl_chain_index_of (chain, name);
 
@@ -582,7 +582,7 @@ load_class (SlChain     *chain,
     if (sl_chain_lookup (chain, bases->pdata[i]) == NULL && !sl_name_is_library_base (bases->pdata[i]))
       {
         g_autofree char *item_path = g_strdup_printf ("%s.bases[%u]", path, i);
-        g_autofree char *quoted = sl_session_quote_for_message (bases->pdata[i]);
+        g_autofree char *quoted = sl_json_quote_for_message (bases->pdata[i]);
 
         return fail (error, SL_SESSION_ERROR_INVALID, item_path,
                      "%s is not a class defined before %s", quoted, quoted_name);
@@ -918,7 +918,7 @@ load_experiment (SlSession  *session,
 
         if (strcmp (sl_experiment_get_name (other), name) == 0)
           {
-            g_autofree char *quoted = sl_session_quote_for_message (name);
+            g_autofree char *quoted = sl_json_quote_for_message (name);
 
             return fail (error, SL_SESSION_ERROR_INVALID, member_path,
                          "%s is already the name of experiments[%u]; each experiment needs its own",
@@ -929,7 +929,7 @@ load_experiment (SlSession  *session,
   }
   if (sl_chain_lookup (sl_session_get_chain (session), class_name) == NULL)
     {
-      g_autofree char *quoted = sl_session_quote_for_message (class_name);
+      g_autofree char *quoted = sl_json_quote_for_message (class_name);
 
       member_path = g_strdup_printf ("%s.class", path);
       return fail (error, SL_SESSION_ERROR_INVALID, member_path,
@@ -1031,7 +1031,7 @@ load_root (SlSession  *session,
                  "missing; this is not a Slot Lab session");
   if (!node_is_string (node) || strcmp (json_node_get_string (node), FORMAT_NAME) != 0)
     {
-      g_autofree char *found = node_is_string (node) ? sl_session_quote_for_message (json_node_get_string (node))
+      g_autofree char *found = node_is_string (node) ? sl_json_quote_for_message (json_node_get_string (node))
                                                       : g_strdup (describe_node (node));
 
       return fail (error, SL_SESSION_ERROR_FORMAT, "format",
@@ -1235,8 +1235,16 @@ sl_session_load_from_data (const char  *data,
       return NULL;
     }
 
-  if (!sl_session_check_json_text (data, len, error))
-    return NULL;
+  if (!sl_json_check_text (data, len, &local_error))
+    {
+      /* The session's own domain: a text too deep is over a limit, any
+       * other fault is not a session file. */
+      g_set_error_literal (error, SL_SESSION_ERROR,
+                           g_error_matches (local_error, SL_JSON_CHECK_ERROR, SL_JSON_CHECK_ERROR_LIMIT)
+                             ? SL_SESSION_ERROR_LIMIT : SL_SESSION_ERROR_PARSE,
+                           local_error->message);
+      return NULL;
+    }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))

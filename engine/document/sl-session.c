@@ -3,7 +3,7 @@
  * Loading runs in three steps, and a session exists only if all three pass:
  *
  *  1. The bytes: at most SL_SESSION_MAX_FILE_SIZE, UTF-8 without NUL, and
- *     strict JSON (sl_session_check_json_text()).  json-glib 1.6 is
+ *     strict JSON (sl_json_check_text(), engine/lab/sl-json-check.c).  json-glib 1.6 is
  *     lenient in ways a file format must not be (it takes `{} {}`, single
  *     quotes, comments and hex numbers, wraps integers that overflow, lets a
  *     lone \udc00 through as invalid UTF-8, and recurses once per nesting
@@ -43,7 +43,7 @@
  * reported as a failed save instead of being written as a file that would
  * not open again.
  *
- * The parts: sl-json-check.c (step 1), sl-session-reader.c (steps 2 and 3
+ * The parts: engine/lab/sl-json-check.c (step 1), sl-session-reader.c (steps 2 and 3
  * and the loading entry points), sl-session-writer.c (the text and the
  * save), engine/cpython/sl-python-repr.c (Python reprs of __slots__ items
  * that are not strings), engine/cpython/sl-chain-json.c (the classes'

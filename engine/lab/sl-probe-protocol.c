@@ -13,7 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-probe-protocol.h"
-#include "sl-session-private.h"
+#include "sl-json-check.h"
 
 #define MAX_TEXT 1024
 
@@ -286,7 +286,7 @@ sl_probe_parse_line (const char  *text,
     return malformed (error, "a line of more than %d bytes", SL_PROBE_MAX_LINE);
   if (len == 0)
     return malformed (error, "an empty line");
-  if (!sl_session_check_json_text (text, len, &local_error))
+  if (!sl_json_check_text (text, len, &local_error))
     return malformed (error, "not JSON (%s)", local_error->message);
 
   parser = json_parser_new_immutable ();

@@ -1,5 +1,6 @@
 /* sl-json-check.c: the strict JSON text check that runs before json-glib
- * sees a byte of a session file (step 1 of loading; see sl-session.c).
+ * sees a byte of a session file (step 1 of loading; see sl-session.c) or
+ * of a line from the probe (sl-probe-protocol.c).
  *
  * Errors name the line and column (`line L, column C: ...`).
  */
@@ -8,8 +9,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-json-check-private.h"
-#include "sl-session-private.h"
+#include "sl-json-check.h"
+
+G_DEFINE_QUARK (sl-json-check-error-quark, sl_json_check_error)
 
 #define MAX_QUOTED              80
 
@@ -20,7 +22,7 @@ typedef struct
   const char *data;
   const char *end;
   const char *p;
-  GHashTable *keys[SL_SESSION_MAX_DEPTH + 1];  /* member names per open object */
+  GHashTable *keys[SL_JSON_CHECK_MAX_DEPTH + 1];  /* member names per open object */
   GString    *text;                            /* the string being decoded */
 } Scanner;
 
@@ -62,13 +64,13 @@ fail_at (GError     **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, SL_SESSION_ERROR, code, "line %u, column %u: %s", line, column, message);
+  g_set_error (error, SL_JSON_CHECK_ERROR, code, "line %u, column %u: %s", line, column, message);
   return FALSE;
 }
 
 /* A short, printable rendering of a piece of user text for a message. */
 char *
-sl_session_quote_for_message (const char *text)
+sl_json_quote_for_message (const char *text)
 {
   GString *out = g_string_new ("\"");
 
@@ -102,18 +104,6 @@ skip_space (Scanner *s)
     s->p++;
 }
 
-int
-sl_session_hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 static gboolean
 scan_hex4 (Scanner   *s,
            gunichar  *out)
@@ -123,7 +113,7 @@ scan_hex4 (Scanner   *s,
     return FALSE;
   for (int i = 0; i < 4; i++)
     {
-      int v = sl_session_hex_value (s->p[i]);
+      int v = g_ascii_xdigit_value (s->p[i]);
 
       if (v < 0)
         return FALSE;
@@ -153,7 +143,7 @@ scan_string (Scanner  *s,
           return TRUE;
         }
       if (c < 0x20)
-        return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+        return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                         "a control character (0x%02X) inside a string; write it as \\u%04X",
                         c, c);
       if (c != '\\')
@@ -181,25 +171,25 @@ scan_string (Scanner  *s,
             gunichar u, low;
 
             if (!scan_hex4 (s, &u))
-              return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+              return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                               "\\u must be followed by four hexadecimal digits");
             if (u == 0)
-              return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+              return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                               "a string holds a NUL character (\\u0000)");
             if (u >= 0xDC00 && u <= 0xDFFF)
-              return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+              return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                               "\\u%04X is half of a surrogate pair without its first half", u);
             if (u >= 0xD800 && u <= 0xDBFF)
               {
                 if (s->end - s->p < 2 || s->p[0] != '\\' || s->p[1] != 'u')
-                  return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+                  return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                                   "\\u%04X is half of a surrogate pair without its second half", u);
                 s->p += 2;
                 if (!scan_hex4 (s, &low))
-                  return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+                  return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                                   "\\u must be followed by four hexadecimal digits");
                 if (low < 0xDC00 || low > 0xDFFF)
-                  return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+                  return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                                   "\\u%04X is half of a surrogate pair without its second half", u);
                 u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00);
               }
@@ -208,14 +198,14 @@ scan_string (Scanner  *s,
           break;
         default:
           if (g_ascii_isgraph (s->p[-1]))
-            return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+            return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                             "\\%c is not a JSON escape", s->p[-1]);
-          return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, at,
+          return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, at,
                           "a backslash before a character that is not a JSON escape");
         }
     }
 
-  return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, start,
+  return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, start,
                   "this string is not closed before the end of the file");
 }
 
@@ -230,12 +220,12 @@ scan_number (Scanner  *s,
   if (*s->p == '-')
     s->p++;
   if (s->p >= s->end || !g_ascii_isdigit (*s->p))
-    return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, start, "a number needs digits");
+    return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, start, "a number needs digits");
   if (*s->p == '0')
     {
       s->p++;
       if (s->p < s->end && g_ascii_isdigit (*s->p))
-        return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, start,
+        return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, start,
                         "a number cannot start with 0 (write 7, not 07)");
     }
   else
@@ -247,7 +237,7 @@ scan_number (Scanner  *s,
       integer = FALSE;
       s->p++;
       if (s->p >= s->end || !g_ascii_isdigit (*s->p))
-        return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, start,
+        return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, start,
                         "a number needs digits after its decimal point");
       while (s->p < s->end && g_ascii_isdigit (*s->p))
         s->p++;
@@ -259,14 +249,14 @@ scan_number (Scanner  *s,
       if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
         s->p++;
       if (s->p >= s->end || !g_ascii_isdigit (*s->p))
-        return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, start,
+        return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, start,
                         "a number needs digits after its exponent");
       while (s->p < s->end && g_ascii_isdigit (*s->p))
         s->p++;
     }
 
   if (s->p - start > 64)
-    return fail_at (error, SL_SESSION_ERROR_LIMIT, s->data, start,
+    return fail_at (error, SL_JSON_CHECK_ERROR_LIMIT, s->data, start,
                     "a number of %d characters is longer than any this format uses",
                     (int) (s->p - start));
 
@@ -276,7 +266,7 @@ scan_number (Scanner  *s,
     {
       (void) g_ascii_strtoll (text, NULL, 10);
       if (errno == ERANGE)
-        return fail_at (error, SL_SESSION_ERROR_LIMIT, s->data, start,
+        return fail_at (error, SL_JSON_CHECK_ERROR_LIMIT, s->data, start,
                         "the integer %s does not fit in 64 bits", text);
     }
   else
@@ -284,7 +274,7 @@ scan_number (Scanner  *s,
       double d = g_ascii_strtod (text, NULL);
 
       if (!isfinite (d))
-        return fail_at (error, SL_SESSION_ERROR_LIMIT, s->data, start,
+        return fail_at (error, SL_JSON_CHECK_ERROR_LIMIT, s->data, start,
                         "the number %s is too large", text);
     }
   return TRUE;
@@ -308,12 +298,12 @@ scan_unexpected (Scanner  *s,
                  GError  **error)
 {
   if (s->p >= s->end)
-    return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, s->p,
+    return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, s->p,
                     "the file ends before the JSON value does (truncated?)");
   if ((guchar) *s->p < 0x80 && g_ascii_isprint (*s->p))
-    return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, s->p,
+    return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, s->p,
                     "unexpected '%c'", *s->p);
-  return fail_at (error, SL_SESSION_ERROR_PARSE, s->data, s->p, "unexpected character");
+  return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, s->p, "unexpected character");
 }
 
 static gboolean scan_value (Scanner *s, guint depth, GError **error);
@@ -327,9 +317,9 @@ scan_container (Scanner  *s,
   char close = object ? '}' : ']';
   gboolean ok = FALSE;
 
-  if (depth >= SL_SESSION_MAX_DEPTH)
-    return fail_at (error, SL_SESSION_ERROR_LIMIT, s->data, s->p,
-                    "arrays and objects nest deeper than %d levels", SL_SESSION_MAX_DEPTH);
+  if (depth >= SL_JSON_CHECK_MAX_DEPTH)
+    return fail_at (error, SL_JSON_CHECK_ERROR_LIMIT, s->data, s->p,
+                    "arrays and objects nest deeper than %d levels", SL_JSON_CHECK_MAX_DEPTH);
   s->p++;
   if (object)
     s->keys[depth] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -352,7 +342,7 @@ scan_container (Scanner  *s,
           if (s->p >= s->end || *s->p != '"')
             {
               if (s->p < s->end && *s->p != '"')
-                fail_at (error, SL_SESSION_ERROR_PARSE, s->data, s->p,
+                fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, s->p,
                          "a member name must be a string in double quotes");
               else
                 scan_unexpected (s, error);
@@ -362,9 +352,9 @@ scan_container (Scanner  *s,
             goto out;
           if (!g_hash_table_add (s->keys[depth], g_strdup (s->text->str)))
             {
-              g_autofree char *quoted = sl_session_quote_for_message (s->text->str);
+              g_autofree char *quoted = sl_json_quote_for_message (s->text->str);
 
-              fail_at (error, SL_SESSION_ERROR_PARSE, s->data, key_at,
+              fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, key_at,
                        "the member %s appears twice in the same object", quoted);
               goto out;
             }
@@ -372,7 +362,7 @@ scan_container (Scanner  *s,
           if (s->p >= s->end || *s->p != ':')
             {
               if (s->p < s->end)
-                fail_at (error, SL_SESSION_ERROR_PARSE, s->data, s->p,
+                fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, s->p,
                          "expected ':' after a member name");
               else
                 scan_unexpected (s, error);
@@ -392,7 +382,7 @@ scan_container (Scanner  *s,
           skip_space (s);
           if (s->p < s->end && *s->p == close)
             {
-              fail_at (error, SL_SESSION_ERROR_PARSE, s->data, s->p,
+              fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, s->p,
                        "a comma before '%c' (JSON has no trailing commas)", close);
               goto out;
             }
@@ -407,7 +397,7 @@ scan_container (Scanner  *s,
       if (s->p >= s->end)
         scan_unexpected (s, error);
       else
-        fail_at (error, SL_SESSION_ERROR_PARSE, s->data, s->p,
+        fail_at (error, SL_JSON_CHECK_ERROR_PARSE, s->data, s->p,
                  "expected ',' or '%c'", close);
       goto out;
     }
@@ -448,9 +438,9 @@ scan_value (Scanner  *s,
 }
 
 gboolean
-sl_session_check_json_text (const char  *data,
-                            gsize        length,
-                            GError     **error)
+sl_json_check_text (const char  *data,
+                    gsize        length,
+                    GError     **error)
 {
   Scanner s = { 0, };
   const char *bad;
@@ -458,10 +448,10 @@ sl_session_check_json_text (const char  *data,
   gboolean ok;
 
   if ((nul = memchr (data, '\0', length)) != NULL)
-    return fail_at (error, SL_SESSION_ERROR_PARSE, data, nul,
+    return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, data, nul,
                     "a NUL byte; a session file is UTF-8 text");
   if (!g_utf8_validate_len (data, length, &bad))
-    return fail_at (error, SL_SESSION_ERROR_PARSE, data, bad, "this is not valid UTF-8 text");
+    return fail_at (error, SL_JSON_CHECK_ERROR_PARSE, data, bad, "this is not valid UTF-8 text");
 
   s.data = data;
   s.end = data + length;
@@ -472,7 +462,7 @@ sl_session_check_json_text (const char  *data,
   if (s.p >= s.end)
     {
       g_string_free (s.text, TRUE);
-      g_set_error_literal (error, SL_SESSION_ERROR, SL_SESSION_ERROR_PARSE,
+      g_set_error_literal (error, SL_JSON_CHECK_ERROR, SL_JSON_CHECK_ERROR_PARSE,
                            "$: the file is empty");
       return FALSE;
     }
@@ -482,7 +472,7 @@ sl_session_check_json_text (const char  *data,
     {
       skip_space (&s);
       if (s.p < s.end)
-        ok = fail_at (error, SL_SESSION_ERROR_PARSE, data, s.p,
+        ok = fail_at (error, SL_JSON_CHECK_ERROR_PARSE, data, s.p,
                       "text after the end of the JSON value");
     }
   g_string_free (s.text, TRUE);
