@@ -2,7 +2,8 @@
  * file and slotlab-cli exactly as PRODUCT.md and the files already
  * written do.  The words are generated from the headers (glib-mkenums
  * nicks), so a renamed enum value would change a contract silently: the
- * expected words here are written out from PRODUCT.md, not derived. */
+ * expected words here are written out from PRODUCT.md and README.md's
+ * table of limits (const-list), not derived. */
 
 #include "sl-class.h"
 #include "sl-enums.h"
@@ -42,7 +43,8 @@ test_session_words (void)
   assert_words (SL_TYPE_BASE_INIT, (const char *[]) { "explicit", "super", "none", NULL });
   assert_words (SL_TYPE_SLOTS_SPELLING, (const char *[]) { "tuple", "list", "str", "dict", NULL });
   assert_words (SL_TYPE_VALUE_KIND, (const char *[]) { "small-int", "none", "bool", "shared", "int",
-                                                       "float", "str", "bytes", "tuple", "list", NULL });
+                                                       "float", "str", "bytes", "tuple", "list",
+                                                       "const-list", NULL });
 }
 
 static void
@@ -97,6 +99,9 @@ test_typed_words (void)
   g_assert_false (sl_value_parse ("str:012", &value, NULL));
   g_assert_false (sl_value_parse ("str:1:2", &value, NULL));
   g_assert_false (sl_value_parse ("nonex", &value, NULL));
+  g_assert_true (sl_value_parse ("const-list:3", &value, NULL));
+  g_assert_cmpint (value.kind, ==, SL_VALUE_CONST_LIST);
+  g_assert_false (sl_value_parse ("const-list", &value, NULL));
   value = (SlValue) { SL_VALUE_LIST, 3 };
   text = sl_value_to_string (&value);
   g_assert_cmpstr (text, ==, "list:3");
