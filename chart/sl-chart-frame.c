@@ -106,6 +106,7 @@ sl_chart_frame_init (SlChartFrame *frame,
   /* 12 units on a 640 × 400 picture, growing with the smaller side. */
   frame->font = 12.0 * CLAMP (MIN (width / 640.0, height / 400.0), 1.0, 3.0);
   frame->legend = g_ptr_array_new_with_free_func (legend_entry_free);
+  frame->label_boxes = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
 }
 
 void
@@ -115,6 +116,7 @@ sl_chart_frame_clear (SlChartFrame *frame)
   g_clear_pointer (&frame->subtitle, g_free);
   g_clear_pointer (&frame->message, g_free);
   g_clear_pointer (&frame->legend, g_ptr_array_unref);
+  g_clear_pointer (&frame->label_boxes, g_array_unref);
 }
 
 SlLegendEntry *
@@ -229,6 +231,51 @@ row_pitch (SlChartFrame *frame,
   return text_height + 0.4 * frame->font;
 }
 
+/* An entry's width in a legend under the plot: sample, gap, text. */
+static double
+entry_width (SlChartFrame  *frame,
+             SlLegendEntry *entry,
+             double        *text_height)
+{
+  g_autoptr(PangoLayout) layout = text_layout (frame, entry->label, LEGEND_SCALE, FALSE, -1);
+  double w, h;
+
+  text_size (layout, &w, &h);
+  if (text_height)
+    *text_height = h;
+  return (SAMPLE_WIDTH + 0.7) * frame->font + w;
+}
+
+/* Under the plot, entries run left to right and wrap at `width`; fills the
+ * offsets of each entry (xs, ys: may be NULL) and returns the height. */
+static double
+flow_legend (SlChartFrame *frame,
+             double        width,
+             double       *xs,
+             double       *ys)
+{
+  double x = 0, y = 0, row = 0, gap = 1.6 * frame->font;
+
+  for (guint i = 0; i < frame->legend->len; i++)
+    {
+      double h, w = entry_width (frame, g_ptr_array_index (frame->legend, i), &h);
+
+      if (x > 0 && x + w > width)
+        {
+          x = 0;
+          y += row;
+          row = 0;
+        }
+      if (xs)
+        xs[i] = x;
+      if (ys)
+        ys[i] = y;
+      x += w + gap;
+      row = MAX (row, row_pitch (frame, h));
+    }
+  return y + row;
+}
+
 static void
 measure_legend (SlChartFrame *frame)
 {
@@ -251,6 +298,11 @@ measure_legend (SlChartFrame *frame)
     }
   frame->legend_size[0] = width + (SAMPLE_WIDTH + 0.7 + 1.4) * frame->font;
   frame->legend_size[1] = height - 0.4 * frame->font + 1.2 * frame->font;
+  if (frame->legend_place == SL_LEGEND_BELOW)
+    {
+      frame->legend_size[0] = frame->width - 2 * 0.9 * frame->font;
+      frame->legend_size[1] = flow_legend (frame, frame->legend_size[0], NULL, NULL);
+    }
 }
 
 void
@@ -272,13 +324,15 @@ sl_chart_frame_layout (SlChartFrame *frame,
       bottom += h + 0.5 * frame->font;
     }
   (void) categories;
+  measure_legend (frame);
+  if (frame->legend_place == SL_LEGEND_BELOW && frame->legend->len > 0)
+    bottom += frame->legend_size[1] + 0.3 * frame->font;
   frame->box[0] = left;
   frame->box[1] = top;
   frame->box[2] = frame->width - 1.6 * pad;
   frame->box[3] = frame->height - bottom;
   if (frame->box[3] - frame->box[1] < 4 * frame->font)
     frame->box[3] = frame->box[1] + 4 * frame->font;
-  measure_legend (frame);
 }
 
 double
@@ -286,6 +340,8 @@ sl_chart_frame_legend_fraction (SlChartFrame *frame)
 {
   double h = frame->box[3] - frame->box[1];
 
+  if (frame->legend_place == SL_LEGEND_BELOW)
+    return 0;   /* not on the plot: the data need no room for it */
   return h > 0 && frame->legend_size[1] > 0 ? (frame->legend_size[1] + 1.2 * frame->font) / h : 0;
 }
 
@@ -627,6 +683,91 @@ sl_chart_frame_text_above (SlChartFrame *frame,
   show_text (frame, layout, px - w / 2, py - h - 0.15 * frame->font, sl_chart_fg_colour (frame->style), 1);
 }
 
+static gboolean
+boxes_meet (const cairo_rectangle_t *a,
+            const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Whether `box` meets a label already placed or one of the n marks. */
+static const cairo_rectangle_t *
+label_obstacle (SlChartFrame            *frame,
+                const cairo_rectangle_t *box,
+                const cairo_rectangle_t *marks,
+                guint                    n_marks)
+{
+  for (guint i = 0; i < frame->label_boxes->len; i++)
+    if (boxes_meet (box, &g_array_index (frame->label_boxes, cairo_rectangle_t, i)))
+      return &g_array_index (frame->label_boxes, cairo_rectangle_t, i);
+  for (guint i = 0; i < n_marks; i++)
+    if (boxes_meet (box, &marks[i]))
+      return &marks[i];
+  return NULL;
+}
+
+void
+sl_chart_frame_labels_above (SlChartFrame       *frame,
+                             double              x,
+                             guint               n,
+                             const double       *values,
+                             const char * const *texts,
+                             double              scale,
+                             guint               n_dots,
+                             const double       *dots)
+{
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree cairo_rectangle_t *marks = g_new (cairo_rectangle_t, MAX (n_dots, 1));
+  double r = 0.42 * frame->font, gap = 0.12 * frame->font;
+
+  /* The dots themselves are obstacles too: a figure over another
+   * strategy's dot reads as that dot's. */
+  for (guint i = 0; i < n_dots; i++)
+    {
+      double px, py;
+
+      sl_chart_frame_map (frame, x, dots[i], &px, &py);
+      marks[i] = (cairo_rectangle_t) { px - r, py - r, 2 * r, 2 * r };
+    }
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  /* Highest value first: it takes the place above its dot; a lower one
+   * whose place above is taken goes under its own dot, and only when
+   * that is taken too climbs above what is in its way. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && values[order[j]] > values[order[j - 1]]; j--)
+      {
+        guint t = order[j];
+
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (frame, texts[order[k]], scale, FALSE, -1);
+      const cairo_rectangle_t *in_way;
+      double px, py, w, h;
+      cairo_rectangle_t box;
+
+      sl_chart_frame_map (frame, x, values[order[k]], &px, &py);
+      text_size (layout, &w, &h);
+      box = (cairo_rectangle_t) { px - w / 2, py - r - gap - h, w, h };
+      if (label_obstacle (frame, &box, marks, n_dots) != NULL)
+        {
+          cairo_rectangle_t under = { px - w / 2, py + r + gap, w, h };
+
+          if (under.y + h <= frame->box[3] && label_obstacle (frame, &under, marks, n_dots) == NULL)
+            box = under;
+          else
+            for (guint tries = 0; tries < 64 && (in_way = label_obstacle (frame, &box, marks, n_dots)); tries++)
+              box.y = in_way->y - gap - h;
+        }
+      show_text (frame, layout, box.x, box.y, sl_chart_fg_colour (frame->style), 1);
+      g_array_append_val (frame->label_boxes, box);
+    }
+}
+
 void
 sl_chart_frame_text_right_of (SlChartFrame *frame,
                               double        x,
@@ -672,6 +813,22 @@ sl_chart_frame_text_at (SlChartFrame *frame,
 
 /* ---- title, legend, message ---- */
 
+static void draw_legend_entry (SlChartFrame *frame, SlLegendEntry *entry, double x, double y);
+
+static void
+draw_legend_below (SlChartFrame *frame)
+{
+  guint n = frame->legend->len;
+  g_autofree double *xs = g_new0 (double, MAX (n, 1));
+  g_autofree double *ys = g_new0 (double, MAX (n, 1));
+  double x0 = 0.9 * frame->font, y0 = frame->box[3] + 3.4 * frame->font;
+  double width = flow_legend (frame, frame->legend_size[0], xs, ys);
+
+  (void) width;
+  for (guint i = 0; i < n; i++)
+    draw_legend_entry (frame, g_ptr_array_index (frame->legend, i), x0 + xs[i], y0 + ys[i]);
+}
+
 static void
 draw_legend (SlChartFrame *frame)
 {
@@ -684,6 +841,11 @@ draw_legend (SlChartFrame *frame)
 
   if (frame->legend->len == 0)
     return;
+  if (frame->legend_place == SL_LEGEND_BELOW)
+    {
+      draw_legend_below (frame);
+      return;
+    }
   cairo_save (cr);
   cairo_rectangle (cr, x, y, w, h);
   set_source (cr, bg_colour (frame->style), 0.92);
@@ -696,39 +858,55 @@ draw_legend (SlChartFrame *frame)
   for (guint i = 0; i < frame->legend->len; i++)
     {
       SlLegendEntry *entry = g_ptr_array_index (frame->legend, i);
-      g_autoptr(PangoLayout) layout = text_layout (frame, entry->label, LEGEND_SCALE, FALSE, -1);
-      double tw, th, sx = x + pad, sw = SAMPLE_WIDTH * frame->font, mid;
+      double th;
 
-      text_size (layout, &tw, &th);
-      /* The sample at the middle of the lower-case letters. */
-      mid = y + pango_layout_get_baseline (layout) / (double) PANGO_SCALE - 0.3 * frame->font * LEGEND_SCALE;
-      switch (entry->sample)
-        {
-        case SL_SAMPLE_LINE:
-          cairo_move_to (cr, sx, mid);
-          cairo_line_to (cr, sx + sw, mid);
-          if (entry->n_colours > 0)
-            stroke_colours (frame, entry->colours, entry->n_colours, line_width (frame),
-                            sw / entry->n_colours);
-          break;
-        case SL_SAMPLE_BOX:
-          cairo_rectangle (cr, sx + sw * 0.2, mid - 0.45 * frame->font, sw * 0.6, 0.9 * frame->font);
-          set_source (cr, entry->colours[0], 1);
-          cairo_fill (cr);
-          break;
-        case SL_SAMPLE_DOTS:
-        case SL_SAMPLE_RINGS:
-          for (guint c = 0; c < entry->n_colours; c++)
-            marker_at (frame, sx + sw * (c + 0.5) / MAX (entry->n_colours, 1), mid,
-                       MIN (0.38 * frame->font, sw / MAX (entry->n_colours, 1) / 2.2),
-                       &entry->colours[c], 1, entry->sample == SL_SAMPLE_RINGS);
-          break;
-        default:
-          break;
-        }
-      show_text (frame, layout, sx + sw + 0.7 * frame->font, y, fg, 1);
+      entry_width (frame, entry, &th);
+      draw_legend_entry (frame, entry, x + pad, y);
       y += row_pitch (frame, th);
     }
+  cairo_restore (cr);
+}
+
+/* One entry, its sample's left edge at x and its text's top at y. */
+static void
+draw_legend_entry (SlChartFrame  *frame,
+                   SlLegendEntry *entry,
+                   double         x,
+                   double         y)
+{
+  cairo_t *cr = frame->cr;
+  g_autoptr(PangoLayout) layout = text_layout (frame, entry->label, LEGEND_SCALE, FALSE, -1);
+  double sx = x, sw = SAMPLE_WIDTH * frame->font, mid;
+  SlRgb fg = sl_chart_fg_colour (frame->style);
+
+  cairo_save (cr);
+  /* The sample at the middle of the lower-case letters. */
+  mid = y + pango_layout_get_baseline (layout) / (double) PANGO_SCALE - 0.3 * frame->font * LEGEND_SCALE;
+  switch (entry->sample)
+    {
+    case SL_SAMPLE_LINE:
+      cairo_move_to (cr, sx, mid);
+      cairo_line_to (cr, sx + sw, mid);
+      if (entry->n_colours > 0)
+        stroke_colours (frame, entry->colours, entry->n_colours, line_width (frame),
+                        sw / entry->n_colours);
+      break;
+    case SL_SAMPLE_BOX:
+      cairo_rectangle (cr, sx + sw * 0.2, mid - 0.45 * frame->font, sw * 0.6, 0.9 * frame->font);
+      set_source (cr, entry->colours[0], 1);
+      cairo_fill (cr);
+      break;
+    case SL_SAMPLE_DOTS:
+    case SL_SAMPLE_RINGS:
+      for (guint c = 0; c < entry->n_colours; c++)
+        marker_at (frame, sx + sw * (c + 0.5) / MAX (entry->n_colours, 1), mid,
+                   MIN (0.38 * frame->font, sw / MAX (entry->n_colours, 1) / 2.2),
+                   &entry->colours[c], 1, entry->sample == SL_SAMPLE_RINGS);
+      break;
+    default:
+      break;
+    }
+  show_text (frame, layout, sx + sw + 0.7 * frame->font, y, fg, 1);
   cairo_restore (cr);
 }
 

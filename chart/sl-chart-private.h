@@ -47,6 +47,7 @@ typedef struct {
 typedef enum {
   SL_LEGEND_TOP_LEFT,
   SL_LEGEND_TOP_RIGHT,
+  SL_LEGEND_BELOW,      /* under the plot, entries side by side: the axis fits the data */
 } SlLegendPlace;
 
 typedef struct {
@@ -66,6 +67,7 @@ typedef struct {
   double         legend_size[2];
   double         world[4];    /* x0, x1, y0, y1 in axis units (log10 where log) */
   gboolean       log_x, log_y;
+  GArray        *label_boxes; /* cairo_rectangle_t of each number label drawn */
 } SlChartFrame;
 
 /* Every chart file fills the frame's texts first, returns when
@@ -74,6 +76,11 @@ void  sl_chart_draw_memory        (SlChart *self, SlChartFrame *frame);
 void  sl_chart_draw_per_instance  (SlChart *self, SlChartFrame *frame);
 void  sl_chart_draw_parts         (SlChart *self, SlChartFrame *frame);
 void  sl_chart_draw_versions      (SlChart *self, SlChartFrame *frame);
+
+/* The boxes (cairo_rectangle_t, in pixels) of the number labels that
+ * drawing `self` at width × height puts on the plot: for tests, which
+ * check that no two overlap. */
+GArray *sl_chart_dup_label_boxes  (SlChart *self, double width, double height);
 
 /* Shared (sl-chart-frame.c). */
 void  sl_chart_frame_init         (SlChartFrame *frame, cairo_t *cr, double width,
@@ -112,6 +119,14 @@ void  sl_chart_frame_marker       (SlChartFrame *frame, double x, double y,
                                    const SlRgb *colours, guint n_colours, gboolean hollow);
 void  sl_chart_frame_bar          (SlChartFrame *frame, double x0, double x1, double y0,
                                    double y1, SlRgb colour);
+/* Labels `texts` (n of them) for dots at x whose values are `values`:
+ * each above its dot, or under it where that place is taken, or else
+ * moved up past what is in the way, so that no label meets another label
+ * or any of the n_dots dots at x (values `dots`).  Their boxes go to
+ * frame->label_boxes. */
+void  sl_chart_frame_labels_above (SlChartFrame *frame, double x, guint n, const double *values,
+                                   const char * const *texts, double scale,
+                                   guint n_dots, const double *dots);
 /* A label centred above (data) x, y. */
 void  sl_chart_frame_text_above   (SlChartFrame *frame, double x, double y, const char *text,
                                    double scale, gboolean bold);

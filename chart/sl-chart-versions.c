@@ -200,7 +200,9 @@ sl_chart_draw_versions (SlChart      *self,
                                      sl_experiment_get_class_name (self->experiment),
                                      categories[0], categories[profiles->len - 1],
                                      sl_chart_metric_caption (sl_experiment_get_metric (self->experiment)));
-  frame->legend_place = SL_LEGEND_TOP_LEFT;
+  /* Under the plot: inside it, the axis had to climb far above the data
+   * (1200 for figures near 500) to keep the lines clear of it. */
+  frame->legend_place = SL_LEGEND_BELOW;
   if (n_measured > 0)
     /* Provenance: which release and which program measured each version. */
     frame->message = g_strdup_printf ("%s%sMeasured on this machine (bytes per instance: growth between "
@@ -300,7 +302,8 @@ sl_chart_draw_versions (SlChart      *self,
       }
 
   sl_chart_frame_layout (frame, TRUE);
-  top = MAX (ymax, 8) * 1.08 / MAX (0.3, 1 - sl_chart_frame_legend_fraction (frame));
+  /* Room above the highest dot for its figure (and a nudged one). */
+  top = MAX (ymax, 8) * 1.15 / MAX (0.3, 1 - sl_chart_frame_legend_fraction (frame));
   sl_chart_frame_axes (frame, -0.5, profiles->len - 0.5, 0, top, FALSE, FALSE, &labels,
                        "CPython", "bytes per instance");
 
@@ -351,6 +354,11 @@ sl_chart_draw_versions (SlChart      *self,
   for (guint p = 0; p < profiles->len; p++)
     {
       gboolean done[SL_N_STRATEGIES] = { FALSE, };
+      double values[SL_N_STRATEGIES];
+      char texts[SL_N_STRATEGIES][32];
+      const char *text_of[SL_N_STRATEGIES];
+      double dots[SL_N_STRATEGIES];
+      guint n_labels = 0, n_dots = 0;
 
       for (guint a = 0; a < n_strategies; a++)
         {
@@ -367,15 +375,19 @@ sl_chart_draw_versions (SlChart      *self,
                 colours[n++] = sl_chart_strategy_colour (frame->style, g_array_index (strategies, SlStrategy, b));
               }
           sl_chart_frame_marker (frame, p, la->per_instance, colours, n, FALSE);
+          dots[n_dots++] = la->per_instance;
           /* The figure where it changes from the version before. */
           if (p == 0 || !same_value (la, line_at (self, p - 1, a)))
             {
-              char text[32];
-
-              g_snprintf (text, sizeof text, "%.0f", la->per_instance);
-              sl_chart_frame_text_above (frame, p, la->per_instance + top * 0.025, text, 0.85, FALSE);
+              values[n_labels] = la->per_instance;
+              g_snprintf (texts[n_labels], sizeof texts[n_labels], "%.0f", la->per_instance);
+              text_of[n_labels] = texts[n_labels];
+              n_labels++;
             }
         }
+      /* Close figures (249, 233 on 3.8) are set apart, never on top of
+       * each other or of another strategy's dot. */
+      sl_chart_frame_labels_above (frame, p, n_labels, values, text_of, 0.85, n_dots, dots);
     }
 
   /* Measured: a ring beside the model's dot, strategies of equal figures

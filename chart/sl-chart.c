@@ -240,6 +240,27 @@ sl_chart_draw (SlChart      *self,
   sl_chart_frame_clear (&frame);
 }
 
+GArray *
+sl_chart_dup_label_boxes (SlChart *self,
+                          double   width,
+                          double   height)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  SlChartFrame frame;
+  GArray *boxes;
+
+  g_return_val_if_fail (SL_IS_CHART (self), NULL);
+  sl_chart_frame_init (&frame, cr, width, height, SL_CHART_STYLE_PRINT);
+  if (self->experiment != NULL && self->lines != NULL)
+    draw_kind (self, &frame);
+  boxes = g_array_ref (frame.label_boxes);
+  sl_chart_frame_clear (&frame);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return boxes;
+}
+
 /* The frame's texts, filled without drawing. */
 static void
 describe (SlChart      *self,

@@ -14,6 +14,7 @@
 
 #include "sl-byte-map-drawing.h"
 #include "sl-chart.h"
+#include "sl-chart-private.h"
 #include "sl-drawing-export.h"
 #include "sl-session.h"
 
@@ -210,6 +211,39 @@ test_chart_versions_measured_beside_the_model (void)
   g_unlink (png);
 }
 
+/* The model's figures on the across-versions chart never overlap: on 3.8
+ * bulk allocation has 64 and 56 (8 bytes apart), slide 9 249, 233 and 153;
+ * drawn simply above their dots they were printed over each other. */
+static void
+test_chart_versions_labels_never_overlap (void)
+{
+  const char *experiments[] = { BULK, SLIDE9 };
+  const double sizes[][2] = { { 1600, 1000 }, { 1280, 800 }, { 640, 400 } };
+
+  for (guint e = 0; e < G_N_ELEMENTS (experiments); e++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      {
+        g_autoptr(SlChart) chart = lecture_chart (experiments[e], SL_CHART_VERSIONS, "3.12");
+        g_autoptr(GArray) boxes = sl_chart_dup_label_boxes (chart, sizes[z][0], sizes[z][1]);
+
+        g_assert_cmpuint (boxes->len, >, 3);
+        for (guint i = 0; i < boxes->len; i++)
+          for (guint j = i + 1; j < boxes->len; j++)
+            {
+              cairo_rectangle_t *a = &g_array_index (boxes, cairo_rectangle_t, i);
+              cairo_rectangle_t *b = &g_array_index (boxes, cairo_rectangle_t, j);
+              gboolean meet = a->x < b->x + b->width && b->x < a->x + a->width &&
+                              a->y < b->y + b->height && b->y < a->y + a->height;
+
+              if (meet)
+                g_test_message ("%s at %.0f×%.0f: label %u (%.0f,%.0f %.0f×%.0f) meets label %u (%.0f,%.0f)",
+                                experiments[e], sizes[z][0], sizes[z][1], i, a->x, a->y, a->width, a->height,
+                                j, b->x, b->y);
+              g_assert_false (meet);
+            }
+      }
+}
+
 static void
 test_chart_export_names (void)
 {
@@ -344,6 +378,7 @@ main (int    argc,
   g_test_add_func ("/chart/title/several-versions-say-so", test_chart_several_versions_say_so);
   g_test_add_func ("/chart/versions/legend-joins-equal-strategies", test_chart_versions_legend_joins_equal_strategies);
   g_test_add_func ("/chart/versions/measured-beside-the-model", test_chart_versions_measured_beside_the_model);
+  g_test_add_func ("/chart/versions/labels-never-overlap", test_chart_versions_labels_never_overlap);
   g_test_add_func ("/chart/export-names-are-clean", test_chart_export_names);
   g_test_add_func ("/chart/view-names", test_chart_view_names);
   g_test_add_func ("/byte-map/draws-value-objects", test_byte_map_draws_value_objects);

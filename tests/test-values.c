@@ -247,6 +247,40 @@ test_dataclass_field_values (void)
     }
 }
 
+/* A name stored both by a subclass and by the dataclass __init__ it
+ * calls holds one value, the last stored: f the factory's float, g the
+ * subclass's list.  Measured (20,000 instances) on 3.12.1 and 3.14.10;
+ * the model counted f's and g's objects twice before. */
+static void
+test_dataclass_store_twice (void)
+{
+  static const char source[] =
+    "import dataclasses\n"
+    "from dataclasses import field\n"
+    "@dataclasses.dataclass(slots=True)\n"
+    "class B:\n"
+    "    f: float = field(default_factory=lambda: float(2))\n"
+    "    g: int = 3\n"
+    "class S(B):\n"
+    "    def __init__(self):\n"
+    "        self.f = 81\n"
+    "        B.__init__(self)\n"
+    "        self.g = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n";
+  static const struct { const char *python; gint64 traced, touched, pymalloc; } measured[] = {
+    { "3.12.1", 240, 304, 256 }, { "3.14.10", 264, 328, 288 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (measured); i++)
+    {
+      g_autoptr(SlLayout) layout = layout_of_source (source, "S", measured[i].python);
+      const SlFigures *f = sl_layout_get_figures (layout);
+
+      g_assert_cmpint (f->traced_per_instance, ==, measured[i].traced);
+      g_assert_cmpint (f->traced_per_instance_touched, ==, measured[i].touched);
+      g_assert_cmpint (f->pymalloc_per_instance, ==, measured[i].pymalloc);
+    }
+}
+
 /* 3.13.0's dataclasses built a frozen slots=True class whose __setattr__
  * calls super(cls, self) on the class _add_slots() replaced, so a
  * subclass storing a name of its own fails; 3.13.1 binds __class__ and
@@ -358,5 +392,6 @@ main (int    argc,
   g_test_add_func ("/values/refusal/names-the-value-type", test_refusal_names_the_value_type);
   g_test_add_func ("/values/dataclass/field-defaults-and-factories", test_dataclass_field_values);
   g_test_add_func ("/values/dataclass/frozen-slots-super-in-3.13.0-only", test_frozen_slots_super_3_13_0);
+  g_test_add_func ("/values/dataclass/a-name-stored-twice-holds-one-value", test_dataclass_store_twice);
   return g_test_run ();
 }

@@ -585,6 +585,7 @@ collect_values (SlLayout    *self,
 {
   g_autoptr(GHashTable) memo = NULL;
   g_autoptr(GString) scratch = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   ValueRun run;
   Effect *effect;
 
@@ -594,6 +595,9 @@ collect_values (SlLayout    *self,
   scratch = g_string_sized_new (64);
   run = (ValueRun) { type, memo, self->strings, scratch };
   effect = init_effect (&run, type);
+  /* A name stored twice (a dataclass's __init__ called from a subclass
+   * storing the same name) holds one value: the last one. */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < stores->len; i++)
     {
       const SlStore *store = &g_array_index (stores, SlStore, i);
@@ -605,7 +609,8 @@ collect_values (SlLayout    *self,
       SlBlock blocks[2];
       guint n;
 
-      if (kind == NULL || kind[0] == '\0' || !sl_value_parse (kind, &value, NULL))
+      if (kind == NULL || kind[0] == '\0' || !g_hash_table_add (seen, (gpointer) name) ||
+          !sl_value_parse (kind, &value, NULL))
         continue;
       n = sl_value_blocks (&value, self->profile, blocks);
       /* One copy each: the blocks of one attribute share its name (the

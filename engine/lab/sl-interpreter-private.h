@@ -19,4 +19,9 @@ GSubprocess *sl_interpreter_spawn      (const char * const *argv,
  * for the process afterwards. */
 void         sl_interpreter_kill_group (GSubprocess        *process);
 
+/* The "hello" deadline in milliseconds (0: the default, 20 s); for tests
+ * that need a short one.  Discovery asks a hello that missed it once more,
+ * with three times as long. */
+void         sl_interpreter_set_hello_timeout_ms (guint ms);
+
 G_END_DECLS

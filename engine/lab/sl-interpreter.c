@@ -23,7 +23,22 @@
 #include "sl-profile.h"
 
 #define PROBE_RESOURCE "/io/github/slotlab/SlotLab/engine/slotlab-probe.py"
-#define HELLO_TIMEOUT_S 20
+#define HELLO_TIMEOUT_MS 20000
+/* Discovery asks at most this many interpreters at once: on a loaded
+ * machine, starting every candidate together made each wait for the
+ * others, and the slowest missed their deadline and went unlisted. */
+#define DISCOVER_IN_FLIGHT 2
+/* A hello that missed its deadline is asked once more, with this many
+ * times the time: a slow interpreter is still an interpreter. */
+#define RETRY_FACTOR 3
+
+static guint hello_timeout_ms = HELLO_TIMEOUT_MS;
+
+void
+sl_interpreter_set_hello_timeout_ms (guint ms)
+{
+  hello_timeout_ms = ms > 0 ? ms : HELLO_TIMEOUT_MS;
+}
 
 struct _SlInterpreter
 {
@@ -407,6 +422,7 @@ typedef struct {
   char         *path;
   GSubprocess  *process;
   guint         timeout;
+  guint         timeout_ms;
   gboolean      timed_out;
   GError       *error;
   gsize         length;
@@ -454,7 +470,8 @@ probe_wait_cb (GObject      *object,
   if (data->timed_out)
     {
       g_task_return_new_error (task, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_TIMED_OUT,
-                               "%s did not answer within %d seconds", data->path, HELLO_TIMEOUT_S);
+                               "%s did not answer within %.1f seconds", data->path,
+                               data->timeout_ms / 1000.0);
       return;
     }
   if (!(self = interpreter_from_output (data->path, output, &error)))
@@ -505,11 +522,12 @@ spawn_hello (const char  *path,
   return process;
 }
 
-void
-sl_interpreter_probe_async (const char          *path,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+static void
+probe_with_deadline_async (const char          *path,
+                           guint                timeout_ms,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
@@ -525,7 +543,8 @@ sl_interpreter_probe_async (const char          *path,
   data = g_new0 (ProbeData, 1);
   data->path = g_strdup (path);
   data->process = process;
-  data->timeout = g_timeout_add_seconds (HELLO_TIMEOUT_S, probe_timeout_cb, data);
+  data->timeout_ms = timeout_ms;
+  data->timeout = g_timeout_add (timeout_ms, probe_timeout_cb, data);
   g_task_set_task_data (task, data, (GDestroyNotify) probe_data_free);
   /* A few bytes: they fit in the pipe, and EPIPE is ignored (see above). */
   g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), "{\"mode\": \"hello\"}", 17,
@@ -534,6 +553,15 @@ sl_interpreter_probe_async (const char          *path,
   g_input_stream_read_all_async (g_subprocess_get_stdout_pipe (process), data->output,
                                  sizeof data->output - 1, G_PRIORITY_DEFAULT, cancellable,
                                  probe_read_cb, g_steal_pointer (&task));
+}
+
+void
+sl_interpreter_probe_async (const char          *path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  probe_with_deadline_async (path, hello_timeout_ms, cancellable, callback, user_data);
 }
 
 SlInterpreter *
@@ -569,10 +597,54 @@ sl_interpreter_probe (const char    *path,
   return sl_interpreter_probe_finish (result, error);
 }
 
+static int compare_names (gconstpointer a, gconstpointer b);
+
+/* The pyenv root a shim lives in (ROOT/shims/NAME, with ROOT/versions), or
+ * NULL when `path` is not a pyenv shim. */
+static char *
+pyenv_shim_root (const char *path)
+{
+  g_autofree char *resolved = realpath (path, NULL);
+  g_autofree char *dir = resolved ? g_path_get_dirname (resolved) : NULL;
+  g_autofree char *root = dir ? g_path_get_dirname (dir) : NULL;
+  g_autofree char *versions = root ? g_build_filename (root, "versions", NULL) : NULL;
+
+  if (dir == NULL || !g_str_has_suffix (dir, G_DIR_SEPARATOR_S "shims") ||
+      !g_file_test (versions, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_steal_pointer (&root);
+}
+
+/* The interpreters a pyenv shim could run: every ROOT/versions/X/bin/NAME.
+ * Found by looking, not by running the shim: the shim is a shell script
+ * that starts pyenv (slow, and slower still on a loaded machine), and which
+ * one it runs depends on the directory it runs in. */
+static GPtrArray *
+pyenv_shim_targets (const char *root,
+                    const char *name)
+{
+  g_autofree char *versions = g_build_filename (root, "versions", NULL);
+  g_autoptr(GDir) dir = g_dir_open (versions, 0, NULL);
+  GPtrArray *targets = g_ptr_array_new_with_free_func (g_free);
+  const char *version;
+
+  while (dir && (version = g_dir_read_name (dir)))
+    {
+      g_autofree char *target = g_build_filename (versions, version, "bin", name, NULL);
+
+      if (g_file_test (target, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (target, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (targets, g_steal_pointer (&target));
+    }
+  g_ptr_array_sort (targets, compare_names);
+  return targets;
+}
+
+static void add_candidate (GPtrArray *paths, GHashTable *seen, const char *path);
+
 static void
-add_candidate (GPtrArray  *paths,
-               GHashTable *seen,
-               const char *path)
+add_real_candidate (GPtrArray  *paths,
+                    GHashTable *seen,
+                    const char *path)
 {
   g_autofree char *resolved = NULL;
 
@@ -583,6 +655,26 @@ add_candidate (GPtrArray  *paths,
   if (resolved == NULL || !g_hash_table_add (seen, g_steal_pointer (&resolved)))
     return;
   g_ptr_array_add (paths, g_strdup (path));
+}
+
+static void
+add_candidate (GPtrArray  *paths,
+               GHashTable *seen,
+               const char *path)
+{
+  g_autofree char *root = path ? pyenv_shim_root (path) : NULL;
+  g_autofree char *name = root ? g_path_get_basename (path) : NULL;
+  g_autoptr(GPtrArray) targets = root ? pyenv_shim_targets (root, name) : NULL;
+
+  /* A shim none of whose versions has the command (pyenv's "system") is
+   * still asked, through the shim. */
+  if (targets == NULL || targets->len == 0)
+    {
+      add_real_candidate (paths, seen, path);
+      return;
+    }
+  for (guint i = 0; i < targets->len; i++)
+    add_real_candidate (paths, seen, g_ptr_array_index (targets, i));
 }
 
 static int
@@ -689,8 +781,17 @@ sl_interpreter_list_candidates_for (const char *version)
 typedef struct {
   GStrv       paths;
   GPtrArray  *found;      /* SlInterpreter, per path index, NULL where none */
-  guint       pending;
+  guint       pending;    /* probes started and not yet finished */
+  guint       next;       /* the first path not yet asked */
+  gboolean    finished;
 } DiscoverData;
+
+/* One probe of discovery: which path, and whether it is the second try. */
+typedef struct {
+  GTask  *task;
+  guint   index;
+  gboolean retried;
+} DiscoverProbe;
 
 static void
 unref0 (gpointer object)
@@ -754,26 +855,40 @@ sl_interpreter_choose (GPtrArray  *interpreters,
   return chosen;
 }
 
+static void discover_probe_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
 static void
-discover_probe_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+discover_start (GTask    *task,
+                guint     index,
+                gboolean  retried)
 {
-  GTask *task = user_data;
   DiscoverData *data = g_task_get_task_data (task);
-  g_autoptr(SlInterpreter) interp = sl_interpreter_probe_finish (result, NULL);
+  DiscoverProbe *probe = g_new0 (DiscoverProbe, 1);
 
-  for (guint i = 0; interp != NULL && data->paths[i]; i++)
-    if (strcmp (data->paths[i], interp->path) == 0)
-      g_ptr_array_index (data->found, i) = g_steal_pointer (&interp);
+  probe->task = g_object_ref (task);
+  probe->index = index;
+  probe->retried = retried;
+  data->pending++;
+  probe_with_deadline_async (data->paths[index], retried ? hello_timeout_ms * RETRY_FACTOR : hello_timeout_ms,
+                             g_task_get_cancellable (task), discover_probe_cb, probe);
+}
 
-  if (--data->pending == 0)
+/* Starts probes until DISCOVER_IN_FLIGHT run, or returns the list once
+ * every path has been asked and answered. */
+static void
+discover_fill (GTask *task)
+{
+  DiscoverData *data = g_task_get_task_data (task);
+
+  while (data->pending < DISCOVER_IN_FLIGHT && data->paths[data->next] != NULL)
+    discover_start (task, data->next++, FALSE);
+  if (data->pending == 0 && data->paths[data->next] == NULL && !data->finished)
     {
       g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
       g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
+      data->finished = TRUE;
       for (guint i = 0; i < data->found->len; i++)
         {
           SlInterpreter *it = g_ptr_array_index (data->found, i);
@@ -792,8 +907,33 @@ discover_probe_cb (GObject      *object,
             g_ptr_array_add (list, g_object_ref (it));
         }
       g_task_return_pointer (task, g_steal_pointer (&list), (GDestroyNotify) g_ptr_array_unref);
-      g_object_unref (task);
     }
+}
+
+static void
+discover_probe_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DiscoverProbe *probe = user_data;
+  g_autoptr(GTask) task = probe->task;
+  DiscoverData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlInterpreter) interp = sl_interpreter_probe_finish (result, &error);
+  guint index = probe->index;
+  gboolean retried = probe->retried;
+
+  g_free (probe);
+  data->pending--;
+  if (interp != NULL)
+    g_ptr_array_index (data->found, index) = g_steal_pointer (&interp);
+  else if (!retried && g_error_matches (error, SL_INTERPRETER_ERROR, SL_INTERPRETER_ERROR_TIMED_OUT) &&
+           !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      discover_start (task, index, TRUE);
+      return;
+    }
+  discover_fill (task);
 }
 
 void
@@ -801,7 +941,7 @@ sl_interpreter_discover_async (GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   DiscoverData *data = g_new0 (DiscoverData, 1);
 
   g_task_set_source_tag (task, sl_interpreter_discover_async);
@@ -809,20 +949,7 @@ sl_interpreter_discover_async (GCancellable        *cancellable,
   data->found = g_ptr_array_new_with_free_func (unref0);
   g_ptr_array_set_size (data->found, g_strv_length (data->paths));
   g_task_set_task_data (task, data, (GDestroyNotify) discover_data_free);
-  data->pending = 1;
-  for (guint i = 0; data->paths[i]; i++)
-    {
-      data->pending++;
-      sl_interpreter_probe_async (data->paths[i], cancellable, discover_probe_cb, task);
-    }
-  /* The extra count keeps an empty list from completing inside this call. */
-  data->pending--;
-  if (data->pending == 0)
-    {
-      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
-                             (GDestroyNotify) g_ptr_array_unref);
-      g_object_unref (task);
-    }
+  discover_fill (task);
 }
 
 GPtrArray *

@@ -49,7 +49,9 @@ SlInterpreter *sl_interpreter_probe           (const char          *path,
 
 /* Where to look: python3 and python3.X on PATH, ~/.pyenv/versions/<v>/bin/python3,
  * $SLOTLAB_PYTHONS_DIR/bin/python3.* (default /opt/slotlab-pythons).  Each
- * file once (by its resolved path). */
+ * file once (by its resolved path); a pyenv shim on PATH is replaced by the
+ * files ROOT/versions/<v>/bin/NAME it could run, found without running it
+ * (the shim itself only when no version has that command). */
 GStrv          sl_interpreter_list_candidates (void);
 /* The same candidates, those whose path names `version` ("3.12": a
  * pyenv folder 3.12.x, a file python3.12) and that are not a pyenv shim
@@ -60,7 +62,9 @@ GStrv          sl_interpreter_list_candidates (void);
 GStrv          sl_interpreter_list_candidates_for (const char *version);
 
 /* Probes every candidate (element-type SlInterpreter): those that answer,
- * once per executable, in the candidates' order. */
+ * once per executable, in the candidates' order.  Two at a time, and a
+ * candidate that missed the hello deadline is asked once more with three
+ * times as long, so that a loaded machine still lists all of them. */
 void           sl_interpreter_discover_async  (GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
