@@ -1,8 +1,10 @@
 /* sl-experiment-form.c: the form of one experiment (template:
  * sl-experiment-form.ui).
  *
- * Edits go straight into the session's SlExperiment, so that they mark the
- * session modified and are saved and undone with it.  What a typed text
+ * Edits go through the document (sl_document_set_experiment(): the form
+ * fills a copy of the experiment and the document assigns its settings),
+ * so that each is one named step of the history, saved and undone with
+ * the session.  What a typed text
  * means (a list of counts) is the engine's to say (sl_parse_count_list());
  * which interpreter a live run uses is sl_interpreter_choose()'s.
  */
@@ -20,8 +22,9 @@ struct _SlExperimentForm
 {
   GtkWidget            parent_instance;
 
-  SlSession           *session;
-  SlExperiment        *experiment;
+  SlDocument          *document;
+  SlSession           *session;         /* the document's */
+  SlExperiment        *experiment;      /* the session's, never edited here */
   gboolean             updating;
   gboolean             restoring;       /* filling the interpreter list */
   gboolean             running;
@@ -112,6 +115,32 @@ refresh_versions (SlExperimentForm *self)
     }
 }
 
+/* A copy of the experiment for an edit to fill, then hand to commit(). */
+static SlExperiment *
+begin_edit (SlExperimentForm *self)
+{
+  return sl_experiment_copy (self->experiment);
+}
+
+/* The edit as one step of the document's history. */
+static void
+commit (SlExperimentForm *self,
+        SlExperiment     *settings)
+{
+  GListModel *experiments = sl_session_get_experiments (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (experiments); i++)
+    {
+      g_autoptr(SlExperiment) item = g_list_model_get_item (experiments, i);
+
+      if (item == self->experiment)
+        {
+          sl_document_set_experiment (self->document, i, settings);
+          return;
+        }
+    }
+}
+
 static void
 versions_changed_cb (SlExperimentForm *self)
 {
@@ -121,7 +150,7 @@ versions_changed_cb (SlExperimentForm *self)
   const char *python = sl_session_get_python (self->session);
   guint n = 0;
 
-  if (self->updating || self->experiment == NULL)
+  if (self->updating || self->experiment == NULL || self->document == NULL)
     return;
   self->updating = TRUE;
   if (adw_expander_row_get_enable_expansion (self->versions_row))
@@ -152,7 +181,12 @@ versions_changed_cb (SlExperimentForm *self)
     }
   else
     pythons = g_strdupv ((char *[]) { (char *) python, NULL });
-  sl_experiment_set_pythons (self->experiment, (const char * const *) pythons);
+  {
+    g_autoptr(SlExperiment) edit = begin_edit (self);
+
+    sl_experiment_set_pythons (edit, (const char * const *) pythons);
+    commit (self, edit);
+  }
   refresh_versions (self);
   self->updating = FALSE;
   refresh_interpreter (self);
@@ -185,14 +219,15 @@ update_sensitivity (SlExperimentForm *self)
 static void
 form_changed_cb (SlExperimentForm *self)
 {
-  SlExperiment *e = self->experiment;
+  g_autoptr(SlExperiment) e = NULL;
   SlStrategy strategies[SL_N_STRATEGIES];
   guint n = 0, scale;
   const char *class_name;
 
-  if (self->updating || e == NULL)
+  if (self->updating || self->experiment == NULL || self->document == NULL)
     return;
   self->updating = TRUE;
+  e = begin_edit (self);
 
   sl_experiment_set_name (e, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   class_name = gtk_string_list_get_string (self->class_names, adw_combo_row_get_selected (self->class_row));
@@ -226,6 +261,7 @@ form_changed_cb (SlExperimentForm *self)
   else
     sl_experiment_set_range (e, spin_value (self->from_spin), spin_value (self->to_spin),
                              (guint) spin_value (self->points_spin), scale);
+  commit (self, e);
   self->updating = FALSE;
   update_sensitivity (self);
   refresh_interpreter (self);
@@ -294,12 +330,13 @@ refresh_form (SlExperimentForm *self)
 }
 
 void
-sl_experiment_form_set_session (SlExperimentForm *self,
-                                SlSession        *session)
+sl_experiment_form_set_document (SlExperimentForm *self,
+                                 SlDocument       *document)
 {
   g_return_if_fail (SL_IS_EXPERIMENT_FORM (self));
 
-  g_set_object (&self->session, session);
+  g_set_object (&self->document, document);
+  g_set_object (&self->session, (document ? sl_document_get_session (document) : NULL));
   sl_experiment_form_set_experiment (self, NULL);
 }
 
@@ -584,6 +621,7 @@ sl_experiment_form_dispose (GObject *object)
   g_clear_object (&self->discovery);
   g_clear_object (&self->experiment);
   g_clear_object (&self->session);
+  g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->interpreters, g_ptr_array_unref);
   g_clear_pointer (&self->version_checks, g_ptr_array_unref);

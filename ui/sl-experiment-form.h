@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-document.h"
 #include "sl-interpreter.h"
 #include "sl-session.h"
 
@@ -12,14 +13,15 @@ G_DECLARE_FINAL_TYPE (SlExperimentForm, sl_experiment_form, SL, EXPERIMENT_FORM,
 
 /* The form of one experiment: name, class, versions compared (or the
  * window's one), metric, strategies, counts, backend and interpreter.
- * It edits the session's SlExperiment in place.  Interpreters are found
+ * Each edit is one step of the document's history
+ * (sl_document_set_experiment()).  Interpreters are found
  * when it is first shown; the one chosen for a live run is of exactly the
  * experiment's version (sl_interpreter_choose()), the user's last choice
  * first.  SlExperimentForm::message carries what the user should read
  * (a probe that failed). */
 
-void           sl_experiment_form_set_session     (SlExperimentForm *self,
-                                                   SlSession        *session);
+void           sl_experiment_form_set_document    (SlExperimentForm *self,
+                                                   SlDocument       *document);
 void           sl_experiment_form_set_experiment  (SlExperimentForm *self,
                                                    SlExperiment     *experiment);
 /* The experiment changed under the form (undo, redo, a test): the

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "sl-chart-view.h"
+#include "sl-document.h"
 #include "sl-experiment-form.h"
 #include "sl-experiment-run.h"
 #include "sl-experiments-view.h"
@@ -15,7 +16,8 @@ struct _SlExperimentsView
 {
   GtkWidget          parent_instance;
 
-  SlSession         *session;
+  SlDocument        *document;       /* every edit goes through it */
+  SlSession         *session;        /* the document's */
   SlExperiment      *experiment;     /* selected, owned by the session */
   gulong             changed_id;
   gulong             items_id;

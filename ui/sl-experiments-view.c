@@ -152,9 +152,11 @@ python_changed_cb (SlExperimentsView *self)
 }
 
 void
-sl_experiments_view_set_session (SlExperimentsView *self,
-                                 SlSession         *session)
+sl_experiments_view_set_document (SlExperimentsView *self,
+                                  SlDocument        *document)
 {
+  SlSession *session = document ? sl_document_get_session (document) : NULL;
+
   g_return_if_fail (SL_IS_EXPERIMENTS_VIEW (self));
 
   sl_experiments_view_cancel (self);
@@ -164,8 +166,9 @@ sl_experiments_view_set_session (SlExperimentsView *self,
     g_signal_handler_disconnect (self->session, self->session_id);
   self->items_id = self->session_id = 0;
   select_experiment (self, NULL);
+  g_set_object (&self->document, document);
   g_set_object (&self->session, session);
-  sl_experiment_form_set_session (self->form, session);
+  sl_experiment_form_set_document (self->form, document);
   gtk_list_box_bind_model (self->experiment_list,
                            session ? sl_session_get_experiments (session) : NULL,
                            create_row, self, NULL);
@@ -650,7 +653,7 @@ add_experiment_cb (SlExperimentsView *self)
   pythons[0] = sl_session_get_python (self->session);
   sl_experiment_set_pythons (experiment, pythons);
   sl_experiment_set_strategies (experiment, strategies, G_N_ELEMENTS (strategies));
-  sl_session_add_experiment (self->session, experiment);
+  sl_document_add_experiment (self->document, experiment);
   sl_experiments_view_select (self, g_list_model_get_n_items (sl_session_get_experiments (self->session)) - 1);
 }
 
@@ -662,7 +665,7 @@ remove_experiment_cb (SlExperimentsView *self)
   if (row == NULL || self->session == NULL || self->run != NULL)
     return;
   select_experiment (self, NULL);
-  sl_session_remove_experiment (self->session, gtk_list_box_row_get_index (row));
+  sl_document_remove_experiment (self->document, gtk_list_box_row_get_index (row));
 }
 
 /* Leaving the window (closing it, quitting) ends the run: the run's own
@@ -690,6 +693,7 @@ sl_experiments_view_dispose (GObject *object)
   self->changed_id = 0;
   g_clear_object (&self->experiment);
   g_clear_object (&self->session);
+  g_clear_object (&self->document);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->run_ids, g_array_unref);
   g_clear_pointer (&self->everywhere_ids, g_array_unref);

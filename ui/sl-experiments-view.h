@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-document.h"
 #include "sl-results-table.h"
 #include "sl-session.h"
 
@@ -16,8 +17,11 @@ G_DECLARE_FINAL_TYPE (SlExperimentsView, sl_experiments_view, SL, EXPERIMENTS_VI
  * Runs happen in the background (SlExperimentRun); points are drawn and
  * listed as they arrive. */
 
-void          sl_experiments_view_set_session  (SlExperimentsView *self,
-                                                SlSession         *session);
+/* The document whose experiments the view shows and edits (through
+ * sl_document_add_experiment() and friends, so every edit is one named
+ * step of its history). */
+void          sl_experiments_view_set_document (SlExperimentsView *self,
+                                                SlDocument        *document);
 /* For tests */
 void          sl_experiments_view_select       (SlExperimentsView *self,
                                                 guint              index);

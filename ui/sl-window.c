@@ -282,7 +282,7 @@ sl_window_set_document (SlWindow   *self,
   sl_class_form_set_document (self->class_form, document);
   sl_python_view_set_document (self->python_view, document);
   sl_session_page_set_session (self->session_page, session, sl_document_get_file (document));
-  sl_experiments_view_set_session (self->experiments_view, session);
+  sl_experiments_view_set_document (self->experiments_view, document);
 
   select_profile_for_session (self);
   self->selected = -1;

@@ -655,6 +655,38 @@ test_experiments_closing_the_window_ends_the_run (void)
   g_assert_cmpuint (count_children (), ==, 0);
 }
 
+/* The list's + and − are edits of the document (sl_document_add_experiment()
+ * and _remove_experiment()): each one named step, undone at once. */
+static void
+test_experiments_add_and_remove_are_undoable (void)
+{
+  SlExperimentsView *view = NULL;
+  SlWindow *window = open_on_experiments (&view);
+  SlDocument *document = sl_window_get_document (window);
+  GListModel *experiments = sl_session_get_experiments (sl_window_get_session (window));
+  guint n = g_list_model_get_n_items (experiments);
+  g_autofree char *added = g_strdup_printf ("Add experiment “Experiment %u”", n + 1);
+  g_autofree char *removed = g_strdup_printf ("Remove experiment “Experiment %u”", n + 1);
+
+  g_signal_emit_by_name (view->add_button, "clicked");
+  sl_gui_test_drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (experiments), ==, n + 1);
+  g_assert_cmpstr (sl_document_get_undo_label (document), ==, added);
+
+  sl_experiments_view_select (view, n);
+  sl_gui_test_drain ();
+  g_signal_emit_by_name (view->remove_button, "clicked");
+  sl_gui_test_drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (experiments), ==, n);
+  g_assert_cmpstr (sl_document_get_undo_label (document), ==, removed);
+
+  g_assert_true (sl_document_undo (document, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (experiments), ==, n + 1);
+  g_assert_true (sl_document_undo (document, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (experiments), ==, n);
+  sl_gui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -675,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/experiments/export-dialog-writes-png-svg-csv", test_experiments_export_dialog_writes_files);
   g_test_add_func ("/experiments/table-is-the-run-sorted-and-runs-are-kept", test_experiments_table_is_the_run_sorted);
   g_test_add_func ("/experiments/version-follows-the-header", test_experiments_version_follows_the_header);
+  g_test_add_func ("/experiments/add-and-remove-are-undoable", test_experiments_add_and_remove_are_undoable);
   status = g_test_run ();
   g_object_unref (app);
   return status;
