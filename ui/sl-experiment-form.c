@@ -206,9 +206,20 @@ update_sensitivity (SlExperimentForm *self)
   gboolean editable = self->experiment != NULL && !self->running;
   gboolean list = self->experiment && sl_experiment_get_scale (self->experiment) == SL_SCALE_LIST;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form_group), editable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->strategies_group), editable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->counts_group), editable);
+  GtkWidget *groups[] = { GTK_WIDGET (self->form_group),
+                          GTK_WIDGET (self->strategies_group),
+                          GTK_WIDGET (self->counts_group) };
+
+  /* A run only locks the form: it stays sensitive and takes neither
+   * pointer nor focus.  Making these big groups insensitive restyles
+   * and repaints every row in the frame after Run, which alone was
+   * longer than a frame (issue 13, tests/gui/bench-frames). */
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      gtk_widget_set_sensitive (groups[i], self->experiment != NULL);
+      gtk_widget_set_can_target (groups[i], editable);
+      gtk_widget_set_can_focus (groups[i], editable);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_group), !self->running);
   gtk_widget_set_visible (GTK_WIDGET (self->list_row), list);
   gtk_widget_set_visible (GTK_WIDGET (self->from_row), !list);
@@ -224,7 +235,8 @@ form_changed_cb (SlExperimentForm *self)
   guint n = 0, scale;
   const char *class_name;
 
-  if (self->updating || self->experiment == NULL || self->document == NULL)
+  /* Locked, not insensitive, during a run (see update_sensitivity). */
+  if (self->updating || self->running || self->experiment == NULL || self->document == NULL)
     return;
   self->updating = TRUE;
   e = begin_edit (self);

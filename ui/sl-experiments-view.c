@@ -112,7 +112,7 @@ row_selected_cb (GtkListBox        *box,
   g_autoptr(SlExperiment) experiment = NULL;
 
   if (self->run != NULL)
-    return;    /* the list is insensitive while a run goes on */
+    return;    /* the list is locked while a run goes on */
   if (row != NULL && self->session != NULL)
     experiment = g_list_model_get_item (sl_session_get_experiments (self->session),
                                         gtk_list_box_row_get_index (row));
@@ -467,7 +467,10 @@ sl_experiments_view_update_actions (SlExperimentsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.copy", self->experiment != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.remove-run", !running && self->shown_run != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), !running);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->experiment_list), !running);
+  /* Locked rather than insensitive, as the form is: greying the whole
+   * list repaints it in the frame after Run (issue 13). */
+  gtk_widget_set_can_target (GTK_WIDGET (self->experiment_list), !running);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->experiment_list), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_dropdown), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->beside_dropdown), !running);
