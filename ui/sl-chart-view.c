@@ -29,6 +29,7 @@ struct _SlChartView
   guint            picture_generation;
   guint            generation;       /* bumped by every change of the chart */
   guint            accessible_generation;
+  guint            render_idle_id;    /* a render to start, see queue_draw */
   gboolean         rendering;
 };
 
@@ -162,6 +163,23 @@ start_render (SlChartView *self,
   g_task_run_in_thread (task, render_thread);
 }
 
+static gboolean picture_is_current (SlChartView *self, int width, int height);
+
+static gboolean
+start_render_idle (gpointer user_data)
+{
+  SlChartView *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->area));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->area));
+
+  self->render_idle_id = 0;
+  if (width <= 0 || height <= 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self->area));
+  else if (!self->rendering && !picture_is_current (self, width, height))
+    start_render (self, width, height);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 picture_is_current (SlChartView *self,
                     int          width,
@@ -238,6 +256,7 @@ sl_chart_view_dispose (GObject *object)
   SlChartView *self = SL_CHART_VIEW (object);
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_clear_handle_id (&self->render_idle_id, g_source_remove);
   if (self->area != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->area));
@@ -291,6 +310,17 @@ void
 sl_chart_view_queue_draw (SlChartView *self)
 {
   self->generation++;
+  /* With a picture on screen, repainting it unchanged would only cost a
+   * frame (a full-size cairo_paint; issue 13): start the render once the
+   * callers' changes are done (an idle, before the next frame) and let
+   * its end queue the draw.  A render under way queues a draw when it
+   * ends, and that draw starts the next one. */
+  if (self->picture != NULL && gtk_widget_get_width (GTK_WIDGET (self->area)) > 0)
+    {
+      if (self->render_idle_id == 0)
+        self->render_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, start_render_idle, self, NULL);
+      return;
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
