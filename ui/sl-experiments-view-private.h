@@ -37,6 +37,7 @@ struct _SlExperimentsView
   GtkListBox        *experiment_list;
   GtkButton         *add_button;
   GtkButton         *remove_button;
+  GtkButton         *cancel_button;
   SlExperimentForm  *form;
   GtkProgressBar    *progress_bar;
   GtkLabel          *status_label;

@@ -455,6 +455,24 @@ sl_experiments_view_get_progress (SlExperimentsView *self)
   return gtk_progress_bar_get_fraction (self->progress_bar);
 }
 
+/* A locked widget takes no new focus, but one that has it keeps it: keys
+ * would still move the list's selection or type into the form, and the
+ * form ignores edits while a run goes on — so what was typed would show
+ * and be lost.  Focus goes to Cancel, the one thing a run lets you do. */
+static void
+move_focus_out_of_locked (SlExperimentsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL)
+    return;
+  if (focus == GTK_WIDGET (self->experiment_list)
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->experiment_list))
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+}
+
 void
 sl_experiments_view_update_actions (SlExperimentsView *self)
 {
@@ -467,6 +485,8 @@ sl_experiments_view_update_actions (SlExperimentsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.copy", self->experiment != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.remove-run", !running && self->shown_run != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->remove_button), !running);
+  if (running)
+    move_focus_out_of_locked (self);
   /* Locked rather than insensitive, as the form is: greying the whole
    * list repaints it in the frame after Run (issue 13). */
   gtk_widget_set_can_target (GTK_WIDGET (self->experiment_list), !running);
@@ -728,6 +748,7 @@ sl_experiments_view_class_init (SlExperimentsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, experiment_list);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, add_button);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, form);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, status_label);

@@ -88,6 +88,51 @@ open_on_experiments (SlExperimentsView **view)
   return window;
 }
 
+/* The first GtkText (an entry's editable part) under WIDGET, depth first. */
+static GtkWidget *
+first_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = first_text (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A run locks the form without greying it (issue 13); a form field that
+ * already had the keyboard must lose it, or what is typed there during
+ * the run would show and never be kept. */
+static void
+test_experiments_run_takes_focus_out_of_the_form (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  GtkWidget *text = first_text (GTK_WIDGET (view->form));
+  GtkWidget *focus;
+
+  g_assert_nonnull (text);
+  g_assert_true (gtk_widget_grab_focus (text));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == text || gtk_widget_is_ancestor (focus, GTK_WIDGET (view->form)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL));
+  if (sl_experiments_view_is_running (view))
+    {
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (view->form)));
+    }
+  else
+    g_test_message ("the model run ended before it could be looked at");
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sl_gui_test_drain ();
+}
+
 static void
 test_experiments_model_run (void)
 {
@@ -700,6 +745,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/experiments/model-run-fills-chart-and-table", test_experiments_model_run);
+  g_test_add_func ("/experiments/run-takes-focus-out-of-the-form", test_experiments_run_takes_focus_out_of_the_form);
   g_test_add_func ("/experiments/live-run-streams-to-the-end", test_experiments_live_run);
   g_test_add_func ("/experiments/run-on-every-interpreter", test_experiments_run_on_every_interpreter);
   g_test_add_func ("/experiments/cancel-keeps-partial-points", test_experiments_cancel_keeps_partial_points);
