@@ -287,8 +287,26 @@ sl_decision_card_dup_text (SlDecisionCard *self)
   return g_string_free (text, FALSE);
 }
 
-/* Rows are the quantities, columns the strategies: four columns fit the
- * Costs tab's width with 10^14-byte figures in them. */
+/* Where each strategy's column stands: __slots__ right beside "as
+ * declared", since that is the question the card answers, and what the
+ * pane shows before its table has to scroll sideways. */
+static guint
+column_of (SlStrategy strategy)
+{
+  switch (strategy)
+    {
+    case SL_STRATEGY_AS_DECLARED:
+      return 1;
+    case SL_STRATEGY_SLOTS:
+      return 2;
+    case SL_STRATEGY_DICT:
+      return 3;
+    default:
+      return 4;
+    }
+}
+
+/* Rows are the quantities, columns the strategies. */
 static void
 build_grid (SlDecisionCard *self)
 {
@@ -298,7 +316,7 @@ build_grid (SlDecisionCard *self)
 
       gtk_label_set_xalign (GTK_LABEL (head), 1);
       gtk_widget_add_css_class (head, "heading");
-      gtk_grid_attach (self->grid, head, s + 1, 0, 1, 1);
+      gtk_grid_attach (self->grid, head, column_of (s), 0, 1, 1);
     }
   for (guint c = 0; c < SL_DECISION_N_COLUMNS; c++)
     {
@@ -327,7 +345,7 @@ build_grid (SlDecisionCard *self)
           gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
           gtk_box_append (GTK_BOX (box), value);
           gtk_box_append (GTK_BOX (box), exact);
-          gtk_grid_attach (self->grid, box, s + 1, c + 1, 1, 1);
+          gtk_grid_attach (self->grid, box, column_of (s), c + 1, 1, 1);
           self->values[s][c] = GTK_LABEL (value);
           self->exact[s][c] = GTK_LABEL (exact);
         }
