@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 
 #include "sl-interpreter-private.h"
+#include "sl-warden.h"
 #include "sl-probe-protocol.h"
 #include "sl-profile.h"
 
@@ -136,187 +137,21 @@ sl_interpreter_build_argv (const char *path)
 
 /* ---- every descendant ends with its run ----
  *
- * The spawned process is a warden, not the interpreter: a fork of this
- * program (between GLib's fork and exec, so async-signal-safe calls only)
- * that makes itself a child subreaper, forks the interpreter into a
- * process group of its own, and waits.  When the interpreter exits, when
- * this program asks (SIGTERM: the run was cancelled, timed out or failed)
- * or when this program dies (PR_SET_PDEATHSIG, so a `kill -9` of the CLI
- * too), the warden kills the interpreter's group and then every process
- * left under it — a child that called setsid() has left the group, but an
- * orphan is reparented to the subreaper, where the warden finds it in
- * /proc/self/task/<tid>/children — until none is left, and exits as the
- * interpreter did (status or signal).  So the run sees the interpreter's
- * end only once nothing it started still runs: on success too. */
+ * The spawned process is a warden, not the interpreter (engine/lab/
+ * sl-warden.c): the slotlab-warden program, or, where that program is
+ * missing, a fork of this one between GLib's fork and exec. */
 
 typedef struct {
   pid_t app;         /* this program, as the warden's parent */
   int   niceness;
 } SpawnSetup;
 
-static volatile sig_atomic_t warden_told;
-
-static void
-warden_signal (int sig)
-{
-  warden_told = sig;
-}
-
-/* The warden's children from /proc; -1 when the file cannot be read. */
-static int
-warden_read_children (pid_t *pids,
-                      int    max)
-{
-  char path[64] = "/proc/self/task/", buf[4096];
-  char digits[16];
-  pid_t self = getpid ();
-  int n = 0, len = 0, fd;
-  ssize_t got;
-  pid_t value = 0;
-  gboolean in_number = FALSE;
-
-  /* "/proc/self/task/<pid>/children" without printf (not async-signal-safe) */
-  for (pid_t v = self; v > 0 && len < (int) sizeof digits; v /= 10)
-    digits[len++] = '0' + v % 10;
-  {
-    size_t at = strlen (path);
-
-    while (len > 0)
-      path[at++] = digits[--len];
-    memcpy (path + at, "/children", sizeof "/children");
-  }
-  if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
-    return -1;
-  while ((got = read (fd, buf, sizeof buf)) > 0)
-    for (ssize_t i = 0; i < got; i++)
-      {
-        if (buf[i] >= '0' && buf[i] <= '9')
-          {
-            value = value * 10 + (buf[i] - '0');
-            in_number = TRUE;
-          }
-        else if (in_number)
-          {
-            if (n < max)
-              pids[n++] = value;
-            value = 0;
-            in_number = FALSE;
-          }
-      }
-  if (in_number && n < max)
-    pids[n++] = value;
-  close (fd);
-  return n;
-}
-
-/* Kills the interpreter's group and every process reparented to the
- * warden, reaping them, until nothing is left under it. */
-static void
-warden_end_all (pid_t interpreter)
-{
-  const struct timespec pause = { 0, 2 * 1000 * 1000 };
-
-  for (int round = 0; round < 2500; round++)
-    {
-      pid_t pids[256];
-      int n;
-
-      kill (-interpreter, SIGKILL);
-      kill (interpreter, SIGKILL);
-      n = warden_read_children (pids, G_N_ELEMENTS (pids));
-      for (int i = 0; i < n; i++)
-        {
-          kill (-pids[i], SIGKILL);     /* a setsid() child leads a group of its own */
-          kill (pids[i], SIGKILL);
-        }
-      while (waitpid (-1, NULL, WNOHANG) > 0)
-        ;
-      if (waitpid (-1, NULL, WNOHANG) < 0 && errno == ECHILD)
-        {
-          /* No child: an orphan still on its way to us is in the group
-           * or under a process just killed; one more look settles it. */
-          n = warden_read_children (pids, G_N_ELEMENTS (pids));
-          if (n <= 0)
-            return;
-        }
-      nanosleep (&pause, NULL);
-    }
-}
-
 static void
 spawn_setup (gpointer user_data)
 {
   const SpawnSetup *setup = user_data;
-  struct sigaction action = { 0, };
-  struct rlimit no_core = { 0, 0 };
-  pid_t warden = getpid (), interpreter;
-  int status = 0, fd;
 
-  setpgid (0, 0);
-  setpriority (PRIO_PROCESS, 0, setup->niceness);
-  prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-  action.sa_handler = warden_signal;     /* no SA_RESTART: waitpid returns */
-  sigemptyset (&action.sa_mask);
-  sigaction (SIGTERM, &action, NULL);
-  sigaction (SIGHUP, &action, NULL);
-  {
-    sigset_t mask;
-
-    sigemptyset (&mask);
-    sigaddset (&mask, SIGTERM);
-    sigaddset (&mask, SIGHUP);
-    sigprocmask (SIG_UNBLOCK, &mask, NULL);
-  }
-  prctl (PR_SET_PDEATHSIG, SIGHUP, 0, 0, 0);
-  if (getppid () != setup->app)           /* this program died before the line above */
-    _exit (127);
-
-  interpreter = fork ();
-  if (interpreter < 0)
-    _exit (127);
-  if (interpreter == 0)
-    {
-      /* The interpreter: its own group, the default dispositions, and an
-       * end with the warden if the warden itself is killed. */
-      action.sa_handler = SIG_DFL;
-      sigaction (SIGTERM, &action, NULL);
-      sigaction (SIGHUP, &action, NULL);
-      prctl (PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
-      setpgid (0, 0);
-      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-      if (getppid () != warden)
-        _exit (127);
-      return;                              /* GLib execs the interpreter */
-    }
-
-  /* The warden holds no descriptor: the pipes end when the interpreter's
-   * side does, and GLib's exec report pipe is not kept open. */
-  for (fd = 0; fd < 1024; fd++)
-    close (fd);
-  setpgid (interpreter, interpreter);      /* whichever of the two runs first */
-  for (;;)
-    {
-      pid_t got;
-
-      if (warden_told)                     /* told before or while waiting */
-        {
-          kill (-interpreter, SIGKILL);
-          kill (interpreter, SIGKILL);     /* then reaped: its status is SIGKILL */
-        }
-      got = waitpid (interpreter, &status, 0);
-      if (got == interpreter || (got < 0 && errno != EINTR))
-        break;
-    }
-  warden_end_all (interpreter);
-  if (WIFSIGNALED (status))
-    {
-      setrlimit (RLIMIT_CORE, &no_core);
-      action.sa_handler = SIG_DFL;
-      sigaction (WTERMSIG (status), &action, NULL);
-      kill (warden, WTERMSIG (status));
-      _exit (128 + WTERMSIG (status));     /* a signal that cannot end it */
-    }
-  _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 127);
+  sl_warden_become (setup->app, setup->niceness);   /* returns in the interpreter's process */
 }
 
 /* The warden as a program of its own (engine/lab/slotlab-warden.c):
