@@ -281,6 +281,45 @@ test_dataclass_store_twice (void)
     }
 }
 
+/* A dataclass field with a private name is mangled in its class body
+ * (__q is _C0__q, in the slot or the dict), and its value follows it: the
+ * model lost the factory's float before (144/80 where CPython counts
+ * 168/104 on 3.12.1).  Measured with 20,000 instances on 3.12.1 and
+ * 3.14.10 (traced, traced after touching __dict__, pymalloc; -1: none). */
+static void
+test_dataclass_private_field_value (void)
+{
+  static const char source[] =
+    "import dataclasses\n"
+    "from dataclasses import field\n"
+    "x = 7\n"
+    "@dataclasses.dataclass(slots=True, weakref_slot=True)\n"
+    "class C0:\n"
+    "    __q: int = field(default_factory=lambda: float(2))\n"
+    "    f4: int = field(default_factory=lambda: [x, x])\n"
+    "    _r: int = 2\n"
+    "@dataclasses.dataclass\n"
+    "class D:\n"
+    "    __q: float = field(default_factory=lambda: float(3))\n"
+    "    y: int = 1\n";
+  static const struct { const char *python, *name; gint64 traced, touched, pymalloc; } measured[] = {
+    { "3.12.1", "C0", 168, -1, 192 }, { "3.12.1", "D", 104, 168, 112 },
+    { "3.14.10", "C0", 168, -1, 192 }, { "3.14.10", "D", 112, 176, 128 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (measured); i++)
+    {
+      g_autoptr(SlLayout) layout = layout_of_source (source, measured[i].name, measured[i].python);
+      const SlFigures *f = sl_layout_get_figures (layout);
+
+      g_assert_null (sl_layout_get_error (layout));
+      g_assert_cmpint (f->traced_per_instance, ==, measured[i].traced);
+      if (measured[i].touched >= 0)
+        g_assert_cmpint (f->traced_per_instance_touched, ==, measured[i].touched);
+      g_assert_cmpint (f->pymalloc_per_instance, ==, measured[i].pymalloc);
+    }
+}
+
 /* 3.13.0's dataclasses built a frozen slots=True class whose __setattr__
  * calls super(cls, self) on the class _add_slots() replaced, so a
  * subclass storing a name of its own fails; 3.13.1 binds __class__ and
@@ -393,5 +432,6 @@ main (int    argc,
   g_test_add_func ("/values/dataclass/field-defaults-and-factories", test_dataclass_field_values);
   g_test_add_func ("/values/dataclass/frozen-slots-super-in-3.13.0-only", test_frozen_slots_super_3_13_0);
   g_test_add_func ("/values/dataclass/a-name-stored-twice-holds-one-value", test_dataclass_store_twice);
+  g_test_add_func ("/values/dataclass/a-private-field-keeps-its-value", test_dataclass_private_field_value);
   return g_test_run ();
 }

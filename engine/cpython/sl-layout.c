@@ -503,16 +503,22 @@ init_effect (ValueRun    *run,
        * object, a default_factory's result is new per instance). */
       for (guint m = type->mro->len; m-- > 0;)
         {
-          SlClass *klass = ((SlTypeModel *) g_ptr_array_index (type->mro, m))->klass;
+          SlTypeModel *defining = g_ptr_array_index (type->mro, m);
+          SlClass *klass = defining->klass;
 
           if (klass == NULL || !sl_class_get_dataclass (klass))
             continue;
           init = sl_class_get_init (klass);
+          /* a field written in a class body is mangled there, as a store is */
+          mangles = sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS;
           for (guint i = 0; init[i]; i++)
             {
               const char *kind = sl_class_get_init_value (klass, i);
+              const char *name = mangles ? sl_mangle_to (run->scratch, defining->name, init[i]) : init[i];
 
-              effect_set (effect, init[i], g_str_hash (init[i]), kind ? kind : "");
+              if (name != init[i])
+                name = g_string_chunk_insert_const (run->strings, name);
+              effect_set (effect, name, g_str_hash (name), kind ? kind : "");
             }
         }
       return effect;
