@@ -320,6 +320,51 @@ test_dataclass_private_field_value (void)
     }
 }
 
+/* A dataclass field with a default is a class variable, which hides a
+ * base's slot of that name: __init__ stores it in the dict.  One with a
+ * default_factory puts nothing in the class and stays in the slot.  The
+ * model hid the slot for every field before (P 136 where CPython 3.12.1
+ * counts 120; Q 112 for 96).  Measured with 20,000 instances (traced,
+ * traced after touching __dict__, pymalloc). */
+static void
+test_dataclass_default_hides_a_slot (void)
+{
+  static const char source[] =
+    "import dataclasses\n"
+    "from dataclasses import field\n"
+    "class B:\n"
+    "    __slots__ = ('a', 'b', 'c', 'd')\n"
+    "@dataclasses.dataclass\n"
+    "class P(B):\n"
+    "    a: bool = True\n"
+    "    b: object = None\n"
+    "    c: int = field(default_factory=int)\n"
+    "    d: bool = field(default_factory=lambda: True)\n"
+    "    e: float = 1.5\n"
+    "@dataclasses.dataclass\n"
+    "class Q(B):\n"
+    "    c: int = field(default_factory=lambda: 0)\n"
+    "    d: float = field(default_factory=lambda: 2.5)\n";
+  static const struct { const char *python, *name; gint64 traced, touched, pymalloc; } measured[] = {
+    { "3.10.13", "P", 184, 184, 192 }, { "3.10.13", "Q", 80, 184, 80 },
+    { "3.12.1", "P", 120, 184, 128 }, { "3.12.1", "Q", 96, 160, 96 },
+    { "3.14.10", "P", 128, 192, 128 }, { "3.14.10", "Q", 104, 168, 112 },
+    { "3.13.15t", "P", 424, 424, -1 }, { "3.13.15t", "Q", 80, 424, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (measured); i++)
+    {
+      g_autoptr(SlLayout) layout = layout_of_source (source, measured[i].name, measured[i].python);
+      const SlFigures *f = sl_layout_get_figures (layout);
+
+      g_assert_null (sl_layout_get_error (layout));
+      g_assert_cmpint (f->traced_per_instance, ==, measured[i].traced);
+      g_assert_cmpint (f->traced_per_instance_touched, ==, measured[i].touched);
+      if (measured[i].pymalloc >= 0)
+        g_assert_cmpint (f->pymalloc_per_instance, ==, measured[i].pymalloc);
+    }
+}
+
 /* 3.13.0's dataclasses built a frozen slots=True class whose __setattr__
  * calls super(cls, self) on the class _add_slots() replaced, so a
  * subclass storing a name of its own fails; 3.13.1 binds __class__ and
@@ -433,5 +478,6 @@ main (int    argc,
   g_test_add_func ("/values/dataclass/frozen-slots-super-in-3.13.0-only", test_frozen_slots_super_3_13_0);
   g_test_add_func ("/values/dataclass/a-name-stored-twice-holds-one-value", test_dataclass_store_twice);
   g_test_add_func ("/values/dataclass/a-private-field-keeps-its-value", test_dataclass_private_field_value);
+  g_test_add_func ("/values/dataclass/a-default-hides-a-base-slot", test_dataclass_default_hides_a_slot);
   return g_test_run ();
 }

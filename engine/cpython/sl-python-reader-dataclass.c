@@ -107,8 +107,11 @@ sl_pyr_pseudo_field (Reader *r,
 }
 
 /* A field's default is evaluated once, in the class body: every instance
- * shares that one object, whatever kind it is; a list, dict or set is
- * refused by dataclasses as CPython says. */
+ * shares that one object, whatever kind it is, and it is a class variable
+ * (which hides a base's slot of that name).  In a session that is a field
+ * without a value kind (written `= 0`: shared, a class variable); a kind
+ * of its own means a default_factory (sl-type-model.c, is_field_variable).
+ * A list, dict or set is refused by dataclasses as CPython says. */
 static gboolean
 default_kind (Reader    *r,
               Range      value,
@@ -128,13 +131,8 @@ default_kind (Reader    *r,
   if (mutable)
     return sl_pyr_refuse (r, name, UNSUPPORTED, "ValueError: mutable default <class '%s'> for field %s is not "
                           "allowed: use default_factory", mutable, name->text);
-  if (kind == NULL || strcmp (kind, "none") == 0 || strcmp (kind, "bool") == 0)
-    *out = g_steal_pointer (&kind);
-  else
-    {
-      *literal = TRUE;
-      *out = g_strdup ("shared");
-    }
+  if (kind != NULL)
+    *literal = TRUE;      /* whatever it is, one object for all: nothing per instance */
   return TRUE;
 }
 
@@ -199,6 +197,10 @@ sl_pyr_read_field (Reader    *r,
                     literal = TRUE;
                   else if (factory && strcmp (factory, "float") == 0)
                     kind = g_strdup ("float"), literal = TRUE;
+                  /* a factory puts nothing in the class: a field that holds
+                   * a shared object through one says so with a kind */
+                  if (kind == NULL && literal)
+                    kind = g_strdup ("shared");
                 }
             }
         }

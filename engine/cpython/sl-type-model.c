@@ -320,20 +320,33 @@ python_repr_type (const char *py_type)
   return py_type ? py_type : "str";
 }
 
-/* A dataclass's own fields with their defaults are class variables of the
- * body (`x: int = 0`, `__x` mangled); _add_slots() takes them out of the
- * class it makes.  Whether `name` is one of them. */
+/* A dataclass's own field, `__x` mangled, that is a class variable: in
+ * the body every field of a session is one (`x: int = 0`, or
+ * `x: float = field(default_factory=…)`, a Field object), which is what
+ * type() checks __slots__ against; afterwards dataclass() leaves only a
+ * default there (a Field with a default_factory is deleted), and that
+ * default hides a base's slot of that name, so __init__ stores it in the
+ * dict.  A session's field has a default when it holds a small int (no
+ * value kind); any other kind comes from a default_factory, as the export
+ * and the probe write it.  _add_slots() (slots=True) takes every field out
+ * of the class it makes. */
 static gboolean
-is_field_default (SlTypeModel *type,
-                  const char  *name)
+is_field_variable (SlTypeModel *type,
+                   const char  *name,
+                   gboolean     after_dataclass)
 {
   SlDataclassFlags flags = sl_class_get_dataclass (type->klass);
+  const char * const *init = sl_class_get_init (type->klass);
 
   if (!flags || (flags & SL_DATACLASS_SLOTS))
     return FALSE;
-  for (const char * const *init = sl_class_get_init (type->klass); *init; init++)
-    if (sl_mangle_equal (type->name, *init, name))
-      return TRUE;
+  for (guint i = 0; init[i]; i++)
+    if (sl_mangle_equal (type->name, init[i], name))
+      {
+        const char *kind = sl_class_get_init_value (type->klass, i);
+
+        return !after_dataclass || kind == NULL || strcmp (kind, "small-int") == 0;
+      }
   return FALSE;
 }
 
@@ -450,7 +463,7 @@ build_layout (SlTypeSet   *set,
           if ((is_dunder (member.name) && strcmp (member.name, "__slots__") == 0) ||
               (is_dunder (member.name) && strcmp (member.name, "__init__") == 0 &&
                !sl_class_get_dataclass (klass)) ||
-              is_field_default (type, member.name) ||
+              is_field_variable (type, member.name, FALSE) ||
               (sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS &&
                !(sl_class_get_dataclass (klass) & SL_DATACLASS_SLOTS) &&
                name_in ((const char * const *) facts->class_body_names, member.name)))
@@ -823,7 +836,7 @@ lookup_in_class (SlTypeModel  *type,
                  (type->slots != NULL && strcmp (name, "__slots__") == 0)))
     return FOUND_PLAIN;
   /* A dataclass field's default stays a class variable without slots=True. */
-  if (is_field_default (type, name))
+  if (is_field_variable (type, name, TRUE))
     return FOUND_PLAIN;
   if (sl_class_get_created_by (type->klass) == SL_CREATED_BY_CLASS &&
       name_in ((const char * const *) sl_profile_get_facts (profile)->class_body_names, name))
