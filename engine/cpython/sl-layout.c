@@ -543,13 +543,21 @@ init_effect (ValueRun    *run,
         {
           GPtrArray *mro = run->instance->mro;
 
+          /* super() finds __init__ on the next class of the MRO that
+           * defines one: abc.ABC and typing.Generic define none */
           for (guint m = 0; m + 1 < mro->len; m++)
             if (g_ptr_array_index (mro, m) == type)
               {
-                SlTypeModel *next = g_ptr_array_index (mro, m + 1);
+                for (guint n = m + 1; n < mro->len; n++)
+                  {
+                    SlTypeModel *next = g_ptr_array_index (mro, n);
 
-                if (next->klass != NULL)
-                  merge_effect (effect, init_effect (run, next));
+                    if (next->klass != NULL)
+                      {
+                        merge_effect (effect, init_effect (run, next));
+                        break;
+                      }
+                  }
                 break;
               }
         }
