@@ -365,6 +365,37 @@ test_dataclass_default_hides_a_slot (void)
     }
 }
 
+/* super().__init__() in C(abc.ABC, B) reaches B.__init__ (ABC defines
+ * none), and B's floats are C's values too: the model dropped them (88
+ * where CPython 3.12.1 counts 136).  Measured with 20,000 instances. */
+static void
+test_super_past_abc_keeps_values (void)
+{
+  static const char source[] =
+    "import abc\n"
+    "class B:\n"
+    "    def __init__(self):\n"
+    "        self.f = float(3)\n"
+    "        self.g = float(4)\n"
+    "class C(abc.ABC, B):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.a = 0\n";
+  static const struct { const char *python; gint64 traced, touched, pymalloc; } measured[] = {
+    { "3.12.1", 136, 200, 160 }, { "3.14.10", 144, 208, 160 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (measured); i++)
+    {
+      g_autoptr(SlLayout) layout = layout_of_source (source, "C", measured[i].python);
+      const SlFigures *f = sl_layout_get_figures (layout);
+
+      g_assert_cmpint (f->traced_per_instance, ==, measured[i].traced);
+      g_assert_cmpint (f->traced_per_instance_touched, ==, measured[i].touched);
+      g_assert_cmpint (f->pymalloc_per_instance, ==, measured[i].pymalloc);
+    }
+}
+
 /* 3.13.0's dataclasses built a frozen slots=True class whose __setattr__
  * calls super(cls, self) on the class _add_slots() replaced, so a
  * subclass storing a name of its own fails; 3.13.1 binds __class__ and
@@ -479,5 +510,6 @@ main (int    argc,
   g_test_add_func ("/values/dataclass/a-name-stored-twice-holds-one-value", test_dataclass_store_twice);
   g_test_add_func ("/values/dataclass/a-private-field-keeps-its-value", test_dataclass_private_field_value);
   g_test_add_func ("/values/dataclass/a-default-hides-a-base-slot", test_dataclass_default_hides_a_slot);
+  g_test_add_func ("/values/super-past-abc-keeps-values", test_super_past_abc_keeps_values);
   return g_test_run ();
 }
