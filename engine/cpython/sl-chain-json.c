@@ -6,9 +6,9 @@
 #include "sl-enums.h"
 #include "sl-python-repr.h"
 
-static void
-add_string_array (JsonBuilder        *builder,
-                  const char * const *strv)
+void
+sl_chain_json_add_strv (JsonBuilder        *builder,
+                        const char * const *strv)
 {
   json_builder_begin_array (builder);
   for (guint i = 0; strv && strv[i]; i++)
@@ -74,7 +74,7 @@ add_statement (JsonBuilder       *builder,
   if (has_elsewhere)
     {
       json_builder_set_member_name (builder, "elsewhere");
-      add_string_array (builder, elsewhere);
+      sl_chain_json_add_strv (builder, elsewhere);
     }
   if (dataclass != SL_DATACLASS_NONE && reader == SL_CHAIN_JSON_SESSION)
     add_dataclass (builder, dataclass);
@@ -91,7 +91,7 @@ sl_chain_json_add_class (JsonBuilder       *builder,
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, sl_class_get_name (klass));
   json_builder_set_member_name (builder, "bases");
-  add_string_array (builder, sl_class_get_bases (klass));
+  sl_chain_json_add_strv (builder, sl_class_get_bases (klass));
   json_builder_set_member_name (builder, "slots");
   if (!sl_class_has_slots (klass))
     json_builder_add_null_value (builder);

@@ -21,6 +21,9 @@ typedef enum {
   SL_CHAIN_JSON_PROBE,
 } SlChainJsonReader;
 
+/* strv (NULL: empty) as a JSON array of strings. */
+void      sl_chain_json_add_strv  (JsonBuilder        *builder,
+                                   const char * const *strv);
 void      sl_chain_json_add_class (JsonBuilder       *builder,
                                    SlClass           *klass,
                                    SlChainJsonReader  reader);

@@ -12,16 +12,6 @@
 /* Saving ------------------------------------------------------------------ */
 
 static void
-add_string_array (JsonBuilder        *builder,
-                  const char * const *strv)
-{
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv && strv[i]; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 add_result (JsonBuilder         *builder,
             const SlResultPoint *point)
 {
@@ -112,7 +102,7 @@ add_experiment (JsonBuilder  *builder,
   json_builder_set_member_name (builder, "metric");
   json_builder_add_string_value (builder, sl_metric_to_string (sl_experiment_get_metric (experiment)));
   json_builder_set_member_name (builder, "python");
-  add_string_array (builder, sl_experiment_get_pythons (experiment));
+  sl_chain_json_add_strv (builder, sl_experiment_get_pythons (experiment));
   json_builder_set_member_name (builder, "backend");
   json_builder_add_string_value (builder,
                                  sl_backend_to_string (sl_experiment_get_backend (experiment)));
