@@ -5,6 +5,7 @@
 #include "sl-class-row.h"
 #include "sl-enums.h"
 #include "sl-format.h"
+#include "sl-tooltip.h"
 
 struct _SlClassRow
 {
@@ -65,7 +66,7 @@ sl_class_row_set_layout (SlClassRow *self,
   if (layout == NULL)
     {
       gtk_label_set_text (self->bytes_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->bytes_label), NULL);
+      sl_tooltip_set_text (GTK_WIDGET (self->bytes_label), NULL);
     }
   else if (sl_layout_get_error (layout) != NULL)
     {
@@ -94,7 +95,7 @@ sl_class_row_set_layout (SlClassRow *self,
         }
       gtk_label_set_text (self->bytes_label, label);
       gtk_widget_add_css_class (GTK_WIDGET (self->bytes_label), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->bytes_label), tip);
+      sl_tooltip_set_text (GTK_WIDGET (self->bytes_label), tip);
     }
   else
     {
@@ -104,7 +105,7 @@ sl_class_row_set_layout (SlClassRow *self,
                                               sl_profile_get_label (sl_layout_get_profile (layout)));
 
       gtk_label_set_text (self->bytes_label, text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->bytes_label), tip);
+      sl_tooltip_set_text (GTK_WIDGET (self->bytes_label), tip);
     }
   sl_class_row_sync (self);
 }

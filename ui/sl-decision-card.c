@@ -11,6 +11,7 @@
 #include "sl-advice.h"
 #include "sl-decision-card.h"
 #include "sl-format.h"
+#include "sl-tooltip.h"
 
 struct _SlDecisionCard
 {
@@ -105,7 +106,7 @@ clear_cells (SlDecisionCard *self,
       {
         gtk_label_set_text (self->values[s][c], text);
         gtk_label_set_text (self->exact[s][c], "");
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self->values[s][c]), NULL);
+        sl_tooltip_set_text (GTK_WIDGET (self->values[s][c]), NULL);
       }
 }
 
@@ -148,14 +149,14 @@ refresh (SlDecisionCard *self)
             {
               gtk_label_set_text (self->values[s][c], c == 0 ? _("refused") : "—");
               gtk_label_set_text (self->exact[s][c], "");
-              gtk_widget_set_tooltip_text (GTK_WIDGET (self->values[s][c]), row->error);
+              sl_tooltip_set_text (GTK_WIDGET (self->values[s][c]), row->error);
               continue;
             }
           if (c == SL_DECISION_SAVING && s == SL_STRATEGY_AS_DECLARED)
             {
               gtk_label_set_text (self->values[s][c], "—");
               gtk_label_set_text (self->exact[s][c], "");
-              gtk_widget_set_tooltip_text (GTK_WIDGET (self->values[s][c]), NULL);
+              sl_tooltip_set_text (GTK_WIDGET (self->values[s][c]), NULL);
               continue;
             }
           digits = group_digits (value);
@@ -170,7 +171,7 @@ refresh (SlDecisionCard *self)
           exact = g_strdup_printf (_("%s bytes"), digits);
           gtk_label_set_text (self->values[s][c], text);
           gtk_label_set_text (self->exact[s][c], exact);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->values[s][c]), exact);
+          sl_tooltip_set_text (GTK_WIDGET (self->values[s][c]), exact);
         }
     }
 

@@ -17,6 +17,7 @@
 #include "sl-document.h"
 #include "sl-experiment-form.h"
 #include "sl-profile.h"
+#include "sl-tooltip.h"
 
 struct _SlExperimentForm
 {
@@ -262,12 +263,12 @@ form_changed_cb (SlExperimentForm *self)
         {
           sl_experiment_set_count_list (e, (guint64 *) counts->data, counts->len);
           gtk_widget_remove_css_class (GTK_WIDGET (self->list_row), "error");
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->list_row), NULL);
+          sl_tooltip_set_text (GTK_WIDGET (self->list_row), NULL);
         }
       else
         {
           gtk_widget_add_css_class (GTK_WIDGET (self->list_row), "error");
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->list_row), error->message);
+          sl_tooltip_set_text (GTK_WIDGET (self->list_row), error->message);
         }
     }
   else

@@ -13,6 +13,7 @@
 #include "sl-experiment-model.h"
 #include "sl-experiments-view-private.h"
 #include "sl-profile.h"
+#include "sl-tooltip.h"
 
 static void
 everywhere_progress_cb (SlRunEverywhere   *everywhere,
@@ -185,7 +186,7 @@ everywhere_done_cb (GObject      *object,
       sl_experiments_view_toast (self, toast);
     }
   sl_experiments_view_set_status (self, status->str);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), details->len ? details->str : NULL);
+  sl_tooltip_set_text (GTK_WIDGET (self->status_label), details->len ? details->str : NULL);
 
   if (target == self->experiment && ids->len > 0)
     {
