@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 #include <libglib-testing/signal-logger.h>
 
-#include "sl-document.h"
+#include "sl-document-private.h"
 #include "sl-python-reader.h"
 
 static char *state_dir;   /* XDG_STATE_HOME for this run */
@@ -475,6 +475,76 @@ list_has (GPtrArray  *files,
     if (g_file_equal (g_ptr_array_index (files, i), mine))
       return TRUE;
   return FALSE;
+}
+
+/* Until the autosaves started on `doc` have ended: each holds a reference
+ * to the document until its callback ran on this thread. */
+static void
+wait_autosaves_ended (SlDocument *doc)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (G_OBJECT (doc)->ref_count > 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static char *
+autosaved_title (SlDocument *doc)
+{
+  g_autoptr(GFile) file = sl_document_get_autosave_file (doc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) back = sl_session_load_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (sl_session_get_title (back));
+}
+
+/* The timer's autosave is written by a thread (an fsync on the main loop
+ * stalled the window mid-run, issue 13): the newest request wins, and a
+ * removal after a save is not undone by a write that was under way. */
+static void
+test_autosave_off_the_main_thread_in_order (void)
+{
+  g_autoptr(SlDocument) doc = lecture_document ();
+  g_autoptr(GFile) file = sl_document_get_autosave_file (doc);
+  g_autofree char *title = NULL;
+
+  sl_document_set_title (doc, "First");
+  sl_document_autosave_cb (doc);
+  wait_autosaves_ended (doc);
+  title = autosaved_title (doc);
+  g_assert_cmpstr (title, ==, "First");
+
+  /* Two writes under way at once: the later edit is what stays. */
+  sl_document_set_title (doc, "Second");
+  sl_document_autosave_cb (doc);
+  sl_document_set_title (doc, "Third");
+  sl_document_autosave_cb (doc);
+  wait_autosaves_ended (doc);
+  g_clear_pointer (&title, g_free);
+  title = autosaved_title (doc);
+  g_assert_cmpstr (title, ==, "Third");
+
+  /* A write started, then removed (what a save does): removed it stays. */
+  sl_document_set_title (doc, "Fourth");
+  sl_document_autosave_cb (doc);
+  sl_document_discard_autosave (doc);
+  wait_autosaves_ended (doc);
+  g_assert_false (g_file_query_exists (file, NULL));
+
+  /* The synchronous write after one under way: the synchronous one stays. */
+  sl_document_set_title (doc, "Fifth");
+  sl_document_autosave_cb (doc);
+  sl_document_set_title (doc, "Sixth");
+  g_assert_true (sl_document_autosave_now (doc, NULL));
+  wait_autosaves_ended (doc);
+  g_clear_pointer (&title, g_free);
+  title = autosaved_title (doc);
+  g_assert_cmpstr (title, ==, "Sixth");
+  sl_document_discard_autosave (doc);
 }
 
 static void
@@ -1190,6 +1260,7 @@ main (int   argc,
   g_test_add_func ("/document/save/read-only-refused", test_save_read_only_refused);
   g_test_add_func ("/document/load/failure-leaves-document", test_load_failure_leaves_document);
   g_test_add_func ("/document/autosave/one-file-per-document", test_autosave_per_document);
+  g_test_add_func ("/document/autosave/off-the-main-thread-in-order", test_autosave_off_the_main_thread_in_order);
   g_test_add_func ("/document/recovery/every-document-after-a-crash", test_recovery_after_crash);
   g_test_add_func ("/document/queries/profile-lookup-version", test_profile_lookup_version);
   g_test_add_func ("/document/queries/layout-counts-chain-up-to-class", test_layout_counts_chain_up_to_class);

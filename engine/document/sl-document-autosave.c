@@ -72,14 +72,13 @@ owner_is_running (gint64  pid,
   return now != 0 && (start == 0 || now == start);
 }
 
-static gboolean
-write_sidecar (SlDocument  *self,
-               GError     **error)
+/* The sidecar's text: which file the autosave belongs to, and its owner
+ * (this process, told from a later one with the same pid). */
+static char *
+dup_sidecar_text (SlDocument *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *path = autosave_path (self->uuid, ".json");
   g_autofree char *title = sl_document_dup_title (self);
 
   json_builder_begin_object (builder);
@@ -89,6 +88,7 @@ write_sidecar (SlDocument  *self,
   if (self->file != NULL)
     {
       g_autofree char *uri = g_file_get_uri (self->file);
+
       json_builder_add_string_value (builder, uri);
     }
   else
@@ -101,18 +101,143 @@ write_sidecar (SlDocument  *self,
   json_builder_add_int_value (builder, (gint64) process_start_time (getpid ()));
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return json_to_string (root, TRUE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Writing, off the main thread                                           */
+/*
+ * Writing an autosave syncs two files to disk: tens of milliseconds, and
+ * far more on a busy disk — on the main thread that stalled the window in
+ * the middle of a live run (issue 13).  So the timer takes a copy of the
+ * session's text and a thread writes it.  Each request (a write, or the
+ * removal after a save) takes the next number; a write goes ahead only
+ * while its number is still the latest, under a lock that also covers the
+ * removal, so an older autosave never lands after a newer one or after
+ * the files were removed. */
+
+struct _SlAutosaveState
+{
+  GMutex lock;         /* held while the files are written or removed */
+  guint  latest;       /* the newest request; atomic */
+};
+
+SlAutosaveState *
+sl_autosave_state_new (void)
+{
+  SlAutosaveState *state = g_atomic_rc_box_new0 (SlAutosaveState);
+
+  g_mutex_init (&state->lock);
+  return state;
+}
+
+static void
+autosave_state_clear (SlAutosaveState *state)
+{
+  g_mutex_clear (&state->lock);
+}
+
+void
+sl_autosave_state_unref (SlAutosaveState *state)
+{
+  g_atomic_rc_box_release_full (state, (GDestroyNotify) autosave_state_clear);
+}
+
+typedef struct {
+  SlAutosaveState *state;
+  guint            request;
+  char            *data_path;
+  char            *sidecar_path;
+  char            *sidecar;
+  char            *data;
+  gsize            length;
+} AutosaveWrite;
+
+static void
+autosave_write_free (AutosaveWrite *write)
+{
+  sl_autosave_state_unref (write->state);
+  g_free (write->data_path);
+  g_free (write->sidecar_path);
+  g_free (write->sidecar);
+  g_free (write->data);
+  g_free (write);
+}
+
+/* What an autosave of `self` now would write, as the newest request. */
+static AutosaveWrite *
+autosave_write_new (SlDocument *self)
+{
+  AutosaveWrite *write = g_new0 (AutosaveWrite, 1);
+
+  write->state = g_atomic_rc_box_acquire (self->autosave_state);
+  write->request = (guint) g_atomic_int_add (&self->autosave_state->latest, 1) + 1;
+  write->data_path = autosave_path (self->uuid, ".slotlab");
+  write->sidecar_path = autosave_path (self->uuid, ".json");
+  write->sidecar = dup_sidecar_text (self);
+  write->data = sl_session_to_data (self->session, &write->length);
+  return write;
+}
+
+static gboolean
+autosave_write_run (AutosaveWrite  *write,
+                    GError        **error)
+{
+  g_autofree char *dir = g_path_get_dirname (write->data_path);
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&write->state->lock);
+  if ((guint) g_atomic_int_get (&write->state->latest) != write->request)
+    ;                                    /* a newer request came: it decides */
+  else if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Could not create %s to keep unsaved work: %s", dir, g_strerror (saved));
+      ok = FALSE;
+    }
+  else
+    /* The sidecar first: an autosave without one would not be offered. */
+    ok = g_file_set_contents_full (write->sidecar_path, write->sidecar, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error)
+         && g_file_set_contents_full (write->data_path, write->data, write->length,
+                                      G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  g_mutex_unlock (&write->state->lock);
+  return ok;
+}
+
+static void
+autosave_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (autosave_write_run (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+autosave_written_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not keep unsaved work: %s", error->message);
 }
 
 gboolean
 sl_document_autosave_now (SlDocument  *self,
                           GError     **error)
 {
-  g_autofree char *dir = sl_document_get_autosave_dir ();
-  g_autofree char *path = autosave_path (self->uuid, ".slotlab");
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  AutosaveWrite *write;
+  gboolean ok;
 
   g_return_val_if_fail (SL_IS_DOCUMENT (self), FALSE);
 
@@ -122,29 +247,28 @@ sl_document_autosave_now (SlDocument  *self,
       sl_document_discard_autosave (self);
       return TRUE;
     }
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "Could not create %s to keep unsaved work: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
-  data = sl_session_to_data (self->session, &length);
-  /* The sidecar first: an autosave without one would not be offered. */
-  return write_sidecar (self, error)
-         && g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  write = autosave_write_new (self);
+  ok = autosave_write_run (write, error);
+  autosave_write_free (write);
+  return ok;
 }
 
 gboolean
 sl_document_autosave_cb (gpointer user_data)
 {
   SlDocument *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   self->autosave_source = 0;
-  if (!sl_document_autosave_now (self, &error))
-    g_warning ("Could not keep unsaved work: %s", error->message);
+  if (!sl_session_get_modified (self->session))
+    {
+      sl_document_discard_autosave (self);
+      return G_SOURCE_REMOVE;
+    }
+  task = g_task_new (self, NULL, autosave_written_cb, NULL);
+  g_task_set_source_tag (task, sl_document_autosave_cb);
+  g_task_set_task_data (task, autosave_write_new (self), (GDestroyNotify) autosave_write_free);
+  g_task_run_in_thread (task, autosave_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -170,9 +294,13 @@ sl_document_discard_autosave (SlDocument *self)
   g_return_if_fail (SL_IS_DOCUMENT (self));
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  /* Newer than any write under way, which then does not write. */
+  g_atomic_int_inc (&self->autosave_state->latest);
+  g_mutex_lock (&self->autosave_state->lock);
   /* The data first: a sidecar without data is never offered. */
   g_unlink (data);
   g_unlink (sidecar);
+  g_mutex_unlock (&self->autosave_state->lock);
 }
 
 typedef struct {

@@ -5,6 +5,14 @@
 
 G_BEGIN_DECLS
 
+/* Which write of a document's autosave is the latest one asked for, and
+ * the lock that keeps writes and removals of its files in order; shared,
+ * reference-counted, with the threads that write (sl-document-autosave.c). */
+typedef struct _SlAutosaveState SlAutosaveState;
+
+SlAutosaveState *sl_autosave_state_new   (void);
+void             sl_autosave_state_unref (SlAutosaveState *state);
+
 /* One step of the edit history: the state before and after, for the part
  * of the session it touched.  Steps hold copies, never the live objects
  * (except an experiment that was added or removed, which is put back as
@@ -98,6 +106,7 @@ struct _SlDocument
   guint         busy;
   gboolean      autosave_enabled;
   guint         autosave_source;
+  SlAutosaveState *autosave_state;  /* shared with autosaves being written */
 };
 
 /* sl-document.c */

@@ -548,6 +548,7 @@ sl_document_finalize (GObject *object)
   SlDocument *self = SL_DOCUMENT (object);
 
   sl_history_free (self->history);
+  sl_autosave_state_unref (self->autosave_state);
   g_free (self->uuid);
   g_free (self->title_snapshot);
   g_free (self->notes_snapshot);
@@ -633,6 +634,7 @@ static void
 sl_document_init (SlDocument *self)
 {
   self->uuid = g_uuid_string_random ();
+  self->autosave_state = sl_autosave_state_new ();
   self->history = sl_history_new ();
   self->experiments = g_ptr_array_new_with_free_func (g_object_unref);
   self->experiment_settings = g_ptr_array_new_with_free_func (g_object_unref);
