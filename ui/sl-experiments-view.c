@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-experiments-view-private.h"
+#include "sl-tooltip.h"
 
 G_DEFINE_FINAL_TYPE (SlExperimentsView, sl_experiments_view, GTK_TYPE_WIDGET)
 
@@ -28,8 +29,10 @@ sl_experiments_view_set_status (SlExperimentsView *self,
   g_free (self->status);
   self->status = g_strdup (text ? text : "");
   gtk_label_set_text (self->status_label, self->status);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), NULL);   /* details: the caller's */
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), *self->status != '\0');
+  sl_tooltip_set_text (GTK_WIDGET (self->status_label), NULL);   /* details: the caller's */
+  /* The label keeps its line when empty: a status that appears when Run
+   * is pressed would push the chart down, and the frame after Run would
+   * repaint the whole of it at a new size (issue 13). */
 }
 
 void
@@ -377,7 +380,7 @@ refresh_table (SlExperimentsView *self)
   gtk_label_set_text (self->points_label, text);
   /* Where a live run's figures came from. */
   if (self->shown_run != 0 && n > 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->points_label),
+    sl_tooltip_set_text (GTK_WIDGET (self->points_label),
                                  sl_results_table_get_point (self->results_table, 0)->interpreter);
 }
 
@@ -484,7 +487,8 @@ sl_experiments_view_update_actions (SlExperimentsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.export", self->experiment != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.copy", self->experiment != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiments.remove-run", !running && self->shown_run != 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), !running);
+  /* Insensitive, not hidden: the buttons beside it stay where they are. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), !running);
   if (running)
     move_focus_out_of_locked (self);
   /* Locked rather than insensitive, as the form is: greying the whole
