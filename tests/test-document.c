@@ -477,17 +477,18 @@ list_has (GPtrArray  *files,
   return FALSE;
 }
 
-/* Until the autosaves started on `doc` have ended: each holds a reference
- * to the document until its callback ran on this thread. */
+/* Until the autosaves started on `doc` have been written.  Polled: the
+ * write ends on its thread, and nothing of it needs this thread's loop. */
 static void
 wait_autosaves_ended (SlDocument *doc)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (G_OBJECT (doc)->ref_count > 1)
+  while (sl_document_autosave_is_writing (doc))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
     }
 }
 

@@ -120,6 +120,7 @@ struct _SlAutosaveState
 {
   GMutex lock;         /* held while the files are written or removed */
   guint  latest;       /* the newest request; atomic */
+  gint   writing;      /* writes handed to a thread and not yet ended; atomic */
 };
 
 SlAutosaveState *
@@ -213,9 +214,12 @@ autosave_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
+  AutosaveWrite *write = task_data;
   GError *error = NULL;
+  gboolean ok = autosave_write_run (write, &error);
 
-  if (autosave_write_run (task_data, &error))
+  g_atomic_int_dec_and_test (&write->state->writing);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -265,11 +269,20 @@ sl_document_autosave_cb (gpointer user_data)
       sl_document_discard_autosave (self);
       return G_SOURCE_REMOVE;
     }
-  task = g_task_new (self, NULL, autosave_written_cb, NULL);
+  /* No source object: the thread holds no reference to the document, so
+   * the document is never freed on it when its window closes meanwhile. */
+  task = g_task_new (NULL, NULL, autosave_written_cb, NULL);
   g_task_set_source_tag (task, sl_document_autosave_cb);
   g_task_set_task_data (task, autosave_write_new (self), (GDestroyNotify) autosave_write_free);
+  g_atomic_int_inc (&self->autosave_state->writing);
   g_task_run_in_thread (task, autosave_thread);
   return G_SOURCE_REMOVE;
+}
+
+gboolean
+sl_document_autosave_is_writing (SlDocument *self)
+{
+  return g_atomic_int_get (&self->autosave_state->writing) > 0;
 }
 
 void

@@ -120,7 +120,9 @@ void     sl_document_bind_session (SlDocument *self,
 void     sl_document_set_busy     (SlDocument *self,
                                    gboolean    busy);
 
-/* sl-document-autosave.c: the timeout that writes the autosave */
-gboolean sl_document_autosave_cb  (gpointer    user_data);
+/* sl-document-autosave.c: the timeout that writes the autosave (from a
+ * thread), and whether such a write has yet to end */
+gboolean sl_document_autosave_cb         (gpointer    user_data);
+gboolean sl_document_autosave_is_writing (SlDocument *self);
 
 G_END_DECLS
