@@ -8,7 +8,8 @@
  * cached one-character strings, tuple freelists (< 20), the compiler's
  * 30-item display limit, pymalloc's 512 bytes. */
 char *
-sl_test_random_value_kind (GRand *rand)
+sl_test_random_value_kind (GRand             *rand,
+                           SlTestValueBudget *budget)
 {
   static const char * const plain[] = { "small-int", "none", "bool", "shared", "int", "float" };
   static const char * const sized[] = { "str", "bytes", "tuple", "list", "const-list" };
@@ -23,7 +24,15 @@ sl_test_random_value_kind (GRand *rand)
   kind = sized[(pick - G_N_ELEMENTS (plain)) % G_N_ELEMENTS (sized)];
   length = lengths[g_rand_int_range (rand, 0, G_N_ELEMENTS (lengths))];
   if (kind[0] == 't' || kind[0] == 'l' || kind[0] == 'c')
-    length = MIN (length, 600);  /* a display of a few hundred items is enough */
+    {
+      length = MIN (MIN (length, 600), budget->items);  /* a display of a few hundred items is enough */
+      budget->items -= length;
+    }
+  else
+    {
+      length = MIN (length, budget->chars);
+      budget->chars -= length;
+    }
   return g_strdup_printf ("%s:%u", kind, length);
 }
 
@@ -38,6 +47,7 @@ sl_test_random_case (GRand *rand,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n_classes = g_rand_int_range (rand, 1, 5);
+  SlTestValueBudget budget = SL_TEST_VALUE_BUDGET_INIT;
   const char *instance;
 
   json_builder_begin_object (b);
@@ -155,7 +165,7 @@ sl_test_random_case (GRand *rand,
       json_builder_begin_array (b);
       for (guint j = 0; j < init->len; j++)
         {
-          g_autofree char *kind = g_rand_double (rand) < 0.4 ? sl_test_random_value_kind (rand) : NULL;
+          g_autofree char *kind = g_rand_double (rand) < 0.4 ? sl_test_random_value_kind (rand, &budget) : NULL;
 
           if (kind == NULL)
             {

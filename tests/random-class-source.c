@@ -79,6 +79,7 @@ sl_test_random_class_case (GRand *rand,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n_classes = g_rand_int_range (rand, 1, 6);
+  SlTestValueBudget budget = SL_TEST_VALUE_BUDGET_INIT;
   g_autofree char *id = g_strdup_printf ("%u", index);
 
   json_builder_begin_object (b);
@@ -204,7 +205,7 @@ sl_test_random_class_case (GRand *rand,
           json_builder_begin_array (b);
           for (guint j = 0; j < init->len; j++)
             {
-              g_autofree char *kind = chance (rand, 0.5) ? sl_test_random_value_kind (rand) : NULL;
+              g_autofree char *kind = chance (rand, 0.5) ? sl_test_random_value_kind (rand, &budget) : NULL;
 
               if (kind == NULL)
                 {
