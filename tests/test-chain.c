@@ -410,6 +410,46 @@ test_class_statement_seeds_shared_keys (void)
     }
 }
 
+/* dataclass(slots=True) with a field named __static_attributes__: the
+ * class is made again by type() with that field as a slot, so what the
+ * class holds under the name is the slot's descriptor, not the compiler's
+ * tuple.  Measured (C0.__dict__["__static_attributes__"]): a
+ * member_descriptor on 3.13.0, 3.13.18, 3.13.15t, 3.14.10 and 3.15.2; the
+ * same class without that field keeps ('a3',).  Found by test-layout-live's
+ * export round trip, seed 4243 on 3.14.10. */
+static void
+test_dataclass_slot_named_static_attributes (void)
+{
+  static const char * const releases[] = { "3.13.0", "3.13.18", "3.13.15t", "3.14.10", "3.15.2" };
+  const char *with_field[] = { "a8", "__static_attributes__", NULL };
+  const char *without[] = { "a8", NULL };
+  const char *elsewhere[] = { "a3", "__x__", "a11", NULL };
+  const char *elsewhere_e[] = { "a3", NULL };
+  g_autoptr(SlChain) chain = sl_chain_new ();
+  g_autoptr(SlClass) c = make_class ("C0", NULL, NULL, with_field);
+  g_autoptr(SlClass) e = make_class ("E0", NULL, NULL, without);
+
+  sl_class_set_dataclass (c, SL_DATACLASS_SLOTS);
+  sl_class_set_elsewhere (c, elsewhere);
+  sl_class_set_dataclass (e, SL_DATACLASS_SLOTS);
+  sl_class_set_elsewhere (e, elsewhere_e);
+  g_assert_true (sl_chain_append (chain, c, NULL));
+  g_assert_true (sl_chain_append (chain, e, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (releases); i++)
+    {
+      g_autoptr(SlProfile) profile = sl_profile_lookup (releases[i], NULL);
+      g_autoptr(SlLayout) lc = sl_layout_compute (chain, "C0", profile, NULL);
+      g_autoptr(SlLayout) le = sl_layout_compute (chain, "E0", profile, NULL);
+      const char * const *kept = sl_layout_get_static_attributes (le);
+
+      g_assert_null (sl_layout_get_error (lc));
+      g_assert_null (sl_layout_get_static_attributes (lc));
+      g_assert_nonnull (kept);
+      g_assert_cmpstr (kept[0], ==, "a3");
+      g_assert_null (kept[1]);
+    }
+}
+
 static void
 test_profile_lookup_by_release (void)
 {
@@ -472,6 +512,8 @@ main (int    argc,
   g_test_add_func ("/profile/lookup-by-release", test_profile_lookup_by_release);
   g_test_add_func ("/layout/class-statement/mangling-and-super", test_class_statement_mangling_and_super);
   g_test_add_func ("/layout/class-statement/seeds-shared-keys", test_class_statement_seeds_shared_keys);
+  g_test_add_func ("/layout/class-statement/dataclass-slot-named-static-attributes",
+                   test_dataclass_slot_named_static_attributes);
   g_test_add_func ("/python/source-is-the-chain", test_python_source_is_the_chain);
   return g_test_run ();
 }

@@ -49,6 +49,13 @@ sl_class_static_attributes (SlClass              *klass,
 
   if (!facts->static_attributes || sl_class_get_created_by (klass) != SL_CREATED_BY_CLASS)
     return NULL;
+  /* dataclass(slots=True) makes the class again with type(): its fields
+   * become __slots__ and their class variables are dropped, so a field
+   * named __static_attributes__ leaves the slot's descriptor in the class,
+   * not the compiler's tuple (dataclasses._add_slots; 3.14.10 shows none). */
+  if ((sl_class_get_dataclass (klass) & SL_DATACLASS_SLOTS) &&
+      g_strv_contains (sl_class_get_init (klass), "__static_attributes__"))
+    return NULL;
 
   /* A dataclass's __init__ is generated and compiled outside the body;
    * only stores written in the body's own methods count. */
