@@ -181,8 +181,13 @@ sl_window_queue_refresh (SlWindow *self)
 /* ---------------------------------------------------------------------- */
 /* The document                                                           */
 
+/* The pages refreshed here (class rows, byte map, costs, the pitfall
+ * bar) show the chain: a run's results or an experiment's edit, which
+ * change the session and not the chain, must not rebuild them — at Run
+ * that was the hidden Costs page rebuilt in the run's first frames
+ * (issue 13). */
 static void
-on_session_changed (SlWindow *self)
+on_chain_changed (SlWindow *self)
 {
   sl_window_queue_refresh (self);
 }
@@ -265,7 +270,7 @@ sl_window_set_document (SlWindow   *self,
 
   session = sl_document_get_session (document);
   chain = sl_session_get_chain (session);
-  g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self,
+  g_signal_connect_object (chain, "changed", G_CALLBACK (on_chain_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (chain, "items-changed", G_CALLBACK (on_chain_items_changed), self,
                            G_CONNECT_SWAPPED);

@@ -13,6 +13,7 @@
 #include "sl-compare-view.h"
 #include "sl-chart-view.h"
 #include "sl-costs-view.h"
+#include "sl-demo-view.h"
 #include "sl-document.h"
 #include "sl-format.h"
 #include "sl-layout.h"
@@ -1070,6 +1071,59 @@ test_window_class_list_actions (void)
   sl_gui_test_close_window (window);
 }
 
+/* The first cell of a demo view's table under WIDGET, depth first: the
+ * cells are made anew by every update. */
+static GtkWidget *
+demo_view_label (GtkWidget *widget,
+                 gboolean   inside)
+{
+  inside = inside || SL_IS_DEMO_VIEW (widget);
+  if (inside && GTK_IS_LABEL (widget) && GTK_IS_GRID (gtk_widget_get_parent (widget)))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = demo_view_label (c, inside);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The class pages (rows, byte map, costs) show the chain: an edit of an
+ * experiment (a run clearing its results, a rename) leaves them as they
+ * are, and an edit of a class rebuilds them.  Issue 13: a run's first
+ * frames rebuilt the hidden Costs page. */
+static void
+test_window_refresh_only_for_the_chain (void)
+{
+  SlWindow *window = open_window ();
+  SlSession *session = sl_window_get_session (window);
+  SlChain *chain = sl_session_get_chain (session);
+  int index = sl_chain_index_of (chain, "SensorRecordNoSlots");
+  g_autoptr(SlExperiment) experiment = g_list_model_get_item (sl_session_get_experiments (session), 0);
+  const char * const slots[] = { "sensorId", "value", "unit", NULL };
+  GtkWidget *label;
+
+  g_assert_cmpint (index, >=, 0);
+  sl_window_select_class (window, index);
+  sl_window_refresh_now (window);
+  label = demo_view_label (GTK_WIDGET (window->costs_view), FALSE);
+  g_assert_nonnull (label);
+  g_object_add_weak_pointer (G_OBJECT (label), (gpointer *) &label);
+
+  sl_experiment_set_name (experiment, "Renamed, not a class");
+  sl_experiment_clear_results (experiment);
+  sl_gui_test_drain ();
+  g_assert_nonnull (label);
+
+  sl_class_set_slots (sl_chain_get_class (chain, index), slots);
+  sl_gui_test_drain ();
+  g_assert_null (label);
+  sl_session_set_modified (session, FALSE);
+  sl_gui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1101,6 +1155,7 @@ main (int   argc,
   g_test_add_func ("/window/experiments/chart-says-what-it-draws", test_window_chart_says_what_it_draws);
   g_test_add_func ("/window/class-list/add-duplicate-move-remove", test_window_class_list_actions);
   g_test_add_func ("/window/form/edit-updates-costs-and-banner", test_window_edit_class_updates_costs);
+  g_test_add_func ("/window/refresh/only-for-the-chain", test_window_refresh_only_for_the_chain);
   g_test_add_func ("/window/form/refuses-a-bad-name", test_window_form_refuses_bad_name);
   g_test_add_func ("/window/form/shows-cpython-error", test_window_form_shows_cpython_error);
   g_test_add_func ("/window/python-versions", test_window_python_versions);
