@@ -22,6 +22,7 @@ struct _SlChartView
   SlChart         *chart;
 
   cairo_surface_t *picture;          /* the last finished render, or NULL */
+  struct RenderJob *picture_job;     /* what it shows */
   int              picture_width;
   int              picture_height;
   int              picture_scale;
@@ -35,7 +36,7 @@ struct _SlChartView
 
 G_DEFINE_FINAL_TYPE (SlChartView, sl_chart_view, GTK_TYPE_WIDGET)
 
-typedef struct {
+typedef struct RenderJob {
   SlExperiment *experiment;
   SlChain      *chain;
   char         *fallback_python;
@@ -48,13 +49,41 @@ typedef struct {
 } RenderJob;
 
 static void
-render_job_free (RenderJob *job)
+render_job_clear (RenderJob *job)
 {
   g_clear_object (&job->experiment);
   g_clear_object (&job->chain);
   g_free (job->fallback_python);
   g_clear_pointer (&job->extra, g_ptr_array_unref);
-  g_free (job);
+}
+
+/* Shared by the worker and, once drawn, the picture it made. */
+static void
+render_job_unref (RenderJob *job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify) render_job_clear);
+}
+
+/* Whether the chart, as it is now, is what @job drew (at any size). */
+static gboolean
+render_job_shows (RenderJob *job,
+                  SlChart   *chart)
+{
+  SlExperiment *experiment = sl_chart_get_experiment (chart);
+  SlChain *chain = sl_chart_get_chain (chart);
+  GPtrArray *extra = sl_chart_get_extra_points (chart);
+
+  if ((job->experiment == NULL) != (experiment == NULL) || (job->chain == NULL) != (chain == NULL) ||
+      (experiment != NULL && !sl_experiment_equal (job->experiment, experiment)) ||
+      (chain != NULL && !sl_chain_equal (job->chain, chain)) ||
+      g_strcmp0 (job->fallback_python, sl_chart_get_fallback_python (chart)) != 0 ||
+      job->kind != sl_chart_get_kind (chart) || job->linear != sl_chart_get_linear (chart) ||
+      job->extra->len != (extra ? extra->len : 0))
+    return FALSE;
+  for (guint i = 0; i < job->extra->len; i++)
+    if (!sl_result_point_equal (g_ptr_array_index (job->extra, i), g_ptr_array_index (extra, i)))
+      return FALSE;
+  return TRUE;
 }
 
 static cairo_surface_t *
@@ -86,7 +115,7 @@ render_job_new (SlChartView *self,
                 int          width,
                 int          height)
 {
-  RenderJob *job = g_new0 (RenderJob, 1);
+  RenderJob *job = g_atomic_rc_box_new0 (RenderJob);
   SlExperiment *experiment = sl_chart_get_experiment (self->chart);
   SlChain *chain = sl_chart_get_chain (self->chart);
   GPtrArray *extra = sl_chart_get_extra_points (self->chart);
@@ -113,7 +142,9 @@ keep_picture (SlChartView     *self,
               cairo_surface_t *surface)
 {
   g_clear_pointer (&self->picture, cairo_surface_destroy);
+  g_clear_pointer (&self->picture_job, render_job_unref);
   self->picture = surface;
+  self->picture_job = g_atomic_rc_box_acquire (job);
   self->picture_width = job->width;
   self->picture_height = job->height;
   self->picture_scale = job->scale;
@@ -159,7 +190,7 @@ start_render (SlChartView *self,
 
   self->rendering = TRUE;
   g_task_set_source_tag (task, start_render);
-  g_task_set_task_data (task, render_job_new (self, width, height), (GDestroyNotify) render_job_free);
+  g_task_set_task_data (task, render_job_new (self, width, height), (GDestroyNotify) render_job_unref);
   g_task_run_in_thread (task, render_thread);
 }
 
@@ -222,7 +253,7 @@ draw_cb (GtkDrawingArea *area,
       RenderJob *job = render_job_new (self, width, height);
 
       keep_picture (self, job, render (job));
-      render_job_free (job);
+      render_job_unref (job);
     }
   else if (!picture_is_current (self, width, height) && !self->rendering)
     start_render (self, width, height);
@@ -263,6 +294,7 @@ sl_chart_view_dispose (GObject *object)
       self->area = NULL;
     }
   g_clear_pointer (&self->picture, cairo_surface_destroy);
+  g_clear_pointer (&self->picture_job, render_job_unref);
   g_clear_object (&self->chart);
   G_OBJECT_CLASS (sl_chart_view_parent_class)->dispose (object);
 }
@@ -309,6 +341,13 @@ sl_chart_view_get_chart (SlChartView *self)
 void
 sl_chart_view_queue_draw (SlChartView *self)
 {
+  /* A change that changed nothing (Run on an experiment with nothing
+   * measured yet, the same experiment selected again) keeps the picture:
+   * no render on a worker while the run starts, and no repaint of the
+   * whole chart in the run's first frame (issue 13). */
+  if (self->picture_job != NULL && !self->rendering && self->render_idle_id == 0 &&
+      self->picture_generation == self->generation && render_job_shows (self->picture_job, self->chart))
+    return;
   self->generation++;
   /* With a picture on screen, repainting it unchanged would only cost a
    * frame (a full-size cairo_paint; issue 13): start the render once the

@@ -76,9 +76,9 @@ sl_result_point_free (SlResultPoint *point)
 static gboolean run_is_legacy (SlExperiment *self,
                                guint         id);
 
-static gboolean
-result_point_equal (const SlResultPoint *a,
-                    const SlResultPoint *b)
+gboolean
+sl_result_point_equal (const SlResultPoint *a,
+                       const SlResultPoint *b)
 {
   return g_strcmp0 (a->python, b->python) == 0 &&
          a->strategy == b->strategy &&
@@ -296,7 +296,7 @@ sl_experiment_equal (SlExperiment *a,
         g_array_index (a->run_times, RunTime, i).time != g_array_index (b->run_times, RunTime, i).time)
       return FALSE;
   for (guint i = 0; i < a->results->len; i++)
-    if (!result_point_equal (g_ptr_array_index (a->results, i), g_ptr_array_index (b->results, i)))
+    if (!sl_result_point_equal (g_ptr_array_index (a->results, i), g_ptr_array_index (b->results, i)))
       return FALSE;
   return TRUE;
 }

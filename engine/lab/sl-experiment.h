@@ -60,6 +60,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlRunInfo, sl_run_info_free)
 
 SlResultPoint *sl_result_point_copy (const SlResultPoint *point);
 void           sl_result_point_free (SlResultPoint       *point);
+gboolean       sl_result_point_equal (const SlResultPoint *a,
+                                      const SlResultPoint *b);
 
 #define SL_TYPE_EXPERIMENT (sl_experiment_get_type ())
 G_DECLARE_FINAL_TYPE (SlExperiment, sl_experiment, SL, EXPERIMENT, GObject)

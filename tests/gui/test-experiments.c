@@ -732,6 +732,46 @@ test_experiments_add_and_remove_are_undoable (void)
   sl_gui_test_close_window (window);
 }
 
+/* A chart told of a change that changed nothing keeps its picture: no
+ * render on a worker and no repaint (issue 13: at Run, the experiment's
+ * empty results were cleared again, and the whole chart was redrawn in
+ * the run's first frame).  A real change still draws. */
+static void
+test_experiments_unchanged_chart_is_not_redrawn (void)
+{
+  SlExperimentsView *view = NULL;
+  SlWindow *window = open_on_experiments (&view);
+  SlChart *chart = sl_chart_view_get_chart (view->chart_view);
+  g_autoptr(SlExperiment) same = NULL;
+  g_autoptr(SlChain) same_chain = NULL;
+  g_autofree char *python = NULL;
+  SlResultPoint point = { (char *) "3.12", SL_STRATEGY_SLOTS, SL_BACKEND_LIVE, SL_METRIC_TRACED,
+                          1000, 56000, FALSE, NULL, 0 };
+
+  g_assert_true (sl_gui_test_wait_until (charts_current, view, 10000));
+  same = sl_experiment_copy (sl_chart_get_experiment (chart));
+  same_chain = sl_chain_copy (sl_chart_get_chain (chart));
+  python = g_strdup (sl_chart_get_fallback_python (chart));
+
+  /* Equal copies, as the view makes them at every refresh. */
+  sl_chart_set_experiment (chart, same, same_chain, python);
+  sl_chart_view_queue_draw (view->chart_view);
+  g_assert_true (sl_chart_view_is_current (view->chart_view));
+  sl_experiments_view_select (view, 0);
+  g_assert_true (sl_chart_view_is_current (view->chart_view));
+
+  sl_chart_add_extra_point (chart, &point);
+  sl_chart_view_queue_draw (view->chart_view);
+  g_assert_false (sl_chart_view_is_current (view->chart_view));
+  g_assert_true (sl_gui_test_wait_until (charts_current, view, 10000));
+
+  sl_chart_set_linear (chart, !sl_chart_get_linear (chart));
+  sl_chart_view_queue_draw (view->chart_view);
+  g_assert_false (sl_chart_view_is_current (view->chart_view));
+  g_assert_true (sl_gui_test_wait_until (charts_current, view, 10000));
+  sl_gui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -754,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/experiments/table-is-the-run-sorted-and-runs-are-kept", test_experiments_table_is_the_run_sorted);
   g_test_add_func ("/experiments/version-follows-the-header", test_experiments_version_follows_the_header);
   g_test_add_func ("/experiments/add-and-remove-are-undoable", test_experiments_add_and_remove_are_undoable);
+  g_test_add_func ("/experiments/unchanged-chart-is-not-redrawn", test_experiments_unchanged_chart_is_not_redrawn);
   status = g_test_run ();
   g_object_unref (app);
   return status;
