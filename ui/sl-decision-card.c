@@ -11,6 +11,7 @@
 #include "sl-advice.h"
 #include "sl-decision-card.h"
 #include "sl-format.h"
+#include "sl-spin-scroll.h"
 #include "sl-tooltip.h"
 
 struct _SlDecisionCard
@@ -396,6 +397,9 @@ sl_decision_card_init (SlDecisionCard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   build_grid (self);
   g_signal_connect_swapped (self->count_adjustment, "value-changed", G_CALLBACK (refresh), self);
+  /* On the Costs page, which scrolls: the wheel passing over the count
+   * must not change it. */
+  sl_spin_scroll_when_focused (self->count_spin);
 }
 
 GtkWidget *

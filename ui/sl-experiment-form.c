@@ -17,6 +17,7 @@
 #include "sl-document.h"
 #include "sl-experiment-form.h"
 #include "sl-profile.h"
+#include "sl-spin-scroll.h"
 #include "sl-tooltip.h"
 
 struct _SlExperimentForm
@@ -738,6 +739,10 @@ sl_experiment_form_init (SlExperimentForm *self)
   g_signal_connect_swapped (self->from_spin, "value-changed", G_CALLBACK (form_changed_cb), self);
   g_signal_connect_swapped (self->to_spin, "value-changed", G_CALLBACK (form_changed_cb), self);
   g_signal_connect_swapped (self->points_spin, "value-changed", G_CALLBACK (form_changed_cb), self);
+  /* The form scrolls: the wheel passing over a count must not change it. */
+  sl_spin_scroll_when_focused (self->from_spin);
+  sl_spin_scroll_when_focused (self->to_spin);
+  sl_spin_scroll_when_focused (self->points_spin);
   g_signal_connect_swapped (self->interpreter_row, "notify::selected", G_CALLBACK (interpreter_selected_cb), self);
 
   {

@@ -772,6 +772,68 @@ test_experiments_unchanged_chart_is_not_redrawn (void)
   sl_gui_test_close_window (window);
 }
 
+/* The first widget of TYPE under WIDGET, depth first. */
+static GtkWidget *
+first_of_type (GtkWidget *widget,
+               GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = first_of_type (c, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The phase of the spin button's own wheel controller: GTK_PHASE_NONE
+ * lets the wheel go on to the scrolled form. */
+static GtkPropagationPhase
+wheel_phase (GtkWidget *spin)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (spin);
+  GtkPropagationPhase phase = GTK_PHASE_NONE;
+  guint n_wheels = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        {
+          phase = gtk_event_controller_get_propagation_phase (controller);
+          n_wheels++;
+        }
+    }
+  g_assert_cmpuint (n_wheels, ==, 1);
+  return phase;
+}
+
+/* Scrolling the form over From, To or Points scrolls the form: the wheel
+ * changes a count only once the user has clicked or tabbed into it (seen
+ * under Xvfb with xdotool: before, scrolling to "Where it runs" turned
+ * From's 1000 into 999). */
+static void
+test_experiments_wheel_scrolls_the_form (void)
+{
+  SlExperimentsView *view = NULL;
+  SlWindow *window = open_on_experiments (&view);
+  GtkWidget *spin = first_of_type (GTK_WIDGET (view->form), GTK_TYPE_SPIN_BUTTON);
+
+  g_assert_nonnull (spin);
+  g_assert_cmpint (wheel_phase (spin), ==, GTK_PHASE_NONE);
+  g_assert_true (gtk_widget_grab_focus (spin));
+  sl_gui_test_drain ();
+  g_assert_cmpint (wheel_phase (spin), ==, GTK_PHASE_BUBBLE);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  sl_gui_test_drain ();
+  g_assert_cmpint (wheel_phase (spin), ==, GTK_PHASE_NONE);
+  sl_gui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -795,6 +857,7 @@ main (int   argc,
   g_test_add_func ("/experiments/version-follows-the-header", test_experiments_version_follows_the_header);
   g_test_add_func ("/experiments/add-and-remove-are-undoable", test_experiments_add_and_remove_are_undoable);
   g_test_add_func ("/experiments/unchanged-chart-is-not-redrawn", test_experiments_unchanged_chart_is_not_redrawn);
+  g_test_add_func ("/experiments/wheel-scrolls-the-form", test_experiments_wheel_scrolls_the_form);
   status = g_test_run ();
   g_object_unref (app);
   return status;
