@@ -22,12 +22,7 @@ struct _SlChartView
   SlChart         *chart;
 
   cairo_surface_t *picture;          /* the last finished render, or NULL */
-  struct RenderJob *picture_job;     /* what it shows */
-  int              picture_width;
-  int              picture_height;
-  int              picture_scale;
-  gboolean         picture_dark;
-  guint            picture_generation;
+  struct RenderJob *picture_job;     /* what it shows, at which size; set with picture */
   guint            generation;       /* bumped by every change of the chart */
   guint            accessible_generation;
   guint            render_idle_id;    /* a render to start, see queue_draw */
@@ -145,11 +140,6 @@ keep_picture (SlChartView     *self,
   g_clear_pointer (&self->picture_job, render_job_unref);
   self->picture = surface;
   self->picture_job = g_atomic_rc_box_acquire (job);
-  self->picture_width = job->width;
-  self->picture_height = job->height;
-  self->picture_scale = job->scale;
-  self->picture_dark = job->dark;
-  self->picture_generation = job->generation;
 }
 
 static void
@@ -216,10 +206,12 @@ picture_is_current (SlChartView *self,
                     int          width,
                     int          height)
 {
-  return self->picture != NULL && self->picture_generation == self->generation &&
-         self->picture_width == width && self->picture_height == height &&
-         self->picture_scale == MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1) &&
-         self->picture_dark == adw_style_manager_get_dark (adw_style_manager_get_default ());
+  RenderJob *shown = self->picture_job;
+
+  return self->picture != NULL && shown->generation == self->generation &&
+         shown->width == width && shown->height == height &&
+         shown->scale == MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1) &&
+         shown->dark == adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
 /* What the picture says, for screen readers: its title, the line under
@@ -266,8 +258,8 @@ draw_cb (GtkDrawingArea *area,
     }
 
   cairo_save (cr);
-  if (self->picture_width != width || self->picture_height != height)
-    cairo_scale (cr, (double) width / self->picture_width, (double) height / self->picture_height);
+  if (self->picture_job->width != width || self->picture_job->height != height)
+    cairo_scale (cr, (double) width / self->picture_job->width, (double) height / self->picture_job->height);
   cairo_set_source_surface (cr, self->picture, 0, 0);
   cairo_paint (cr);
   cairo_restore (cr);
@@ -346,7 +338,7 @@ sl_chart_view_queue_draw (SlChartView *self)
    * no render on a worker while the run starts, and no repaint of the
    * whole chart in the run's first frame (issue 13). */
   if (self->picture_job != NULL && !self->rendering && self->render_idle_id == 0 &&
-      self->picture_generation == self->generation && render_job_shows (self->picture_job, self->chart))
+      self->picture_job->generation == self->generation && render_job_shows (self->picture_job, self->chart))
     return;
   self->generation++;
   /* With a picture on screen, repainting it unchanged would only cost a
@@ -368,7 +360,7 @@ sl_chart_view_is_current (SlChartView *self)
 {
   g_return_val_if_fail (SL_IS_CHART_VIEW (self), FALSE);
 
-  return !self->rendering && self->picture != NULL && self->picture_generation == self->generation;
+  return !self->rendering && self->picture != NULL && self->picture_job->generation == self->generation;
 }
 
 GdkTexture *

@@ -88,15 +88,16 @@ open_on_experiments (SlExperimentsView **view)
   return window;
 }
 
-/* The first GtkText (an entry's editable part) under WIDGET, depth first. */
+/* The first widget of TYPE under WIDGET, depth first. */
 static GtkWidget *
-first_text (GtkWidget *widget)
+first_of_type (GtkWidget *widget,
+               GType      type)
 {
-  if (GTK_IS_TEXT (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = first_text (c);
+      GtkWidget *found = first_of_type (c, type);
 
       if (found)
         return found;
@@ -112,7 +113,7 @@ test_experiments_run_takes_focus_out_of_the_form (void)
 {
   SlExperimentsView *view;
   SlWindow *window = open_on_experiments (&view);
-  GtkWidget *text = first_text (GTK_WIDGET (view->form));
+  GtkWidget *text = first_of_type (GTK_WIDGET (view->form), GTK_TYPE_TEXT);
   GtkWidget *focus;
 
   g_assert_nonnull (text);
@@ -770,23 +771,6 @@ test_experiments_unchanged_chart_is_not_redrawn (void)
   g_assert_false (sl_chart_view_is_current (view->chart_view));
   g_assert_true (sl_gui_test_wait_until (charts_current, view, 10000));
   sl_gui_test_close_window (window);
-}
-
-/* The first widget of TYPE under WIDGET, depth first. */
-static GtkWidget *
-first_of_type (GtkWidget *widget,
-               GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = first_of_type (c, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 /* The phase of the spin button's own wheel controller: GTK_PHASE_NONE
