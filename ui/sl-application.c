@@ -170,7 +170,7 @@ activate_on_experiments (SlApplication *self,
     return;
   window = SL_WINDOW (active);
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
-  gtk_widget_activate_action (GTK_WIDGET (window->experiments_view), action, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (sl_window_get_experiments_view (window)), action, NULL);
 }
 
 static void

@@ -449,7 +449,7 @@ action_copy_python (GtkWidget  *widget,
   SlWindow *self = SL_WINDOW (widget);
   /* The source as the Python tab shows it: the chain's, or what the user
    * typed there (the same chain, in their spelling). */
-  g_autofree char *source = sl_python_view_dup_text (self->python_view);
+  g_autofree char *source = sl_python_view_dup_text (sl_window_get_python_view (self));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), source);
   sl_window_toast (self, _("Python source copied"));

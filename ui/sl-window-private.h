@@ -23,6 +23,7 @@ struct _SlWindow
   char                 *pitfall_class;
   char                 *last_toast;    /* for tests */
   guint                 refresh_idle;
+  guint                 build_pages_idle;
   guint                 busy;          /* saves and loads under way */
   gboolean              close_confirmed;
   GCancellable         *cancellable;
@@ -46,11 +47,18 @@ struct _SlWindow
   GtkButton            *pitfall_button;
   SlClassForm          *class_form;
   SlByteMap            *byte_map;
+  AdwBin               *costs_bin;
+  AdwBin               *python_bin;
+  AdwBin               *experiments_bin;
+  AdwBin               *session_bin;
+  GMenu                *recent_submenu;
+
+  /* Built the first time they are shown or asked for (sl-window-pages.c);
+   * NULL until then: reach them through the getters below. */
   SlCostsView          *costs_view;
   SlPythonView         *python_view;
   SlSessionPage        *session_page;
   SlExperimentsView    *experiments_view;
-  GMenu                *recent_submenu;
 };
 
 typedef void (*SlWindowContinue) (SlWindow *self,
@@ -110,6 +118,23 @@ const char *sl_window_get_pitfall_text  (SlWindow *self);
 guint       sl_window_get_busy          (SlWindow *self);
 /* The text of the last toast shown, or NULL. */
 const char *sl_window_get_last_toast    (SlWindow *self);
+
+/* sl-window-pages.c: the pages other than Layout, built on first use. */
+SlCostsView       *sl_window_get_costs_view       (SlWindow   *self);
+SlPythonView      *sl_window_get_python_view      (SlWindow   *self);
+SlExperimentsView *sl_window_get_experiments_view (SlWindow   *self);
+SlSessionPage     *sl_window_get_session_page     (SlWindow   *self);
+/* name: the view stack's page name; Layout is always built. */
+void      sl_window_build_page            (SlWindow       *self,
+                                           const char     *name);
+gboolean  sl_window_page_is_built         (SlWindow       *self,
+                                           const char     *name);
+/* Builds the others one by one once the window has shown its first frame. */
+void      sl_window_pages_build_after_first_frame (SlWindow *self);
+void      sl_window_pages_set_document    (SlWindow       *self);
+void      sl_window_pages_update_costs    (SlWindow       *self);
+void      sl_window_pages_update_session  (SlWindow       *self);
+void      sl_window_pages_forget          (SlWindow       *self);
 
 /* sl-window-actions.c */
 void      sl_window_class_install_actions (GtkWidgetClass *widget_class);

@@ -156,7 +156,7 @@ sl_window_refresh_now (SlWindow *self)
     name = sl_class_get_name (sl_chain_get_class (chain, self->selected));
   layout = layout_for (self, name);
   sl_byte_map_set_layout (self->byte_map, layout);
-  sl_costs_view_update (self->costs_view, self->document, name, self->profile);
+  sl_window_pages_update_costs (self);
   update_pitfall (self);
   sl_window_update_actions (self);
 }
@@ -285,9 +285,7 @@ sl_window_set_document (SlWindow   *self,
 
   gtk_list_box_bind_model (self->class_list, G_LIST_MODEL (chain), create_row, self, NULL);
   sl_class_form_set_document (self->class_form, document);
-  sl_python_view_set_document (self->python_view, document);
-  sl_session_page_set_session (self->session_page, session, sl_document_get_file (document));
-  sl_experiments_view_set_document (self->experiments_view, document);
+  sl_window_pages_set_document (self);
 
   select_profile_for_session (self);
   self->selected = -1;
@@ -505,8 +503,7 @@ save_done (GObject      *source,
   add_to_recent (sl_document_get_file (document));
   if (document == self->document)
     {
-      sl_session_page_set_session (self->session_page, sl_document_get_session (document),
-                                   sl_document_get_file (document));
+      sl_window_pages_update_session (self);
       update_title (self);
     }
   g_task_return_boolean (outer, TRUE);
@@ -902,6 +899,13 @@ sl_window_close_request (GtkWindow *window)
 }
 
 static void
+sl_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sl_window_parent_class)->map (widget);
+  sl_window_pages_build_after_first_frame (SL_WINDOW (widget));
+}
+
+static void
 sl_window_dispose (GObject *object)
 {
   SlWindow *self = SL_WINDOW (object);
@@ -912,6 +916,7 @@ sl_window_dispose (GObject *object)
     g_clear_signal_handler (&self->recent_handler, gtk_recent_manager_get_default ());
   disconnect_document (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
+  sl_window_pages_forget (self);
 
   /* The document goes without removing its autosave: a window that was not
    * closed by the user (the process ends) leaves its work recoverable. */
@@ -936,15 +941,12 @@ sl_window_class_init (SlWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sl_window_dispose;
+  widget_class->map = sl_window_map;
   window_class->close_request = sl_window_close_request;
 
   sl_ui_ensure_resources ();
   g_type_ensure (SL_TYPE_BYTE_MAP);
   g_type_ensure (SL_TYPE_CLASS_FORM);
-  g_type_ensure (SL_TYPE_COSTS_VIEW);
-  g_type_ensure (SL_TYPE_PYTHON_VIEW);
-  g_type_ensure (SL_TYPE_SESSION_PAGE);
-  g_type_ensure (SL_TYPE_EXPERIMENTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/slotlab/SlotLab/ui/sl-window.ui");
@@ -964,10 +966,10 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, pitfall_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, class_form);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, byte_map);
-  gtk_widget_class_bind_template_child (widget_class, SlWindow, costs_view);
-  gtk_widget_class_bind_template_child (widget_class, SlWindow, python_view);
-  gtk_widget_class_bind_template_child (widget_class, SlWindow, session_page);
-  gtk_widget_class_bind_template_child (widget_class, SlWindow, experiments_view);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, costs_bin);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, python_bin);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, experiments_bin);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, session_bin);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_submenu);
 
   sl_window_class_install_actions (widget_class);
@@ -993,8 +995,10 @@ maybe_settings (void)
 static void
 on_visible_page_changed (SlWindow *self)
 {
-  gboolean experiments = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
-                                    "experiments") == 0;
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  gboolean experiments = g_strcmp0 (page, "experiments") == 0;
+
+  sl_window_build_page (self, page);
 
   gtk_widget_set_visible (self->form_pane, !experiments);
   gtk_widget_set_visible (self->form_separator, !experiments);

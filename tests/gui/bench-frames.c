@@ -159,7 +159,7 @@ frames (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
-  view = window->experiments_view;
+  view = sl_window_get_experiments_view (window);
   sl_experiments_view_select (view, 0);
   /* Live, as a lecturer sets it some time before pressing Run: the switch
    * is an edit of the experiment, and what it redraws (the chart, on a

@@ -70,7 +70,7 @@ open_on_experiments (SlExperimentsView **view)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sl_gui_test_wait_until (sl_gui_test_is_mapped_with_size, window, 10000));
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
-  *view = window->experiments_view;
+  *view = sl_window_get_experiments_view (window);
   g_assert_true (sl_gui_test_wait_until (sl_gui_test_is_mapped_with_size, *view, 10000));
   {
     int min = 0, nat = 0;

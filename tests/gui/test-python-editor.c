@@ -93,7 +93,7 @@ traced_shown (SlWindow *window,
 {
   sl_window_select_class (window, index);
   sl_window_refresh_now (window);
-  return sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED);
+  return sl_costs_view_get_cell (sl_window_get_costs_view (window), SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED);
 }
 
 typedef struct {
@@ -171,12 +171,12 @@ test_typed_lecture_17_becomes_the_chain (void)
 
   g_assert_cmpstr (sl_session_get_python (sl_window_get_session (window)), ==, "3.12");
   adw_view_stack_set_visible_child_name (window->view_stack, "python");
-  gtk_widget_grab_focus (GTK_WIDGET (window->python_view));
-  clear_source (window->python_view);
-  type_text (window->python_view, lecture_17_source);
-  g_assert_true (sl_gui_test_wait_until (source_read, window->python_view, 10000));
+  gtk_widget_grab_focus (GTK_WIDGET (sl_window_get_python_view (window)));
+  clear_source (sl_window_get_python_view (window));
+  type_text (sl_window_get_python_view (window), lecture_17_source);
+  g_assert_true (sl_gui_test_wait_until (source_read, sl_window_get_python_view (window), 10000));
 
-  g_assert_null (sl_python_view_get_error (window->python_view, NULL, NULL));
+  g_assert_null (sl_python_view_get_error (sl_window_get_python_view (window), NULL, NULL));
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 4);
   g_assert_cmpstr (class_name_at (window, 0), ==, "PointWithDict");
   g_assert_false (sl_class_has_slots (sl_chain_get_class (chain, 0)));
@@ -189,11 +189,11 @@ test_typed_lecture_17_becomes_the_chain (void)
   g_assert_cmpint (sl_class_get_base_init (sensor, &at), ==, SL_BASE_INIT_SUPER);
   g_assert_cmpuint (at, ==, 0);
   /* The parameters are read as small ints, and the view says so. */
-  g_assert_nonnull (sl_python_view_get_notes (window->python_view));
+  g_assert_nonnull (sl_python_view_get_notes (sl_window_get_python_view (window)));
   /* What the user typed stays as typed: the view's own edit does not
    * rewrite it into the export's spelling. */
   {
-    g_autofree char *shown = sl_python_view_dup_text (window->python_view);
+    g_autofree char *shown = sl_python_view_dup_text (sl_window_get_python_view (window));
 
     g_assert_cmpstr (shown, ==, lecture_17_source);
   }
@@ -253,7 +253,7 @@ test_typed_lecture_17_becomes_the_chain (void)
         gtk_drop_down_set_selected (window->python_dropdown, index);
         sl_gui_test_drain ();
         g_assert_cmpstr (traced_shown (window, 0), ==, releases[r].dict);
-        g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_GETSIZEOF),
+        g_assert_cmpstr (sl_costs_view_get_cell (sl_window_get_costs_view (window), SL_STRATEGY_AS_DECLARED, SL_METRIC_GETSIZEOF),
                          ==, releases[r].getsizeof);
         g_assert_cmpstr (traced_shown (window, 3), ==, releases[r].sensor);
       }
@@ -276,7 +276,7 @@ test_typed_lecture_17_becomes_the_chain (void)
   g_assert_true (sl_document_undo (document, NULL));
   g_assert_true (sl_chain_equal (chain, lecture));
   sl_gui_test_drain ();
-  rewritten = sl_python_view_dup_text (window->python_view);
+  rewritten = sl_python_view_dup_text (sl_window_get_python_view (window));
   expected = sl_chain_to_python (chain);
   g_assert_cmpstr (rewritten, ==, expected);
 
@@ -284,7 +284,7 @@ test_typed_lecture_17_becomes_the_chain (void)
   g_assert_true (sl_document_redo (document, NULL));
   sl_gui_test_drain ();
   g_free (rewritten);
-  rewritten = sl_python_view_dup_text (window->python_view);
+  rewritten = sl_python_view_dup_text (sl_window_get_python_view (window));
   g_assert_cmpstr (rewritten, ==, lecture_17_source);
   sl_gui_test_close_window (window);
 }
@@ -313,22 +313,22 @@ test_error_at_line_and_column (void)
     "    __slots__ = ('x, 'y', 'z')\n";
 
   adw_view_stack_set_visible_child_name (window->view_stack, "python");
-  clear_source (window->python_view);
-  type_text (window->python_view, bad);
-  g_assert_true (sl_gui_test_wait_until (source_read, window->python_view, 10000));
+  clear_source (sl_window_get_python_view (window));
+  type_text (sl_window_get_python_view (window), bad);
+  g_assert_true (sl_gui_test_wait_until (source_read, sl_window_get_python_view (window), 10000));
 
-  message = sl_python_view_get_error (window->python_view, &line, &column);
+  message = sl_python_view_get_error (sl_window_get_python_view (window), &line, &column);
   g_assert_nonnull (message);
   g_assert_cmpuint (line, ==, 9);
   g_assert_cmpuint (column, ==, 29);
   g_assert_true (g_str_has_prefix (message, "Line 9, column 29: SyntaxError: unterminated string literal"));
   /* Underlined where it is, not elsewhere. */
-  g_assert_true (sl_python_view_get_tagged (window->python_view, 9, 29));
-  g_assert_false (sl_python_view_get_tagged (window->python_view, 1, 1));
+  g_assert_true (sl_python_view_get_tagged (sl_window_get_python_view (window), 9, 29));
+  g_assert_false (sl_python_view_get_tagged (sl_window_get_python_view (window), 1, 1));
   /* The chain is the last good one: Lecture 17 as it was. */
   g_assert_true (sl_chain_equal (chain, before));
   g_assert_false (sl_document_can_undo (sl_window_get_document (window)));
-  g_assert_true (sl_gui_test_wait_until (revealer_open, sl_python_view_get_error_banner (window->python_view), 10000));
+  g_assert_true (sl_gui_test_wait_until (revealer_open, sl_python_view_get_error_banner (sl_window_get_python_view (window)), 10000));
   sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-python-editor-error.png");
   /* The same in dark mode: the editor follows with Adwaita-dark. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
@@ -339,15 +339,15 @@ test_error_at_line_and_column (void)
 
   /* Mending the quote reads again: the error goes, the chain follows. */
   {
-    GtkTextBuffer *buffer = sl_python_view_get_buffer (window->python_view);
+    GtkTextBuffer *buffer = sl_python_view_get_buffer (sl_window_get_python_view (window));
     GtkTextIter iter;
 
     gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 8, 19);
     gtk_text_buffer_insert (buffer, &iter, "'", 1);
   }
-  g_assert_true (sl_gui_test_wait_until (source_read, window->python_view, 10000));
-  g_assert_null (sl_python_view_get_error (window->python_view, NULL, NULL));
-  g_assert_false (sl_python_view_get_tagged (window->python_view, 9, 29));
+  g_assert_true (sl_gui_test_wait_until (source_read, sl_window_get_python_view (window), 10000));
+  g_assert_null (sl_python_view_get_error (sl_window_get_python_view (window), NULL, NULL));
+  g_assert_false (sl_python_view_get_tagged (sl_window_get_python_view (window), 9, 29));
   g_assert_cmpuint (sl_chain_get_n_classes (chain), ==, 2);
   g_assert_cmpstr (class_name_at (window, 1), ==, "PointWithSlots");
   sl_gui_test_close_window (window);
@@ -362,14 +362,14 @@ test_form_edit_rewrites_source (void)
   /* Lecture 17's first class, PointWithDict (x, y, z), gets a fourth
    * attribute through the form: the source shows the store. */
   sl_window_select_class (window, 0);
-  source = sl_python_view_dup_text (window->python_view);
+  source = sl_python_view_dup_text (sl_window_get_python_view (window));
   g_assert_null (strstr (source, "self.w = "));
   gtk_editable_set_text (sl_class_form_get_init_editable (window->class_form), "x, y, z, w");
   sl_gui_test_drain ();
   g_free (source);
-  source = sl_python_view_dup_text (window->python_view);
+  source = sl_python_view_dup_text (sl_window_get_python_view (window));
   g_assert_nonnull (strstr (source, "        self.w = 3\n"));
-  g_assert_false (sl_python_view_get_reading (window->python_view));
+  g_assert_false (sl_python_view_get_reading (sl_window_get_python_view (window)));
   sl_gui_test_close_window (window);
 }
 
@@ -464,7 +464,7 @@ test_paste_onto_class_list (void)
   g_assert_cmpint (sl_window_get_selected (window), ==, (int) n);
   g_assert_cmpstr (sl_window_get_last_toast (window), ==, "Pasted 2 classes");
   /* The editor shows them too. */
-  source = sl_python_view_dup_text (window->python_view);
+  source = sl_python_view_dup_text (sl_window_get_python_view (window));
   g_assert_nonnull (strstr (source, "class Reading(BaseRecord):"));
 
   /* One undo takes the paste away. */
@@ -549,7 +549,7 @@ test_drop_python_file_opens_it (void)
   /* Never saved over the source: the document has no file. */
   g_assert_null (sl_window_get_file (window));
   /* The editor shows the file as it was written, comments and all. */
-  shown = sl_python_view_dup_text (window->python_view);
+  shown = sl_python_view_dup_text (sl_window_get_python_view (window));
   g_assert_cmpstr (shown, ==, written);
   sl_gui_test_close_window (window);
   g_unlink (path);
@@ -560,7 +560,7 @@ static gboolean
 text_contains (SlWindow   *window,
                const char *needle)
 {
-  g_autofree char *source = sl_python_view_dup_text (window->python_view);
+  g_autofree char *source = sl_python_view_dup_text (sl_window_get_python_view (window));
 
   return strstr (source, needle) != NULL;
 }
@@ -665,7 +665,7 @@ static gboolean
 press_editor_key (SlWindow   *window,
                   const char *trigger_text)
 {
-  GtkWidget *text_view = find_text_view (GTK_WIDGET (window->python_view));
+  GtkWidget *text_view = find_text_view (GTK_WIDGET (sl_window_get_python_view (window)));
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (text_view);
   g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (trigger_text);
 
@@ -697,17 +697,17 @@ test_ctrl_z_in_editor_undoes_typing (void)
   SlDocument *document = sl_window_get_document (window);
   SlChain *chain = sl_document_get_chain (document);
   g_autoptr(SlChain) lecture = sl_chain_copy (chain);
-  GtkTextBuffer *buffer = sl_python_view_get_buffer (window->python_view);
+  GtkTextBuffer *buffer = sl_python_view_get_buffer (sl_window_get_python_view (window));
   GtkTextIter iter;
 
   adw_view_stack_set_visible_child_name (window->view_stack, "python");
   /* "class PointWithDict:" -> "class PointWithDict2:", and Ctrl+Z at once. */
   gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 0, 19);
   gtk_text_buffer_insert (buffer, &iter, "2", 1);
-  g_assert_true (sl_python_view_get_reading (window->python_view));
+  g_assert_true (sl_python_view_get_reading (sl_window_get_python_view (window)));
   g_assert_true (press_editor_key (window, "<Control>z"));
   sl_gui_test_drain ();
-  g_assert_false (sl_python_view_get_reading (window->python_view));
+  g_assert_false (sl_python_view_get_reading (sl_window_get_python_view (window)));
   g_assert_true (sl_chain_equal (chain, lecture));
   g_assert_true (sl_document_can_redo (document));
   g_assert_cmpstr (sl_document_get_redo_label (document), ==, "Edit Python source");

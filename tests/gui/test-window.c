@@ -108,7 +108,7 @@ assert_costs_match_engine (SlWindow   *window,
       {
         g_autofree char *expected = expected_cost (chain, name, profile, s, m);
 
-        g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, s, m), ==, expected);
+        g_assert_cmpstr (sl_costs_view_get_cell (sl_window_get_costs_view (window), s, m), ==, expected);
       }
 }
 
@@ -233,7 +233,7 @@ test_window_costs_why_and_copy (void)
 
   show_class_on (window, "SensorRecordNoSlots", "3.13");
   adw_view_stack_set_visible_child_name (window->view_stack, "costs");
-  text = sl_costs_view_dup_text (window->costs_view);
+  text = sl_costs_view_dup_text (sl_window_get_costs_view (window));
   g_test_message ("%s", text);
   /* PRODUCT.md: 408 bytes on 3.13.0, 3.13.15 and 3.13.18 (issue 135385). */
   g_assert_true (g_str_has_prefix (text, "What one SensorRecordNoSlots costs on CPython 3.13\n"));
@@ -241,11 +241,11 @@ test_window_costs_why_and_copy (void)
   g_assert_nonnull (strstr (text, "CPython issue 135385"));
   /* Slide 5, checked against every CPython by tests/test-explain.c. */
   g_assert_nonnull (strstr (text, "\n3.8–3.15\tTrue\tworks: stored in the instance's __dict__\n"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->costs_view), "costs.copy", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sl_window_get_costs_view (window)), "costs.copy", NULL));
   sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs-why.png");
   show_class_on (window, "PointWithSlots", "3.13");
   g_free (text);
-  text = sl_costs_view_dup_text (window->costs_view);
+  text = sl_costs_view_dup_text (sl_window_get_costs_view (window));
   g_assert_nonnull (strstr (text, "\n3.8–3.12\tFalse\tAttributeError: 'PointWithSlots' object has no attribute "
                                   "'undeclared'\n"));
   g_assert_nonnull (strstr (text, "\n3.13–3.15\tFalse\tAttributeError: 'PointWithSlots' object has no attribute "
@@ -319,7 +319,7 @@ static void
 test_window_costs_fit_1280 (void)
 {
   SlWindow *window = sl_gui_test_open_window (app, NULL, 1280, 800);
-  GtkWidget *costs = GTK_WIDGET (window->costs_view);
+  GtkWidget *costs = GTK_WIDGET (sl_window_get_costs_view (window));
   graphene_rect_t view;
   gboolean seen_scroller = FALSE;
 
@@ -327,7 +327,7 @@ test_window_costs_fit_1280 (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "costs");
   sl_gui_test_drain ();
   sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-costs-1280.png");
-  sl_gui_test_save_snapshot (GTK_WIDGET (sl_costs_view_get_decision_card (window->costs_view)),
+  sl_gui_test_save_snapshot (GTK_WIDGET (sl_costs_view_get_decision_card (sl_window_get_costs_view (window))),
                              "test-window-costs-1280-card.png");
   g_assert_true (gtk_widget_compute_bounds (costs, GTK_WIDGET (window), &view));
   /* Nothing of the table or the card beyond the view's right edge. */
@@ -339,7 +339,7 @@ static void
 test_window_costs_decision_card (void)
 {
   SlWindow *window = open_window ();
-  SlDecisionCard *card = sl_costs_view_get_decision_card (window->costs_view);
+  SlDecisionCard *card = sl_costs_view_get_decision_card (sl_window_get_costs_view (window));
   const gint64 per_dict = 88, per_slots = 56;
   const gint64 n1 = 10000000, n2 = 20000000, n3 = G_GINT64_CONSTANT (1000000000000);
   gint64 total1, total2, total3, fixed, sum = 0;
@@ -383,7 +383,7 @@ test_window_costs_decision_card (void)
   sl_gui_test_drain ();
   /* Copy takes the card along, with the exact bytes. */
   {
-    g_autofree char *text = sl_costs_view_dup_text (window->costs_view);
+    g_autofree char *text = sl_costs_view_dup_text (sl_window_get_costs_view (window));
 
     g_assert_nonnull (strstr (text, "10,000,000 × PointWithDict on CPython 3.12: slots or not?"));
     g_assert_nonnull (strstr (text, "880,003,792 bytes") ? text : NULL);
@@ -451,9 +451,9 @@ test_window_chart_says_what_it_draws (void)
   g_auto(GStrv) legend = NULL;
 
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
-  sl_experiments_view_select (window->experiments_view, 0);
+  sl_experiments_view_select (sl_window_get_experiments_view (window), 0);
   sl_gui_test_drain ();
-  view = SL_CHART_VIEW (sl_experiments_view_get_chart_view (window->experiments_view));
+  view = SL_CHART_VIEW (sl_experiments_view_get_chart_view (sl_window_get_experiments_view (window)));
   chart = sl_chart_view_get_chart (view);
   title = sl_chart_dup_title (chart);
   subtitle = sl_chart_dup_subtitle (chart);
@@ -575,7 +575,7 @@ test_window_form_shows_cpython_error (void)
   layout = sl_layout_compute (chain, "SensorRecord", sl_window_get_profile (window), NULL);
   g_assert_nonnull (sl_layout_get_error (layout));
   g_assert_cmpstr (sl_class_form_get_message (window->class_form), ==, sl_layout_get_error (layout));
-  g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED),
+  g_assert_cmpstr (sl_costs_view_get_cell (sl_window_get_costs_view (window), SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED),
                    ==, sl_layout_get_error (layout));
   sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-cpython-error.png");
   sl_gui_test_close_window (window);
@@ -819,7 +819,7 @@ test_window_python_tab (void)
   g_assert_no_error (error);
   sl_window_set_session (window, session, NULL);
   sl_gui_test_drain ();
-  shown = sl_python_view_dup_text (window->python_view);
+  shown = sl_python_view_dup_text (sl_window_get_python_view (window));
   g_assert_cmpstr (shown, ==, expected);
   sl_gui_test_close_window (window);
 
@@ -847,7 +847,7 @@ test_window_python_versions (void)
   sl_window_select_class (window, 0);
   adw_view_stack_set_visible_child_name (window->view_stack, "costs");
   sl_window_refresh_now (window);
-  g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED), ==,
+  g_assert_cmpstr (sl_costs_view_get_cell (sl_window_get_costs_view (window), SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED), ==,
                    "88 B");
   g_assert_false (sl_document_get_modified (document));
 
@@ -861,7 +861,7 @@ test_window_python_versions (void)
   g_assert_true (sl_document_get_modified (document));
   g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
   g_assert_cmpstr (sl_document_get_undo_label (document), ==, "Change Python version");
-  g_assert_cmpstr (sl_costs_view_get_cell (window->costs_view, SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED), ==,
+  g_assert_cmpstr (sl_costs_view_get_cell (sl_window_get_costs_view (window), SL_STRATEGY_AS_DECLARED, SL_METRIC_TRACED), ==,
                    "152 B");
   assert_costs_match_engine (window, "PointWithDict");
   sl_gui_test_close_window (window);
@@ -1108,7 +1108,7 @@ test_window_refresh_only_for_the_chain (void)
   g_assert_cmpint (index, >=, 0);
   sl_window_select_class (window, index);
   sl_window_refresh_now (window);
-  label = demo_view_label (GTK_WIDGET (window->costs_view), FALSE);
+  label = demo_view_label (GTK_WIDGET (sl_window_get_costs_view (window)), FALSE);
   g_assert_nonnull (label);
   g_object_add_weak_pointer (G_OBJECT (label), (gpointer *) &label);
 
@@ -1121,6 +1121,111 @@ test_window_refresh_only_for_the_chain (void)
   sl_gui_test_drain ();
   g_assert_null (label);
   sl_session_set_modified (session, FALSE);
+  sl_gui_test_close_window (window);
+}
+
+/* Some widget under root shows text: a label's or an entry's. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  if ((GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0) ||
+      (GTK_IS_EDITABLE (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Costs, Python, Experiments and Session are built the first time they
+ * are shown (cold start, issue 13), and then show the window's document
+ * as it is by then: the class edited, the session opened since. */
+static void
+test_window_pages_built_when_shown (void)
+{
+  /* Not presented: no first frame, so nothing builds the pages early. */
+  SlWindow *window = sl_window_new (GTK_APPLICATION (app));
+  g_autoptr(SlSession) other = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = g_list_model_get_item (sl_session_get_experiments (other), 0);
+  SlChain *chain;
+  int index;
+  const char * const slots[] = { "sensorId", "value", "unit", NULL };
+  g_autofree char *source = NULL;
+
+  g_assert_null (window->costs_view);
+  g_assert_null (window->python_view);
+  g_assert_null (window->experiments_view);
+  g_assert_null (window->session_page);
+  g_assert_null (adw_bin_get_child (window->costs_bin));
+
+  /* Another session, and an edit, before any of them exists. */
+  sl_session_set_title (other, "Opened before the pages");
+  sl_experiment_set_name (experiment, "Bulk allocation, renamed");
+  sl_window_set_session (window, other, NULL);
+  chain = sl_session_get_chain (sl_window_get_session (window));
+  index = sl_chain_index_of (chain, "SensorRecordNoSlots");
+  g_assert_cmpint (index, >=, 0);
+  sl_window_select_class (window, index);
+  sl_class_set_slots (sl_chain_get_class (chain, index), slots);
+  sl_gui_test_drain ();
+  g_assert_null (window->costs_view);
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "costs");
+  g_assert_nonnull (window->costs_view);
+  g_assert_true (adw_bin_get_child (window->costs_bin) == GTK_WIDGET (window->costs_view));
+  assert_costs_match_engine (window, "SensorRecordNoSlots");
+  g_assert_null (window->python_view);
+  g_assert_null (window->experiments_view);
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "python");
+  g_assert_nonnull (window->python_view);
+  source = sl_python_view_dup_text (window->python_view);
+  g_assert_nonnull (strstr (source, "class SensorRecordNoSlots"));
+  g_assert_nonnull (strstr (source, "__slots__ = ('sensorId', 'value', 'unit')"));
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
+  g_assert_nonnull (window->experiments_view);
+  g_assert_true (shows_text (GTK_WIDGET (window->experiments_view), "Bulk allocation, renamed"));
+
+  g_assert_null (window->session_page);
+  adw_view_stack_set_visible_child_name (window->view_stack, "session");
+  g_assert_nonnull (window->session_page);
+  g_assert_true (shows_text (GTK_WIDGET (window->session_page), "Opened before the pages"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sl_gui_test_wait_until (sl_gui_test_is_mapped_with_size, window, 10000));
+  sl_gui_test_save_snapshot (GTK_WIDGET (window), "test-window-session-page.png");
+  sl_gui_test_close_window (window);
+}
+
+static gboolean
+all_pages_built (gpointer data)
+{
+  SlWindow *window = data;
+
+  sl_gui_test_drain ();
+  return window->costs_view && window->python_view && window->experiments_view && window->session_page;
+}
+
+/* Once the window has shown its first frame the other pages are built in
+ * the background, one per idle, so a first click on a tab does not wait
+ * for its page — and each shows the document. */
+static void
+test_window_pages_built_after_first_frame (void)
+{
+  SlWindow *window = sl_window_new (GTK_APPLICATION (app));
+  g_autofree char *source = NULL;
+
+  g_assert_null (window->experiments_view);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sl_gui_test_wait_until (all_pages_built, window, 10000));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "layout");
+  g_assert_true (shows_text (GTK_WIDGET (window->experiments_view), "Example 17.3: bulk allocation"));
+  g_assert_true (shows_text (GTK_WIDGET (window->session_page), "Lecture 17"));
+  source = sl_python_view_dup_text (window->python_view);
+  g_assert_nonnull (strstr (source, "class RecordMixed"));
+  assert_costs_match_engine (window, "PointWithDict");
   sl_gui_test_close_window (window);
 }
 
@@ -1156,6 +1261,8 @@ main (int   argc,
   g_test_add_func ("/window/class-list/add-duplicate-move-remove", test_window_class_list_actions);
   g_test_add_func ("/window/form/edit-updates-costs-and-banner", test_window_edit_class_updates_costs);
   g_test_add_func ("/window/refresh/only-for-the-chain", test_window_refresh_only_for_the_chain);
+  g_test_add_func ("/window/pages/built-when-first-shown", test_window_pages_built_when_shown);
+  g_test_add_func ("/window/pages/built-after-first-frame", test_window_pages_built_after_first_frame);
   g_test_add_func ("/window/form/refuses-a-bad-name", test_window_form_refuses_bad_name);
   g_test_add_func ("/window/form/shows-cpython-error", test_window_form_shows_cpython_error);
   g_test_add_func ("/window/python-versions", test_window_python_versions);
