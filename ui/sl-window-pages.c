@@ -143,19 +143,15 @@ sl_window_pages_build_after_first_frame (SlWindow *self)
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
 }
 
+/* A page is built once its bin holds it; Layout is built with the window
+ * and is no bin. */
 gboolean
 sl_window_page_is_built (SlWindow   *self,
                          const char *name)
 {
-  if (g_strcmp0 (name, "costs") == 0)
-    return self->costs_view != NULL;
-  if (g_strcmp0 (name, "python") == 0)
-    return self->python_view != NULL;
-  if (g_strcmp0 (name, "experiments") == 0)
-    return self->experiments_view != NULL;
-  if (g_strcmp0 (name, "session") == 0)
-    return self->session_page != NULL;
-  return TRUE;   /* Layout, built with the window */
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  return !ADW_IS_BIN (child) || adw_bin_get_child (ADW_BIN (child)) != NULL;
 }
 
 /* A new document: the pages built so far show it; the others get it when
