@@ -14,7 +14,10 @@
  */
 
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -70,7 +73,30 @@ thread_page_faults (void)
   return usage.ru_minflt;
 }
 
+/* The main thread's time waiting for a CPU so far, in µs (the second
+ * figure of schedstat): what separates an iteration's wall time from its
+ * CPU time when the run's interpreters hold both cores, from time spent
+ * blocked (on the X server, a lock). */
+static gint64
+thread_runqueue_wait_us (void)
+{
+  static int fd = -2;
+  char text[96];
+  ssize_t n;
+  guint64 ran, waited;
+
+  if (fd == -2)
+    fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || (n = pread (fd, text, sizeof text - 1, 0)) <= 0)
+    return 0;
+  text[n] = '\0';
+  if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &ran, &waited) != 2)
+    return 0;
+  return waited / 1000;
+}
+
 static long iteration_faults;
+static gint64 iteration_wait_us;
 
 /* One main-loop iteration's busy time, in µs (wall clock less poll()),
  * and the main thread's CPU time in it (`cpu`): on a loaded machine the
@@ -80,10 +106,12 @@ iterate (GArray *cpu)
 {
   gint64 start = g_get_monotonic_time (), cpu_start = thread_cpu_us (), used;
   long faults = thread_page_faults ();
+  gint64 waited = thread_runqueue_wait_us ();
 
   polled_us = 0;
   g_main_context_iteration (NULL, TRUE);
   iteration_faults = thread_page_faults () - faults;
+  iteration_wait_us = thread_runqueue_wait_us () - waited;
   used = thread_cpu_us () - cpu_start;
   g_array_append_val (cpu, used);
   return g_get_monotonic_time () - start - polled_us;
@@ -208,10 +236,10 @@ frames (void)
 
       g_array_append_val (run, busy);
       if (g_getenv ("SLOTLAB_BENCH_VERBOSE") && busy > 10000)
-        g_print ("  iteration %u at %.2f s (monotonic %.3f s): %.1f ms, CPU %.1f ms, %ld page faults\n",
+        g_print ("  iteration %u at %.2f s (monotonic %.3f s): %.1f ms, CPU %.1f ms, waiting for a CPU %.1f ms, %ld page faults\n",
                  run->len, (g_get_monotonic_time () - start) / 1e6, g_get_monotonic_time () / 1e6,
                  busy / 1000.0, g_array_index (run_cpu, gint64, run_cpu->len - 1) / 1000.0,
-                 iteration_faults);
+                 iteration_wait_us / 1000.0, iteration_faults);
     }
   g_print ("live run: %.1f s, %s\n", (g_get_monotonic_time () - start) / 1e6,
            sl_experiments_view_get_status (view));
