@@ -14,7 +14,9 @@
  * PATH (its sys.executable, so that no pyenv shim sits in between).  Without
  * python3 those tests are skipped. */
 
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,12 +124,12 @@ after_points_hook (guint       n,
 /* Runs `class_name` (a class of Lecture 17) live on `interp`, strategy
  * slots, at `counts`; returns the run's error and its points. */
 static GError *
-run_live (SlInterpreter *interp,
-          const char    *class_name,
-          const guint64 *counts,
-          guint          n_counts,
-          double         timeout,
-          GPtrArray    **points)
+run_live_only (SlInterpreter *interp,
+               const char    *class_name,
+               const guint64 *counts,
+               guint          n_counts,
+               double         timeout,
+               GPtrArray    **points)
 {
   g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
   g_autoptr(SlExperiment) experiment = sl_experiment_new ("faulty", class_name);
@@ -143,6 +145,20 @@ run_live (SlInterpreter *interp,
   sl_experiment_run_set_timeout (run, timeout);
   error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   *points = g_ptr_array_ref (sl_experiment_run_get_points (run));
+  return error;
+}
+
+/* The same, and then no process is left behind. */
+static GError *
+run_live (SlInterpreter *interp,
+          const char    *class_name,
+          const guint64 *counts,
+          guint          n_counts,
+          double         timeout,
+          GPtrArray    **points)
+{
+  GError *error = run_live_only (interp, class_name, counts, n_counts, timeout, points);
+
   sl_test_assert_no_child_left ();
   return error;
 }
@@ -396,6 +412,71 @@ test_real_python_hangs_after_two_points (void)
   assert_message (error, "no answer for 2 s (waiting for count 3000)");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
   assert_partial_points (points, 2, 40);
+}
+
+/* A process that spins on the CPU this thread is pinned to, at niceness
+ * 0, until killed. */
+static pid_t
+start_spinner (void)
+{
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+      for (volatile unsigned long i = 0;; i++)
+        ;
+    }
+  return pid;
+}
+
+/* An interpreter kept from the CPU is slow, not hung: the watchdog counts
+ * the time it could run, not the time it waited for a core.  Pinned to one
+ * CPU beside a process that spins there at niceness 0, the interpreter (at
+ * niceness 10) gets about a tenth of it; after its first point it then
+ * computes for 0.3 s of CPU time, about 3 s on the clock — three times the
+ * run's timeout of 1 s. */
+static void
+test_real_python_starved_is_not_hung (void)
+{
+  g_autofree char *hook = NULL;
+  g_autoptr(SlInterpreter) interp = NULL;
+  const guint64 counts[] = { 1000, 2000 };
+  g_autoptr(GPtrArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+  cpu_set_t all, one;
+  pid_t spinner;
+  gint64 start, took;
+
+  if (!need_python ())
+    return;
+  hook = after_points_hook (1, "import time\n"
+                               "                t = time.process_time()\n"
+                               "                while time.process_time() - t < 0.3: pass");
+  interp = wrapped_python ("starved", "", hook);
+  g_assert_cmpint (sched_getaffinity (0, sizeof all, &all), ==, 0);
+  CPU_ZERO (&one);
+  CPU_SET (sched_getcpu (), &one);
+  if (sched_setaffinity (0, sizeof one, &one) != 0)
+    {
+      g_test_skip ("cannot pin this thread to one CPU");
+      return;
+    }
+  spinner = start_spinner ();
+  start = g_get_monotonic_time ();
+  error = run_live_only (interp, "RecordSlot", counts, G_N_ELEMENTS (counts), 1, &points);
+  took = g_get_monotonic_time () - start;
+  kill (spinner, SIGKILL);
+  g_assert_cmpint (waitpid (spinner, NULL, 0), ==, spinner);
+  g_assert_cmpint (sched_setaffinity (0, sizeof all, &all), ==, 0);
+  sl_test_assert_no_child_left ();
+
+  g_test_message ("the run took %.1f s", took / 1e6);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+  /* It was starved: else this test proves nothing. */
+  g_assert_cmpint (took, >, 1500 * 1000);
 }
 
 /* A wrapper script that runs the interpreter as its child, not by exec:
@@ -737,6 +818,7 @@ main (int    argc,
   g_test_add_func ("/interpreter-faults/real-python/exits-after-two-points", test_real_python_exits_after_two_points);
   g_test_add_func ("/interpreter-faults/real-python/is-killed-after-two-points", test_real_python_is_killed_after_two_points);
   g_test_add_func ("/interpreter-faults/real-python/hangs-after-two-points", test_real_python_hangs_after_two_points);
+  g_test_add_func ("/interpreter-faults/real-python/starved-is-not-hung", test_real_python_starved_is_not_hung);
   g_test_add_func ("/interpreter-faults/real-python/runs-out-of-memory", test_real_python_runs_out_of_memory);
   g_test_add_func ("/interpreter-faults/wrapper/grandchild-is-not-left-behind", test_wrapper_grandchild_is_not_left_behind);
   g_test_add_func ("/interpreter-faults/wrapper/descendants-end-with-a-successful-run", test_wrapper_descendants_end_with_a_successful_run);

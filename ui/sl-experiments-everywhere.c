@@ -214,6 +214,7 @@ sl_experiments_view_run_everywhere (SlExperimentsView *self)
   sl_experiment_clear_results (shown);
   everywhere = sl_run_everywhere_new (shown, sl_session_get_chain (self->session),
                                       sl_session_get_python (self->session));
+  sl_run_everywhere_set_background (everywhere, TRUE);   /* the window keeps its frames */
   g_object_set_data_full (G_OBJECT (everywhere), "experiment", g_object_ref (self->experiment), g_object_unref);
   g_signal_connect (everywhere, "progress", G_CALLBACK (everywhere_progress_cb), self);
   g_signal_connect (everywhere, "run-started", G_CALLBACK (everywhere_started_cb), self);

@@ -628,6 +628,7 @@ sl_experiments_view_run (SlExperimentsView *self)
                                sl_session_get_python (self->session));
   interp = sl_experiment_form_get_interpreter (self->form);
   sl_experiment_run_set_interpreter (run, interp);
+  sl_experiment_run_set_background (run, TRUE);   /* the window keeps its frames */
   g_object_set_data_full (G_OBJECT (run), "experiment", g_object_ref (self->experiment), g_object_unref);
   g_signal_connect (run, "point", G_CALLBACK (point_cb), self);
   g_signal_connect (run, "progress", G_CALLBACK (progress_cb), self);

@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-chain-json.h"
+#include "sl-cpu-wait.h"
 #include "sl-experiment-model.h"
 #include "sl-experiment-run-private.h"
 #include "sl-interpreter-private.h"
@@ -49,6 +50,7 @@ typedef struct {
   gboolean         done_seen;
   char            *refusal;      /* an {"error"} line: kept until the exit status says what it was */
   gint64           last_activity;
+  gint64           cpu_wait_at_activity;   /* sl_cpu_wait_of_warded () then */
   guint64          reached;      /* instances allocated so far */
 } Child;
 
@@ -62,6 +64,7 @@ struct _SlExperimentRun
   SlBackend       backend;
   SlInterpreter  *interpreter;
   double          timeout;
+  gboolean        background;
   guint           max_parallel;
   guint64         memory_available;
 
@@ -190,6 +193,14 @@ sl_experiment_run_set_timeout (SlExperimentRun *self,
 {
   g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
   self->timeout = seconds > 0 ? seconds : DEFAULT_TIMEOUT_S;
+}
+
+void
+sl_experiment_run_set_background (SlExperimentRun *self,
+                                  gboolean         background)
+{
+  g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
+  self->background = !!background;
 }
 
 void
@@ -535,6 +546,7 @@ child_handle_line (Child       *child,
 
   child->n_lines++;
   child->last_activity = g_get_monotonic_time ();
+  child->cpu_wait_at_activity = sl_cpu_wait_of_warded (child->process);
   if (!sl_probe_parse_line (text, length, &line, &parse_error))
     {
       *error = child_error (child, SL_EXPERIMENT_RUN_ERROR_PROTOCOL,
@@ -813,12 +825,14 @@ child_start (Child *child)
 
   child->state = CHILD_RUNNING;
   child->last_activity = g_get_monotonic_time ();
+  child->cpu_wait_at_activity = 0;   /* a new process has waited for nothing */
   child->buffer = g_string_sized_new (CHUNK);
   child->process = sl_interpreter_spawn ((const char * const *) argv,
                                          G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                          G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                         CHILD_NICENESS, &local_error);
+                                         self->background ? SL_WARDEN_IDLE : CHILD_NICENESS,
+                                         &local_error);
   if (child->process == NULL)
     {
       child->state = CHILD_DONE;
@@ -826,9 +840,10 @@ child_start (Child *child)
                                    "cannot run it: %s", local_error->message));
       return;
     }
-  /* Measuring takes whole cores (CHILD_NICENESS, set in the child): the
-   * window must still get its frames.  Niceness changes when a point
-   * arrives, never what it measures. */
+  /* Measuring takes whole cores (CHILD_NICENESS, set in the child): other
+   * work must still get its share; under a window (background), the
+   * window gets a core the moment it wants one.  Niceness changes when a
+   * point arrives, never what it measures. */
   in = g_subprocess_get_stdin_pipe (child->process);
   g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
                                    NULL, child_write_cb, g_object_ref (self));
@@ -836,6 +851,17 @@ child_start (Child *child)
   g_object_ref (self);   /* dropped by the read callback that ends the reads */
   g_input_stream_read_async (child->out, child->chunk, CHUNK, G_PRIORITY_DEFAULT, NULL,
                              child_read_cb, child);
+}
+
+/* µs the child has been silent while it could run: its time waiting for
+ * a CPU since its last line is not silence (sl-cpu-wait.c). */
+static gint64
+child_silence_us (Child  *child,
+                  gint64  now)
+{
+  gint64 waited = sl_cpu_wait_of_warded (child->process) - child->cpu_wait_at_activity;
+
+  return now - child->last_activity - MAX (waited, 0);
 }
 
 static gboolean
@@ -849,7 +875,7 @@ watchdog_cb (gpointer user_data)
       Child *child = g_ptr_array_index (self->children, i);
 
       if (child->state == CHILD_RUNNING &&
-          (now - child->last_activity) / (double) G_USEC_PER_SEC > self->timeout)
+          child_silence_us (child, now) / (double) G_USEC_PER_SEC > self->timeout)
         {
           guint64 next = child->next < self->counts->len
                            ? g_array_index (self->counts, guint64, child->next) : 0;

@@ -63,9 +63,15 @@ SlBackend        sl_experiment_run_get_backend   (SlExperimentRun  *self);
 /* The interpreter of a live run (never taken from a session). */
 void             sl_experiment_run_set_interpreter (SlExperimentRun *self,
                                                   SlInterpreter    *interpreter);
-/* Seconds without a new point before a live run gives up (default 300). */
+/* Seconds without a new point before a live run gives up (default 300);
+ * time an interpreter spends waiting for a CPU does not count. */
 void             sl_experiment_run_set_timeout   (SlExperimentRun  *self,
                                                   double            seconds);
+/* A run a window shows: its interpreters get only CPU time nothing else
+ * wants (SCHED_IDLE), so the window's frames never wait for them.  Off:
+ * niceness 10, as slotlab-cli runs. */
+void             sl_experiment_run_set_background (SlExperimentRun *self,
+                                                  gboolean          background);
 /* Processes at once (default g_get_num_processors ()). */
 void             sl_experiment_run_set_max_parallel (SlExperimentRun *self,
                                                   guint             n);

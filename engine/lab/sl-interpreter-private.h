@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sl-interpreter.h"
+#include "sl-warden.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +11,7 @@ char **sl_interpreter_build_argv (const char *path);
 /* Spawns a probe run under a warden (see sl-interpreter.c): the process
  * returned exits as the interpreter did, once every process the
  * interpreter started has ended too — also when this program is killed.
- * The interpreter runs at `niceness`. */
+ * The interpreter runs at `niceness`, or SL_WARDEN_IDLE. */
 GSubprocess *sl_interpreter_spawn      (const char * const *argv,
                                         GSubprocessFlags    flags,
                                         int                 niceness,

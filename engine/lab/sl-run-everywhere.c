@@ -46,6 +46,7 @@ struct _SlRunEverywhere
   GPtrArray    *entries;      /* Entry */
   guint         max_parallel;
   double        timeout;
+  gboolean      background;
   guint64       memory_available;
   GTask        *task;
   GCancellable *cancellable;
@@ -212,6 +213,14 @@ sl_run_everywhere_set_timeout (SlRunEverywhere *self,
 }
 
 void
+sl_run_everywhere_set_background (SlRunEverywhere *self,
+                                  gboolean         background)
+{
+  g_return_if_fail (SL_IS_RUN_EVERYWHERE (self));
+  self->background = !!background;
+}
+
+void
 sl_run_everywhere_set_memory_available (SlRunEverywhere *self,
                                         guint64          bytes)
 {
@@ -328,6 +337,7 @@ start_pending (SlRunEverywhere *self)
         sl_experiment_run_set_memory_available (entry->run, available);
       if (self->timeout > 0)
         sl_experiment_run_set_timeout (entry->run, self->timeout);
+      sl_experiment_run_set_background (entry->run, self->background);
       g_signal_connect (entry->run, "progress", G_CALLBACK (entry_progress_cb), entry);
       entry->state = ENTRY_RUNNING;
       running++;

@@ -47,6 +47,9 @@ void             sl_run_everywhere_set_max_parallel (SlRunEverywhere *self,
                                                    guint             n);
 void             sl_run_everywhere_set_timeout    (SlRunEverywhere  *self,
                                                    double            seconds);
+/* As sl_experiment_run_set_background, for each run. */
+void             sl_run_everywhere_set_background (SlRunEverywhere  *self,
+                                                   gboolean          background);
 /* Bytes the machine can give, shared by the runs at once like the
  * processes (default: MemAvailable). */
 void             sl_run_everywhere_set_memory_available (SlRunEverywhere *self,

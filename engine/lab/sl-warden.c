@@ -22,6 +22,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -117,6 +118,21 @@ end_all (pid_t program)
     }
 }
 
+/* The program inherits it: policy and niceness survive fork and exec. */
+static void
+set_priority (int niceness)
+{
+  if (niceness == SL_WARDEN_IDLE)
+    {
+      struct sched_param param = { 0 };
+
+      setpriority (PRIO_PROCESS, 0, 19);
+      sched_setscheduler (0, SCHED_IDLE, &param);
+    }
+  else
+    setpriority (PRIO_PROCESS, 0, niceness);
+}
+
 void
 sl_warden_become (pid_t app,
                   int   niceness)
@@ -128,7 +144,7 @@ sl_warden_become (pid_t app,
   int status = 0;
 
   setpgid (0, 0);
-  setpriority (PRIO_PROCESS, 0, niceness);
+  set_priority (niceness);
   prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   memset (&action, 0, sizeof action);
   action.sa_handler = on_signal;          /* no SA_RESTART: waitpid returns */

@@ -3,6 +3,8 @@
  *
  *   slotlab-warden APP-PID NICENESS PROGRAM [ARG...]
  *
+ * (NICENESS 20: SCHED_IDLE, see sl-warden.h.)
+ *
  * Started with posix_spawn() by the application, it becomes the warden
  * and execs PROGRAM (found on PATH) in the process it forks.  A program of
  * its own because a fork of the window's large process that stays alive
