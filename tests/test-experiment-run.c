@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sl-cpu-wait.h"
 #include "sl-experiment-model.h"
 #include "sl-experiment-run.h"
 #include "sl-probe-protocol.h"
@@ -534,6 +535,55 @@ test_probe_parse_lines (void)
     }
 }
 
+/* Whether a run's interpreters mostly wait for a CPU, from 250 ms samples
+ * of their summed wait: two processes that wait all the time are starved
+ * within a second; waiting 40 % of the time, between the two thresholds,
+ * changes nothing either way; running freely, they are no longer starved
+ * within a second and a half. */
+static void
+test_cpu_wait_tracker (void)
+{
+  SlCpuWaitTracker tracker = { 0 };
+  gint64 now = 1000000, waited = 0;
+  guint changes = 0;
+
+  g_assert_false (sl_cpu_wait_tracker_sample (&tracker, now, waited, 2));   /* the first sample */
+  for (guint i = 0; i < 4; i++)
+    {
+      now += 250000;
+      waited += 2 * 250000;
+      changes += sl_cpu_wait_tracker_sample (&tracker, now, waited, 2);
+    }
+  g_assert_true (tracker.starved);
+  g_assert_cmpuint (changes, ==, 1);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      now += 250000;
+      waited += 2 * 100000;
+      g_assert_false (sl_cpu_wait_tracker_sample (&tracker, now, waited, 2));
+    }
+  g_assert_true (tracker.starved);
+
+  changes = 0;
+  for (guint i = 0; i < 6; i++)
+    {
+      now += 250000;
+      changes += sl_cpu_wait_tracker_sample (&tracker, now, waited, 2);
+    }
+  g_assert_false (tracker.starved);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* And 40 % does not make them starved again. */
+  for (guint i = 0; i < 20; i++)
+    {
+      now += 250000;
+      waited += 2 * 100000;
+      g_assert_false (sl_cpu_wait_tracker_sample (&tracker, now, waited, 2));
+    }
+  g_assert_false (tracker.starved);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -543,6 +593,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("slotlab-test-run-XXXXXX", NULL);
   g_test_add_func ("/experiment-run/model/gives-every-point-at-once", test_model_run_gives_every_point_at_once);
+  g_test_add_func ("/experiment-run/cpu-wait-tracker", test_cpu_wait_tracker);
   g_test_add_func ("/experiment-run/live/agrees-with-the-model", test_live_agrees_with_model);
   g_test_add_func ("/experiment-run/live/cancel-leaves-no-child", test_live_cancel_leaves_no_child);
   g_test_add_func ("/experiment-run/live/refuses-what-does-not-fit", test_live_refuses_what_does_not_fit);

@@ -121,6 +121,15 @@ after_points_hook (guint       n,
 
 /* ---- runs ---- */
 
+/* Whether a run said that its interpreters were waiting for a CPU. */
+static gboolean saw_waiting_for_cpu;
+
+static void
+waiting_for_cpu_cb (SlExperimentRun *run)
+{
+  saw_waiting_for_cpu |= sl_experiment_run_is_waiting_for_cpu (run);
+}
+
 /* Runs `class_name` (a class of Lecture 17) live on `interp`, strategy
  * slots, at `counts`; returns the run's error and its points. */
 static GError *
@@ -143,6 +152,8 @@ run_live_only (SlInterpreter *interp,
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), "3.12");
   sl_experiment_run_set_interpreter (run, interp);
   sl_experiment_run_set_timeout (run, timeout);
+  saw_waiting_for_cpu = FALSE;
+  g_signal_connect (run, "notify::waiting-for-cpu", G_CALLBACK (waiting_for_cpu_cb), NULL);
   error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   *points = g_ptr_array_ref (sl_experiment_run_get_points (run));
   return error;
@@ -436,7 +447,8 @@ start_spinner (void)
  * CPU beside a process that spins there at niceness 0, the interpreter (at
  * niceness 10) gets about a tenth of it; after its first point it then
  * computes for 0.3 s of CPU time, about 3 s on the clock — three times the
- * run's timeout of 1 s. */
+ * run's timeout of 1 s.  Meanwhile the run reports that its interpreter
+ * is waiting for a CPU. */
 static void
 test_real_python_starved_is_not_hung (void)
 {
@@ -475,8 +487,10 @@ test_real_python_starved_is_not_hung (void)
   g_test_message ("the run took %.1f s", took / 1e6);
   g_assert_no_error (error);
   g_assert_cmpuint (points->len, ==, 2);
-  /* It was starved: else this test proves nothing. */
+  /* It was starved: else this test proves nothing.  And the run said so
+   * (a window shows it beside the progress). */
   g_assert_cmpint (took, >, 1500 * 1000);
+  g_assert_true (saw_waiting_for_cpu);
 }
 
 /* A wrapper script that runs the interpreter as its child, not by exec:

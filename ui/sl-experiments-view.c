@@ -517,15 +517,35 @@ point_cb (SlExperimentRun     *run,
   gtk_label_set_text (self->points_label, text);
 }
 
+/* "16 %", and why a run crawls when its interpreters wait for the CPU
+ * (they give way to every other program: sl_experiment_run_set_background). */
+static void
+show_progress (SlExperimentsView *self,
+               SlExperimentRun   *run)
+{
+  double percent = gtk_progress_bar_get_fraction (self->progress_bar) * 100;
+  g_autofree char *text = sl_experiment_run_is_waiting_for_cpu (run)
+    ? g_strdup_printf (_("%.0f %% · waiting while other programs use the processors"), percent)
+    : g_strdup_printf ("%.0f %%", percent);
+
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
 static void
 progress_cb (SlExperimentRun   *run,
              double             fraction,
              SlExperimentsView *self)
 {
-  g_autofree char *text = g_strdup_printf ("%.0f %%", fraction * 100);
-
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  show_progress (self, run);
+}
+
+static void
+waiting_for_cpu_cb (SlExperimentRun   *run,
+                    GParamSpec        *pspec,
+                    SlExperimentsView *self)
+{
+  show_progress (self, run);
 }
 
 /* The newest run that finished, or 0. */
@@ -569,6 +589,8 @@ run_done_cb (GObject      *object,
       g_object_unref (self);
       return;
     }
+  /* Until the first point it said "Waiting for the first point…". */
+  sl_results_table_set_placeholder (self->results_table, _("No results yet: press Run (Ctrl+R)."));
   refusals = sl_experiment_run_get_refusals (run);
   for (guint i = 0; refusals[i]; i++)
     g_string_append_printf (status, "%sCPython refuses %s", status->len ? "\n" : "", refusals[i]);
@@ -632,6 +654,7 @@ sl_experiments_view_run (SlExperimentsView *self)
   g_object_set_data_full (G_OBJECT (run), "experiment", g_object_ref (self->experiment), g_object_unref);
   g_signal_connect (run, "point", G_CALLBACK (point_cb), self);
   g_signal_connect (run, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect (run, "notify::waiting-for-cpu", G_CALLBACK (waiting_for_cpu_cb), self);
   self->run = g_object_ref (run);
   self->cancellable = g_cancellable_new ();
   self->beside_run = 0;
@@ -649,7 +672,6 @@ sl_experiments_view_run (SlExperimentsView *self)
   sl_experiments_view_update_actions (self);
   sl_experiment_run_run_async (run, self->cancellable, run_done_cb, g_object_ref (self));
   g_steal_pointer (&run);   /* the callback owns it */
-  sl_results_table_set_placeholder (self->results_table, _("No results yet: press Run (Ctrl+R)."));
 }
 
 void

@@ -52,3 +52,33 @@ sl_cpu_wait_of_warded (GSubprocess *warden)
       total += process_wait_us (children[i]);
   return total;
 }
+
+/* One sample: `waited` is the processes' summed wait for a CPU (µs) at
+ * `now`, over `n_processes` that ran since the last sample (a process
+ * that started or ended in between makes the share a little off for one
+ * sample).  The share is smoothed over about a second of 250 ms samples,
+ * and the answer has hysteresis, so that a status shown from it does not
+ * flicker: starved from over half of their time waiting, no longer below
+ * a quarter.  Returns whether `starved` changed. */
+gboolean
+sl_cpu_wait_tracker_sample (SlCpuWaitTracker *tracker,
+                            gint64            now,
+                            gint64            waited,
+                            guint             n_processes)
+{
+  gboolean was = tracker->starved;
+
+  if (tracker->at != 0 && now > tracker->at && n_processes > 0)
+    {
+      double share = (double) MAX (waited - tracker->waited, 0) / ((now - tracker->at) * (double) n_processes);
+
+      tracker->share = 0.7 * tracker->share + 0.3 * CLAMP (share, 0.0, 1.0);
+      if (tracker->share > 0.5)
+        tracker->starved = TRUE;
+      else if (tracker->share < 0.25)
+        tracker->starved = FALSE;
+    }
+  tracker->at = now;
+  tracker->waited = waited;
+  return tracker->starved != was;
+}

@@ -77,6 +77,7 @@ struct _SlExperimentRun
   GCancellable   *cancellable;
   gulong          cancelled_id;
   guint           watchdog;
+  SlCpuWaitTracker cpu_wait;
   gboolean        running;
 };
 
@@ -85,6 +86,9 @@ G_DEFINE_QUARK (sl-experiment-run-error-quark, sl_experiment_run_error)
 
 enum { POINT, PROGRESS, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_WAITING_FOR_CPU, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void child_start   (Child *child);
 static void run_fail      (SlExperimentRun *self, GError *error);
@@ -123,9 +127,35 @@ sl_experiment_run_finalize (GObject *object)
 }
 
 static void
+sl_experiment_run_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SlExperimentRun *self = SL_EXPERIMENT_RUN (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAITING_FOR_CPU:
+      g_value_set_boolean (value, sl_experiment_run_is_waiting_for_cpu (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sl_experiment_run_class_init (SlExperimentRunClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sl_experiment_run_finalize;
+  G_OBJECT_CLASS (klass)->get_property = sl_experiment_run_get_property;
+
+  /* The interpreters mostly wait for a CPU that other programs have (a
+   * background run yields them every one): a run that crawls says why. */
+  properties[PROP_WAITING_FOR_CPU] =
+    g_param_spec_boolean ("waiting-for-cpu", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   signals[POINT] = g_signal_new ("point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
@@ -217,6 +247,13 @@ sl_experiment_run_set_memory_available (SlExperimentRun *self,
 {
   g_return_if_fail (SL_IS_EXPERIMENT_RUN (self));
   self->memory_available = bytes;
+}
+
+gboolean
+sl_experiment_run_is_waiting_for_cpu (SlExperimentRun *self)
+{
+  g_return_val_if_fail (SL_IS_EXPERIMENT_RUN (self), FALSE);
+  return self->running && self->cpu_wait.starved;
 }
 
 GPtrArray *
@@ -864,6 +901,28 @@ child_silence_us (Child  *child,
   return now - child->last_activity - MAX (waited, 0);
 }
 
+/* The running interpreters' share of time spent waiting for a CPU. */
+static void
+sample_cpu_wait (SlExperimentRun *self,
+                 gint64           now)
+{
+  gint64 waited = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < self->children->len; i++)
+    {
+      Child *child = g_ptr_array_index (self->children, i);
+
+      if (child->state == CHILD_RUNNING)
+        {
+          waited += sl_cpu_wait_of_warded (child->process);
+          n++;
+        }
+    }
+  if (sl_cpu_wait_tracker_sample (&self->cpu_wait, now, waited, n))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_FOR_CPU]);
+}
+
 static gboolean
 watchdog_cb (gpointer user_data)
 {
@@ -892,6 +951,7 @@ watchdog_cb (gpointer user_data)
           return G_SOURCE_REMOVE;
         }
     }
+  sample_cpu_wait (self, now);
   return G_SOURCE_CONTINUE;
 }
 

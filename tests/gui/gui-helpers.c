@@ -104,3 +104,16 @@ sl_gui_test_close_window (SlWindow *window)
   gtk_window_destroy (GTK_WINDOW (window));
   sl_gui_test_drain ();
 }
+
+gboolean
+sl_gui_test_shows_text (GtkWidget  *root,
+                        const char *text)
+{
+  if ((GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0) ||
+      (GTK_IS_EDITABLE (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (sl_gui_test_shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}

@@ -29,6 +29,10 @@ SlWindow *sl_gui_test_open_window         (SlApplication *app,
                                            SlSession     *session,
                                            int            width,
                                            int            height);
+/* Whether root or a widget under it is a label or an entry showing text,
+ * all of it. */
+gboolean  sl_gui_test_shows_text          (GtkWidget  *root,
+                                           const char *text);
 /* Closes a window without asking: its autosave removed, nothing unsaved. */
 void      sl_gui_test_close_window        (SlWindow   *window);
 

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -772,6 +775,70 @@ test_experiments_live_run_yields_the_cpu (void)
   sl_gui_test_drain ();
 }
 
+static gboolean
+says_waiting_for_cpu (gpointer data)
+{
+  const char *text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (data));
+
+  return text != NULL && strstr (text, "waiting while other programs use the processors") != NULL;
+}
+
+/* A run that crawls because other programs have the processors says so
+ * beside its progress: pinned to one CPU beside a process that spins
+ * there, the run's SCHED_IDLE interpreters get almost nothing of it. */
+static void
+test_experiments_starved_run_says_why (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
+                                                           "Example 17.3: bulk allocation");
+  cpu_set_t all, one;
+  pid_t spinner;
+
+  if (!sl_gui_test_wait_until (has_interpreter, view, 30000))
+    {
+      g_test_skip ("no Python interpreter found");
+      sl_gui_test_close_window (window);
+      return;
+    }
+  g_assert_cmpint (sched_getaffinity (0, sizeof all, &all), ==, 0);
+  CPU_ZERO (&one);
+  CPU_SET (sched_getcpu (), &one);
+  if (sched_setaffinity (0, sizeof one, &one) != 0)
+    {
+      g_test_skip ("cannot pin this thread to one CPU");
+      sl_gui_test_close_window (window);
+      return;
+    }
+  spinner = fork ();
+  g_assert_cmpint (spinner, >=, 0);
+  if (spinner == 0)
+    {
+      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+      for (volatile unsigned long i = 0;; i++)
+        ;
+    }
+
+  sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+  g_assert_true (sl_gui_test_wait_until (says_waiting_for_cpu, view->progress_bar, 20000));
+  /* No point yet, and the table says what it waits for, not "press Run". */
+  g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==, 0);
+  g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (sl_experiments_view_get_results_table (view)),
+                                         "Waiting for the first point…"));
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
+  kill (spinner, SIGKILL);
+  g_assert_cmpint (waitpid (spinner, NULL, 0), ==, spinner);
+  g_assert_cmpint (sched_setaffinity (0, sizeof all, &all), ==, 0);
+  g_assert_true (sl_gui_test_wait_until (no_children, NULL, 10000));
+  sl_session_set_modified (sl_window_get_session (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sl_gui_test_drain ();
+}
+
 /* The list's + and − are edits of the document (sl_document_add_experiment()
  * and _remove_experiment()): each one named step, undone at once. */
 static void
@@ -914,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/experiments/unchanged-chart-is-not-redrawn", test_experiments_unchanged_chart_is_not_redrawn);
   g_test_add_func ("/experiments/wheel-scrolls-the-form", test_experiments_wheel_scrolls_the_form);
   g_test_add_func ("/experiments/live-run-yields-the-cpu", test_experiments_live_run_yields_the_cpu);
+  g_test_add_func ("/experiments/starved-run-says-why", test_experiments_starved_run_says_why);
   status = g_test_run ();
   g_object_unref (app);
   return status;

@@ -1124,20 +1124,6 @@ test_window_refresh_only_for_the_chain (void)
   sl_gui_test_close_window (window);
 }
 
-/* Some widget under root shows text: a label's or an entry's. */
-static gboolean
-shows_text (GtkWidget  *root,
-            const char *text)
-{
-  if ((GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0) ||
-      (GTK_IS_EDITABLE (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0))
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    if (shows_text (c, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* Costs, Python, Experiments and Session are built the first time they
  * are shown (cold start, issue 13), and then show the window's document
  * as it is by then: the class edited, the session opened since. */
@@ -1186,12 +1172,12 @@ test_window_pages_built_when_shown (void)
 
   adw_view_stack_set_visible_child_name (window->view_stack, "experiments");
   g_assert_nonnull (window->experiments_view);
-  g_assert_true (shows_text (GTK_WIDGET (window->experiments_view), "Bulk allocation, renamed"));
+  g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (window->experiments_view), "Bulk allocation, renamed"));
 
   g_assert_null (window->session_page);
   adw_view_stack_set_visible_child_name (window->view_stack, "session");
   g_assert_nonnull (window->session_page);
-  g_assert_true (shows_text (GTK_WIDGET (window->session_page), "Opened before the pages"));
+  g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (window->session_page), "Opened before the pages"));
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sl_gui_test_wait_until (sl_gui_test_is_mapped_with_size, window, 10000));
@@ -1221,8 +1207,8 @@ test_window_pages_built_after_first_frame (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sl_gui_test_wait_until (all_pages_built, window, 10000));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "layout");
-  g_assert_true (shows_text (GTK_WIDGET (window->experiments_view), "Example 17.3: bulk allocation"));
-  g_assert_true (shows_text (GTK_WIDGET (window->session_page), "Lecture 17"));
+  g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (window->experiments_view), "Example 17.3: bulk allocation"));
+  g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (window->session_page), "Lecture 17"));
   source = sl_python_view_dup_text (window->python_view);
   g_assert_nonnull (strstr (source, "class RecordMixed"));
   assert_costs_match_engine (window, "PointWithDict");
