@@ -41,6 +41,11 @@ void         sl_stores_clear           (SlStores    *stores);
  * __annotations__ (mangled); each a new string. */
 void         sl_dataclass_fields       (SlTypeModel *type,
                                         GPtrArray   *out);
+/* The value kind field `i` of a dataclass holds (its init value), as the
+ * class body leaves its default. */
+const char  *sl_dataclass_field_value  (SlClass              *klass,
+                                        guint                 i,
+                                        const SlProfileFacts *facts);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlStores, sl_stores_clear)
 

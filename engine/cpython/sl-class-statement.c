@@ -8,6 +8,8 @@
  *   `self.NAME = ...` anywhere in the class body (other methods, branches
  *   never taken), as written, unmangled, once each, sorted.  Only the
  *   literal name `self` counts.
+ *   The compiler stores it after the body's own assignments, so a
+ *   dataclass field of that name has the tuple as its default.
  * - __init__ calls the bases' __init__ explicitly (each base in `bases`
  *   order), through super() (the next class of the instance's MRO), or not
  *   at all, before, between or after its own stores.
@@ -74,6 +76,23 @@ sl_class_static_attributes (SlClass              *klass,
   g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (names, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+/* What the session says, except that from 3.13 the class body ends with
+ * the compiler's `__static_attributes__ = (...)`, after the body's own
+ * assignments: a field of that name has that tuple as its default (one
+ * object, shared), whatever default or default_factory was written —
+ * 3.13.0 to 3.15.2 show a tuple, slots or frozen alike (tests/test-layout-
+ * live, seed 319580842). */
+const char *
+sl_dataclass_field_value (SlClass              *klass,
+                          guint                 i,
+                          const SlProfileFacts *facts)
+{
+  if (facts->static_attributes && sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS &&
+      strcmp (sl_class_get_init (klass)[i], "__static_attributes__") == 0)
+    return "shared";
+  return sl_class_get_init_value (klass, i);
 }
 
 typedef struct {

@@ -464,6 +464,7 @@ typedef struct {
   GHashTable   *memo;     /* SlTypeModel* -> Effect */
   GStringChunk *strings;  /* the mangled names the effects borrow */
   GString      *scratch;
+  const SlProfileFacts *facts;
 } ValueRun;
 
 static Effect *init_effect (ValueRun *run, SlTypeModel *type);
@@ -513,7 +514,7 @@ init_effect (ValueRun    *run,
           mangles = sl_class_get_created_by (klass) == SL_CREATED_BY_CLASS;
           for (guint i = 0; init[i]; i++)
             {
-              const char *kind = sl_class_get_init_value (klass, i);
+              const char *kind = sl_dataclass_field_value (klass, i, run->facts);
               const char *name = mangles ? sl_mangle_to (run->scratch, defining->name, init[i]) : init[i];
 
               if (name != init[i])
@@ -607,7 +608,7 @@ collect_values (SlLayout    *self,
     return;
   memo = g_hash_table_new_full (NULL, NULL, NULL, effect_free);
   scratch = g_string_sized_new (64);
-  run = (ValueRun) { type, memo, self->strings, scratch };
+  run = (ValueRun) { type, memo, self->strings, scratch, sl_profile_get_facts (self->profile) };
   effect = init_effect (&run, type);
   /* A name stored twice (a dataclass's __init__ called from a subclass
    * storing the same name) holds one value: the last one. */
