@@ -21,17 +21,37 @@ everywhere_progress_cb (SlRunEverywhere   *everywhere,
                         SlExperimentsView *self)
 {
   guint n = sl_run_everywhere_get_n_runs (everywhere), done = 0;
+  gboolean waiting = FALSE;
   g_autofree char *text = NULL;
 
   if (self->session == NULL)
     return;   /* disposed: the run ends on its own */
   for (guint i = 0; i < n; i++)
-    done += sl_run_everywhere_get_run_started (everywhere, i) &&
-            !sl_experiment_run_is_running (sl_run_everywhere_get_run (everywhere, i));
-  text = n ? g_strdup_printf (_("%.0f %% — %u of %u interpreters done"), fraction * 100, done, n)
-           : g_strdup (_("Finding interpreters…"));
+    {
+      SlExperimentRun *run = sl_run_everywhere_get_run (everywhere, i);
+
+      done += sl_run_everywhere_get_run_started (everywhere, i) && !sl_experiment_run_is_running (run);
+      waiting |= run != NULL && sl_experiment_run_is_waiting_for_cpu (run);
+    }
+  /* As a single run's: a crawl that other programs cause says so. */
+  if (n == 0)
+    text = g_strdup (_("Finding interpreters…"));
+  else if (waiting)
+    text = g_strdup_printf (_("%.0f %% — %u of %u interpreters done · waiting while other programs use the processors"),
+                            fraction * 100, done, n);
+  else
+    text = g_strdup_printf (_("%.0f %% — %u of %u interpreters done"), fraction * 100, done, n);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
   gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static void
+everywhere_waiting_cb (SlExperimentRun   *run,
+                       GParamSpec        *pspec,
+                       SlExperimentsView *self)
+{
+  if (self->everywhere != NULL)
+    everywhere_progress_cb (self->everywhere, sl_run_everywhere_get_fraction (self->everywhere), self);
 }
 
 static void
@@ -44,6 +64,8 @@ everywhere_started_cb (SlRunEverywhere   *everywhere,
 
   if (self->session == NULL)
     return;
+  g_signal_connect_object (sl_run_everywhere_get_run (everywhere, index), "notify::waiting-for-cpu",
+                           G_CALLBACK (everywhere_waiting_cb), self, 0);
   /* Which interpreters run now: exact version and path. */
   for (guint i = 0; i < n; i++)
     {

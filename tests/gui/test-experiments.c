@@ -784,8 +784,9 @@ says_waiting_for_cpu (gpointer data)
 }
 
 /* A run that crawls because other programs have the processors says so
- * beside its progress: pinned to one CPU beside a process that spins
- * there, the run's SCHED_IDLE interpreters get almost nothing of it. */
+ * beside its progress, and so does Run on Every Interpreter: pinned to
+ * one CPU beside a process that spins there, the runs' SCHED_IDLE
+ * interpreters get almost nothing of it. */
 static void
 test_experiments_starved_run_says_why (void)
 {
@@ -828,6 +829,13 @@ test_experiments_starved_run_says_why (void)
   g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (sl_experiments_view_get_results_table (view)),
                                          "Waiting for the first point…"));
 
+  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
+  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
+
+  /* Run on Every Interpreter says it as well, beside its count of runs. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run-everywhere", NULL));
+  g_assert_true (sl_gui_test_wait_until (says_waiting_for_cpu, view->progress_bar, 60000));
+  g_assert_nonnull (strstr (gtk_progress_bar_get_text (view->progress_bar), "interpreters done"));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   kill (spinner, SIGKILL);
