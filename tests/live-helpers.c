@@ -1,13 +1,49 @@
 /* live-helpers.c: see live-helpers.h. */
 
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "live-helpers.h"
+
+static cpu_set_t affinity_before_spinner;
+
+pid_t
+sl_test_spinner_start (void)
+{
+  cpu_set_t one;
+  pid_t pid;
+
+  g_assert_cmpint (sched_getaffinity (0, sizeof affinity_before_spinner, &affinity_before_spinner), ==, 0);
+  CPU_ZERO (&one);
+  CPU_SET (sched_getcpu (), &one);
+  if (sched_setaffinity (0, sizeof one, &one) != 0)
+    return -1;
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+      for (volatile unsigned long i = 0;; i++)
+        ;
+    }
+  return pid;
+}
+
+void
+sl_test_spinner_stop (pid_t spinner)
+{
+  kill (spinner, SIGKILL);
+  g_assert_cmpint (waitpid (spinner, NULL, 0), ==, spinner);
+  g_assert_cmpint (sched_setaffinity (0, sizeof affinity_before_spinner, &affinity_before_spinner), ==, 0);
+}
 
 typedef struct {
   GMainLoop    *loop;

@@ -14,9 +14,7 @@
  * PATH (its sys.executable, so that no pyenv shim sits in between).  Without
  * python3 those tests are skipped. */
 
-#define _GNU_SOURCE
 #include <errno.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,23 +423,6 @@ test_real_python_hangs_after_two_points (void)
   assert_partial_points (points, 2, 40);
 }
 
-/* A process that spins on the CPU this thread is pinned to, at niceness
- * 0, until killed. */
-static pid_t
-start_spinner (void)
-{
-  pid_t pid = fork ();
-
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-      for (volatile unsigned long i = 0;; i++)
-        ;
-    }
-  return pid;
-}
-
 /* An interpreter kept from the CPU is slow, not hung: the watchdog counts
  * the time it could run, not the time it waited for a core.  Pinned to one
  * CPU beside a process that spins there at niceness 0, the interpreter (at
@@ -457,7 +438,6 @@ test_real_python_starved_is_not_hung (void)
   const guint64 counts[] = { 1000, 2000 };
   g_autoptr(GPtrArray) points = NULL;
   g_autoptr(GError) error = NULL;
-  cpu_set_t all, one;
   pid_t spinner;
   gint64 start, took;
 
@@ -467,21 +447,15 @@ test_real_python_starved_is_not_hung (void)
                                "                t = time.process_time()\n"
                                "                while time.process_time() - t < 0.3: pass");
   interp = wrapped_python ("starved", "", hook);
-  g_assert_cmpint (sched_getaffinity (0, sizeof all, &all), ==, 0);
-  CPU_ZERO (&one);
-  CPU_SET (sched_getcpu (), &one);
-  if (sched_setaffinity (0, sizeof one, &one) != 0)
+  if ((spinner = sl_test_spinner_start ()) < 0)
     {
       g_test_skip ("cannot pin this thread to one CPU");
       return;
     }
-  spinner = start_spinner ();
   start = g_get_monotonic_time ();
   error = run_live_only (interp, "RecordSlot", counts, G_N_ELEMENTS (counts), 1, &points);
   took = g_get_monotonic_time () - start;
-  kill (spinner, SIGKILL);
-  g_assert_cmpint (waitpid (spinner, NULL, 0), ==, spinner);
-  g_assert_cmpint (sched_setaffinity (0, sizeof all, &all), ==, 0);
+  sl_test_spinner_stop (spinner);
   sl_test_assert_no_child_left ();
 
   g_test_message ("the run took %.1f s", took / 1e6);

@@ -8,15 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <adwaita.h>
 
 #include "gui-helpers.h"
+#include "live-helpers.h"
 #include "sl-application.h"
 #include "sl-chart-view.h"
 #include "sl-experiments-view.h"
@@ -794,7 +792,6 @@ test_experiments_starved_run_says_why (void)
   SlWindow *window = open_on_experiments (&view);
   SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
                                                            "Example 17.3: bulk allocation");
-  cpu_set_t all, one;
   pid_t spinner;
 
   if (!sl_gui_test_wait_until (has_interpreter, view, 30000))
@@ -803,22 +800,11 @@ test_experiments_starved_run_says_why (void)
       sl_gui_test_close_window (window);
       return;
     }
-  g_assert_cmpint (sched_getaffinity (0, sizeof all, &all), ==, 0);
-  CPU_ZERO (&one);
-  CPU_SET (sched_getcpu (), &one);
-  if (sched_setaffinity (0, sizeof one, &one) != 0)
+  if ((spinner = sl_test_spinner_start ()) < 0)
     {
       g_test_skip ("cannot pin this thread to one CPU");
       sl_gui_test_close_window (window);
       return;
-    }
-  spinner = fork ();
-  g_assert_cmpint (spinner, >=, 0);
-  if (spinner == 0)
-    {
-      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-      for (volatile unsigned long i = 0;; i++)
-        ;
     }
 
   sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
@@ -838,9 +824,7 @@ test_experiments_starved_run_says_why (void)
   g_assert_nonnull (strstr (gtk_progress_bar_get_text (view->progress_bar), "interpreters done"));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
-  kill (spinner, SIGKILL);
-  g_assert_cmpint (waitpid (spinner, NULL, 0), ==, spinner);
-  g_assert_cmpint (sched_setaffinity (0, sizeof all, &all), ==, 0);
+  sl_test_spinner_stop (spinner);
   g_assert_true (sl_gui_test_wait_until (no_children, NULL, 10000));
   sl_session_set_modified (sl_window_get_session (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
