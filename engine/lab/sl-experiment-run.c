@@ -890,51 +890,38 @@ child_start (Child *child)
                              child_read_cb, child);
 }
 
-/* µs the child has been silent while it could run: its time waiting for
- * a CPU since its last line is not silence (sl-cpu-wait.c). */
+/* µs the child has been silent while it could run, given its wait for a
+ * CPU so far (`waited`): the part since its last line is not silence
+ * (sl-cpu-wait.c). */
 static gint64
 child_silence_us (Child  *child,
-                  gint64  now)
+                  gint64  now,
+                  gint64  waited)
 {
-  gint64 waited = sl_cpu_wait_of_warded (child->process) - child->cpu_wait_at_activity;
-
-  return now - child->last_activity - MAX (waited, 0);
+  return now - child->last_activity - MAX (waited - child->cpu_wait_at_activity, 0);
 }
 
-/* The running interpreters' share of time spent waiting for a CPU. */
-static void
-sample_cpu_wait (SlExperimentRun *self,
-                 gint64           now)
-{
-  gint64 waited = 0;
-  guint n = 0;
-
-  for (guint i = 0; i < self->children->len; i++)
-    {
-      Child *child = g_ptr_array_index (self->children, i);
-
-      if (child->state == CHILD_RUNNING)
-        {
-          waited += sl_cpu_wait_of_warded (child->process);
-          n++;
-        }
-    }
-  if (sl_cpu_wait_tracker_sample (&self->cpu_wait, now, waited, n))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_FOR_CPU]);
-}
-
+/* Every 250 ms: a child silent past the timeout ends the run; the
+ * children's wait for a CPU, read once each, also tells whether they are
+ * mostly waiting ("waiting-for-cpu"). */
 static gboolean
 watchdog_cb (gpointer user_data)
 {
   SlExperimentRun *self = user_data;
-  gint64 now = g_get_monotonic_time ();
+  gint64 now = g_get_monotonic_time (), total_waited = 0;
+  guint n_running = 0;
 
   for (guint i = 0; i < self->children->len; i++)
     {
       Child *child = g_ptr_array_index (self->children, i);
+      gint64 waited;
 
-      if (child->state == CHILD_RUNNING &&
-          child_silence_us (child, now) / (double) G_USEC_PER_SEC > self->timeout)
+      if (child->state != CHILD_RUNNING)
+        continue;
+      waited = sl_cpu_wait_of_warded (child->process);
+      total_waited += waited;
+      n_running++;
+      if (child_silence_us (child, now, waited) / (double) G_USEC_PER_SEC > self->timeout)
         {
           guint64 next = child->next < self->counts->len
                            ? g_array_index (self->counts, guint64, child->next) : 0;
@@ -951,7 +938,8 @@ watchdog_cb (gpointer user_data)
           return G_SOURCE_REMOVE;
         }
     }
-  sample_cpu_wait (self, now);
+  if (sl_cpu_wait_tracker_sample (&self->cpu_wait, now, total_waited, n_running))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_FOR_CPU]);
   return G_SOURCE_CONTINUE;
 }
 

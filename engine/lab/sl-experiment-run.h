@@ -93,11 +93,11 @@ gboolean         sl_experiment_run_run_finish    (SlExperimentRun  *self,
                                                   GAsyncResult     *result,
                                                   GError          **error);
 
-/* Every point so far (element-type SlResultPoint), marked partial when the
- * run failed or was cancelled. */
 /* While running: whether its interpreters mostly wait for a CPU that
  * other programs have ("waiting-for-cpu", notified as it changes). */
 gboolean         sl_experiment_run_is_waiting_for_cpu (SlExperimentRun *self);
+/* Every point so far (element-type SlResultPoint), marked partial when the
+ * run failed or was cancelled. */
 GPtrArray       *sl_experiment_run_get_points    (SlExperimentRun  *self);
 /* "slots: TypeError: …" for each strategy CPython refused (may be empty). */
 const char * const *sl_experiment_run_get_refusals (SlExperimentRun *self);
