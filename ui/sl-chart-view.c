@@ -9,7 +9,23 @@
  * changes that come while it runs are folded into the next one, so the
  * chart follows at the pace the machine allows and the main loop never
  * waits.  The first picture of a view is drawn at once, on the main
- * thread, so a view never opens blank. */
+ * thread, so a view never opens blank.
+ *
+ * While a live run streams points (sl_chart_view_set_background), the
+ * renders run on a thread of the chart views' own at nice 19.  With both
+ * cores taken, a render at normal priority is the one program left that
+ * the main thread must share a core with: the scheduler then keeps a
+ * frame waiting up to a tick (4 ms at HZ=250) behind it, while the other
+ * core runs a SCHED_IDLE interpreter the frame could have taken at once
+ * (perf sched, issue 13).  Nice 19 and not SCHED_IDLE: a render holds
+ * locks the main thread takes too (fontconfig's, cairo's font caches),
+ * and at SCHED_IDLE it shares a core evenly with the interpreters while
+ * the main thread waits on such a lock, 15–50 ms (perf sched, futex
+ * waits); at nice 19 it still comes before them, five to one. */
+
+#define _GNU_SOURCE
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -27,6 +43,7 @@ struct _SlChartView
   guint            accessible_generation;
   guint            render_idle_id;    /* a render to start, see queue_draw */
   gboolean         rendering;
+  gboolean         background;        /* renders give way to the window */
 };
 
 G_DEFINE_FINAL_TYPE (SlChartView, sl_chart_view, GTK_TYPE_WIDGET)
@@ -171,6 +188,33 @@ render_done_cb (GObject      *object,
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
+/* One render of the background thread: @data is its GTask. */
+static void
+render_in_background (gpointer data,
+                      gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+
+  /* This thread only (Linux: a thread id for PRIO_PROCESS).  Once is
+   * enough, and the call is cheap next to a render: every time keeps it
+   * right without a flag shared between threads. */
+  setpriority (PRIO_PROCESS, gettid (), 19);
+  g_task_return_pointer (task, render (g_task_get_task_data (task)), (GDestroyNotify) cairo_surface_destroy);
+}
+
+/* The background renders' thread.  Exclusive: a thread of GLib's shared
+ * pool would keep nice 19 for other work, and an unprivileged thread may
+ * not lower its nice value again (setpriority(2)). */
+static GThreadPool *
+background_pool (void)
+{
+  static GThreadPool *pool;   /* made and used on the main thread only */
+
+  if (pool == NULL)
+    pool = g_thread_pool_new (render_in_background, NULL, 1, TRUE, NULL);
+  return pool;
+}
+
 static void
 start_render (SlChartView *self,
               int          width,
@@ -181,7 +225,10 @@ start_render (SlChartView *self,
   self->rendering = TRUE;
   g_task_set_source_tag (task, start_render);
   g_task_set_task_data (task, render_job_new (self, width, height), (GDestroyNotify) render_job_unref);
-  g_task_run_in_thread (task, render_thread);
+  if (self->background)
+    g_thread_pool_push (background_pool (), g_object_ref (task), NULL);
+  else
+    g_task_run_in_thread (task, render_thread);
 }
 
 static gboolean picture_is_current (SlChartView *self, int width, int height);
@@ -353,6 +400,15 @@ sl_chart_view_queue_draw (SlChartView *self)
       return;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
+}
+
+void
+sl_chart_view_set_background (SlChartView *self,
+                              gboolean     background)
+{
+  g_return_if_fail (SL_IS_CHART_VIEW (self));
+
+  self->background = !!background;
 }
 
 gboolean

@@ -499,6 +499,9 @@ sl_experiments_view_update_actions (SlExperimentsView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_dropdown), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->beside_dropdown), !running);
   sl_experiment_form_set_running (self->form, running);
+  /* The run's interpreters give way to the window; so do the chart's
+   * renders of what they measure. */
+  sl_chart_view_set_background (self->chart_view, running);
 }
 
 static void
