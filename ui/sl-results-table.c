@@ -113,7 +113,6 @@ struct _SlResultsTable
   GListStore    *rows;          /* SlResultRow, sorted */
 
   /* template */
-  GtkStack      *stack;
   GtkLabel      *placeholder;
   GtkColumnView *column_view;
 };
@@ -155,11 +154,15 @@ find_slots (SlResultsTable      *self,
   return NULL;
 }
 
+/* The placeholder lies over the empty table rather than in its place:
+ * the table is then laid out and styled with the page, not in the frame
+ * of a run's first point, which has the chart's first picture of the
+ * run to show too (issue 13). */
 static void
 update_page (SlResultsTable *self)
 {
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->rows)) ? "table" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->placeholder),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 0);
 }
 
 /* A slots point makes the ratios of its count's rows known. */
@@ -400,7 +403,6 @@ sl_results_table_class_init (SlResultsTableClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/slotlab/SlotLab/ui/sl-results-table.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_bind_template_child (widget_class, SlResultsTable, stack);
   gtk_widget_class_bind_template_child (widget_class, SlResultsTable, placeholder);
   gtk_widget_class_bind_template_child (widget_class, SlResultsTable, column_view);
 
