@@ -109,6 +109,9 @@ gboolean
 sl_gui_test_shows_text (GtkWidget  *root,
                         const char *text)
 {
+  /* A hidden widget (or a stack's page not shown) shows nothing. */
+  if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
+    return FALSE;
   if ((GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0) ||
       (GTK_IS_EDITABLE (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0))
     return TRUE;

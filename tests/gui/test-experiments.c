@@ -657,6 +657,9 @@ test_experiments_cancel_keeps_partial_points (void)
   /* Cancelled once a point has come: a partial run to keep. */
   sl_gui_test_wait_until (has_rows, sl_experiments_view_get_results_table (view), 30000);
   g_assert_true (sl_experiments_view_is_running (view));
+  /* The first point takes the placeholder away from over the table. */
+  g_assert_false (sl_gui_test_shows_text (GTK_WIDGET (sl_experiments_view_get_results_table (view)),
+                                          "Waiting for the first point…"));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   g_assert_cmpuint (count_children (), ==, 0);
