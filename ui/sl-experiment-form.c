@@ -281,6 +281,25 @@ form_changed_cb (SlExperimentForm *self)
   refresh_interpreter (self);
 }
 
+/* Puts @strings in @list, unless it holds them already: a splice makes
+ * the combo row build its list again, and the form is refreshed on every
+ * change of the experiment, a finished run's points among them (a frame
+ * of the run, issue 13). */
+static void
+set_strings (GtkStringList      *list,
+             const char * const *strings)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  guint i;
+
+  for (i = 0; i < n && strings[i] != NULL; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (list, i), strings[i]) != 0)
+      break;
+  if (i == n && strings[i] == NULL)
+    return;
+  gtk_string_list_splice (list, 0, n, strings);
+}
+
 static void
 refresh_form (SlExperimentForm *self)
 {
@@ -308,9 +327,7 @@ refresh_form (SlExperimentForm *self)
           selected = i;
       }
     g_ptr_array_add (names, NULL);
-    gtk_string_list_splice (self->class_names, 0,
-                            g_list_model_get_n_items (G_LIST_MODEL (self->class_names)),
-                            (const char * const *) names->pdata);
+    set_strings (self->class_names, (const char * const *) names->pdata);
     adw_combo_row_set_selected (self->class_row, selected);
   }
   for (guint s = 0; s < SL_N_STRATEGIES; s++)
