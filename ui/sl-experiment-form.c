@@ -26,6 +26,7 @@ struct _SlExperimentForm
 
   SlDocument          *document;
   SlSession           *session;         /* the document's */
+  gulong               chain_changed_id; /* on the session's chain */
   SlExperiment        *experiment;      /* the session's, never edited here */
   gboolean             updating;
   gboolean             restoring;       /* filling the interpreter list */
@@ -300,6 +301,42 @@ set_strings (GtkStringList      *list,
   gtk_string_list_splice (list, 0, n, strings);
 }
 
+/* The Class row: the chain's classes, the experiment's selected.  Called
+ * with self->updating set, so that the selection is not taken for an
+ * edit. */
+static void
+refresh_class_list (SlExperimentForm *self)
+{
+  SlChain *chain = sl_session_get_chain (self->session);
+  guint n = sl_chain_get_n_classes (chain), selected = GTK_INVALID_LIST_POSITION;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = sl_class_get_name (sl_chain_get_class (chain, i));
+
+      g_ptr_array_add (names, (char *) name);
+      if (g_strcmp0 (name, sl_experiment_get_class_name (self->experiment)) == 0)
+        selected = i;
+    }
+  g_ptr_array_add (names, NULL);
+  set_strings (self->class_names, (const char * const *) names->pdata);
+  adw_combo_row_set_selected (self->class_row, selected);
+}
+
+/* A class added, removed or renamed (from the sidebar, which stays on the
+ * Experiments page) shows in the Class row at once. */
+static void
+chain_changed_cb (SlExperimentForm *self)
+{
+  if (self->experiment == NULL || self->session == NULL || self->updating)
+    return;
+  self->updating = TRUE;
+  refresh_class_list (self);
+  self->updating = FALSE;
+  update_sensitivity (self);
+}
+
 static void
 refresh_form (SlExperimentForm *self)
 {
@@ -313,23 +350,7 @@ refresh_form (SlExperimentForm *self)
   self->updating = TRUE;
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), sl_experiment_get_name (e));
-  {
-    SlChain *chain = sl_session_get_chain (self->session);
-    guint n = sl_chain_get_n_classes (chain), selected = GTK_INVALID_LIST_POSITION;
-    g_autoptr(GPtrArray) names = g_ptr_array_new ();
-
-    for (guint i = 0; i < n; i++)
-      {
-        const char *name = sl_class_get_name (sl_chain_get_class (chain, i));
-
-        g_ptr_array_add (names, (char *) name);
-        if (g_strcmp0 (name, sl_experiment_get_class_name (e)) == 0)
-          selected = i;
-      }
-    g_ptr_array_add (names, NULL);
-    set_strings (self->class_names, (const char * const *) names->pdata);
-    adw_combo_row_set_selected (self->class_row, selected);
-  }
+  refresh_class_list (self);
   for (guint s = 0; s < SL_N_STRATEGIES; s++)
     {
       GArray *strategies = sl_experiment_get_strategies (e);
@@ -366,8 +387,13 @@ sl_experiment_form_set_document (SlExperimentForm *self,
 {
   g_return_if_fail (SL_IS_EXPERIMENT_FORM (self));
 
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->chain_changed_id, sl_session_get_chain (self->session));
   g_set_object (&self->document, document);
   g_set_object (&self->session, (document ? sl_document_get_session (document) : NULL));
+  if (self->session != NULL)
+    self->chain_changed_id = g_signal_connect_swapped (sl_session_get_chain (self->session), "changed",
+                                                       G_CALLBACK (chain_changed_cb), self);
   sl_experiment_form_set_experiment (self, NULL);
 }
 
@@ -651,6 +677,8 @@ sl_experiment_form_dispose (GObject *object)
     g_cancellable_cancel (self->discovery);
   g_clear_object (&self->discovery);
   g_clear_object (&self->experiment);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->chain_changed_id, sl_session_get_chain (self->session));
   g_clear_object (&self->session);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);

@@ -951,6 +951,73 @@ test_experiments_wheel_scrolls_the_form (void)
   sl_gui_test_close_window (window);
 }
 
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  (*count)++;
+}
+
+/* The form's combo row with this title. */
+static AdwComboRow *
+combo_row_titled (GtkWidget  *widget,
+                  const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      AdwComboRow *found = combo_row_titled (c, title);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Class row lists the chain's classes and follows a rename, but a
+ * change of the experiment that leaves the classes alone (a finished
+ * run's points, the metric) does not build the list again: that rebuilt
+ * every row of the drop-down in the frame that ends a run (issue 13). */
+static void
+test_experiments_class_list_is_rebuilt_only_when_it_changes (void)
+{
+  SlExperimentsView *view;
+  SlWindow *window = open_on_experiments (&view);
+  SlSession *session = sl_window_get_session (window);
+  SlChain *chain = sl_session_get_chain (session);
+  SlExperiment *experiment = sl_session_lookup_experiment (session, "Example 17.3: bulk allocation");
+  AdwComboRow *class_row = combo_row_titled (GTK_WIDGET (view->form), "Class");
+  GListModel *names;
+  guint changes = 0;
+
+  g_assert_nonnull (experiment);
+  g_assert_nonnull (class_row);
+  names = adw_combo_row_get_model (class_row);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, sl_chain_get_n_classes (chain));
+  for (guint i = 0; i < sl_chain_get_n_classes (chain); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), ==,
+                     sl_class_get_name (sl_chain_get_class (chain, i)));
+  g_signal_connect (names, "items-changed", G_CALLBACK (count_items_changed), &changes);
+
+  sl_experiment_set_metric (experiment, sl_experiment_get_metric (experiment) == SL_METRIC_TRACED
+                                        ? SL_METRIC_GETSIZEOF : SL_METRIC_TRACED);
+  sl_gui_test_drain ();
+  g_assert_cmpuint (changes, ==, 0);
+
+  g_assert_true (sl_document_rename_class (sl_window_get_document (window), 0, "PointRenamed", NULL));
+  sl_gui_test_drain ();
+  g_assert_cmpuint (changes, >, 0);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "PointRenamed");
+
+  g_signal_handlers_disconnect_by_func (names, count_items_changed, &changes);
+  sl_gui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -975,6 +1042,8 @@ main (int   argc,
   g_test_add_func ("/experiments/add-and-remove-are-undoable", test_experiments_add_and_remove_are_undoable);
   g_test_add_func ("/experiments/unchanged-chart-is-not-redrawn", test_experiments_unchanged_chart_is_not_redrawn);
   g_test_add_func ("/experiments/wheel-scrolls-the-form", test_experiments_wheel_scrolls_the_form);
+  g_test_add_func ("/experiments/class-list-is-rebuilt-only-when-it-changes",
+                   test_experiments_class_list_is_rebuilt_only_when_it_changes);
   g_test_add_func ("/experiments/live-run-yields-the-cpu", test_experiments_live_run_yields_the_cpu);
   g_test_add_func ("/experiments/starved-run-says-why", test_experiments_starved_run_says_why);
   status = g_test_run ();
