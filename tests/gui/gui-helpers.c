@@ -105,6 +105,24 @@ sl_gui_test_close_window (SlWindow *window)
   sl_gui_test_drain ();
 }
 
+GtkWidget *
+sl_gui_test_find_widget (GtkWidget  *root,
+                         gboolean  (*match) (GtkWidget *widget,
+                                             gpointer   data),
+                         gpointer    data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = sl_gui_test_find_widget (c, match, data);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 gboolean
 sl_gui_test_shows_text (GtkWidget  *root,
                         const char *text)

@@ -33,6 +33,12 @@ SlWindow *sl_gui_test_open_window         (SlApplication *app,
  * all of it. */
 gboolean  sl_gui_test_shows_text          (GtkWidget  *root,
                                            const char *text);
+/* The first widget under root (root included), depth first, that match
+ * accepts; NULL when none does. */
+GtkWidget *sl_gui_test_find_widget        (GtkWidget  *root,
+                                           gboolean  (*match) (GtkWidget *widget,
+                                                               gpointer   data),
+                                           gpointer    data);
 /* Closes a window without asking: its autosave removed, nothing unsaved. */
 void      sl_gui_test_close_window        (SlWindow   *window);
 

@@ -94,21 +94,19 @@ open_on_experiments (SlExperimentsView **view)
   return window;
 }
 
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 /* The first widget of TYPE under WIDGET, depth first. */
 static GtkWidget *
 first_of_type (GtkWidget *widget,
                GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = first_of_type (c, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return sl_gui_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 /* A run locks the form without greying it (issue 13); a form field that
@@ -961,22 +959,12 @@ count_items_changed (GListModel *model,
   (*count)++;
 }
 
-/* The form's combo row with this title. */
-static AdwComboRow *
-combo_row_titled (GtkWidget  *widget,
-                  const char *title)
+static gboolean
+is_combo_row_titled (GtkWidget *widget,
+                     gpointer   title)
 {
-  if (ADW_IS_COMBO_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_COMBO_ROW (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      AdwComboRow *found = combo_row_titled (c, title);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 /* The Class row lists the chain's classes and follows a rename, but a
@@ -991,7 +979,8 @@ test_experiments_class_list_is_rebuilt_only_when_it_changes (void)
   SlSession *session = sl_window_get_session (window);
   SlChain *chain = sl_session_get_chain (session);
   SlExperiment *experiment = sl_session_lookup_experiment (session, "Example 17.3: bulk allocation");
-  AdwComboRow *class_row = combo_row_titled (GTK_WIDGET (view->form), "Class");
+  AdwComboRow *class_row = ADW_COMBO_ROW (sl_gui_test_find_widget (GTK_WIDGET (view->form),
+                                                                    is_combo_row_titled, "Class"));
   GListModel *names;
   guint changes = 0;
 
