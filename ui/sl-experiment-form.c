@@ -18,6 +18,7 @@
 #include "sl-experiment-form.h"
 #include "sl-profile.h"
 #include "sl-spin-scroll.h"
+#include "sl-string-list.h"
 #include "sl-tooltip.h"
 
 struct _SlExperimentForm
@@ -282,25 +283,6 @@ form_changed_cb (SlExperimentForm *self)
   refresh_interpreter (self);
 }
 
-/* Puts @strings in @list, unless it holds them already: a splice makes
- * the combo row build its list again, and the form is refreshed on every
- * change of the experiment, a finished run's points among them (a frame
- * of the run, issue 13). */
-static void
-set_strings (GtkStringList      *list,
-             const char * const *strings)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  guint i;
-
-  for (i = 0; i < n && strings[i] != NULL; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (list, i), strings[i]) != 0)
-      break;
-  if (i == n && strings[i] == NULL)
-    return;
-  gtk_string_list_splice (list, 0, n, strings);
-}
-
 /* The Class row: the chain's classes, the experiment's selected.  Called
  * with self->updating set, so that the selection is not taken for an
  * edit. */
@@ -320,7 +302,13 @@ refresh_class_list (SlExperimentForm *self)
         selected = i;
     }
   g_ptr_array_add (names, NULL);
-  set_strings (self->class_names, (const char * const *) names->pdata);
+  /* A splice makes the combo row build its list again, and the form is
+   * refreshed on every change of the experiment, a finished run's points
+   * among them (a frame of the run, issue 13).  Whole when it is needed:
+   * see sl-string-list.c for why not sl_string_list_set. */
+  if (!sl_string_list_equals (self->class_names, (const char * const *) names->pdata))
+    gtk_string_list_splice (self->class_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->class_names)),
+                            (const char * const *) names->pdata);
   adw_combo_row_set_selected (self->class_row, selected);
 }
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-experiments-view-private.h"
+#include "sl-string-list.h"
 #include "sl-tooltip.h"
 
 G_DEFINE_FINAL_TYPE (SlExperimentsView, sl_experiments_view, GTK_TYPE_WIDGET)
@@ -191,7 +192,8 @@ sl_experiments_view_set_document (SlExperimentsView *self,
 /* ---- runs ---- */
 
 static char *
-run_label (const SlRunInfo *run)
+run_label (const SlRunInfo *run,
+           GDateTime       *now)
 {
   g_autofree char *when = NULL;
 
@@ -199,7 +201,6 @@ run_label (const SlRunInfo *run)
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (run->time);
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
       /* The time of day, the date too when it was not today. */
       if (local != NULL)
@@ -218,6 +219,7 @@ refresh_runs (SlExperimentsView *self)
   g_autoptr(GPtrArray) runs = self->experiment ? sl_experiment_dup_runs (self->experiment) : NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) beside = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   guint shown = GTK_INVALID_LIST_POSITION, other = 0;
   gboolean shown_kept = FALSE, beside_kept = FALSE;
 
@@ -240,8 +242,8 @@ refresh_runs (SlExperimentsView *self)
       SlRunInfo *run = g_ptr_array_index (runs, i);
 
       g_array_append_val (self->run_ids, run->id);
-      g_ptr_array_add (labels, run_label (run));
-      g_ptr_array_add (beside, run_label (run));
+      g_ptr_array_add (labels, run_label (run, now));
+      g_ptr_array_add (beside, g_strdup (g_ptr_array_index (labels, i)));
       if (run->id == self->shown_run)
         shown = i;
       if (run->id == self->beside_run)
@@ -250,10 +252,8 @@ refresh_runs (SlExperimentsView *self)
   g_ptr_array_add (labels, NULL);
   g_ptr_array_add (beside, NULL);
   self->filling_runs = TRUE;
-  gtk_string_list_splice (self->run_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->run_names)),
-                          (const char * const *) labels->pdata);
-  gtk_string_list_splice (self->beside_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->beside_names)),
-                          (const char * const *) beside->pdata);
+  sl_string_list_set (self->run_names, (const char * const *) labels->pdata);
+  sl_string_list_set (self->beside_names, (const char * const *) beside->pdata);
   gtk_drop_down_set_selected (self->run_dropdown, shown);
   gtk_drop_down_set_selected (self->beside_dropdown, other);
   self->filling_runs = FALSE;
