@@ -387,6 +387,23 @@ assert_table_is_run (SlExperimentsView *view,
   }
 }
 
+/* What a list model's items-changed said, summed. */
+typedef struct
+{
+  guint removed, added;
+} ListChanges;
+
+static void
+count_list_changes (GListModel  *model,
+                    guint        position,
+                    guint        removed,
+                    guint        added,
+                    ListChanges *changes)
+{
+  changes->removed += removed;
+  changes->added += added;
+}
+
 static void
 test_experiments_table_is_the_run_sorted (void)
 {
@@ -414,13 +431,23 @@ test_experiments_table_is_the_run_sorted (void)
   }
 
   /* Run again: the first run stays; the new one is shown; the first can
-   * be shown beside it. */
-  gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
-  g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
+   * be shown beside it.  The run list only grows by the new run: its rows
+   * are not rebuilt (sl_string_list_set, issue 13). */
+  {
+    ListChanges changes = { 0 };
+    gulong id = g_signal_connect (view->run_names, "items-changed", G_CALLBACK (count_list_changes), &changes);
+
+    gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
+    g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
+    g_signal_handler_disconnect (view->run_names, id);
+    g_assert_cmpuint (changes.removed, ==, 0);
+    g_assert_cmpuint (changes.added, ==, 1);
+  }
   {
     g_autoptr(GPtrArray) runs = sl_experiment_dup_runs (experiment);
 
     g_assert_cmpuint (runs->len, ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->run_names)), ==, 2);
   }
   assert_table_is_run (view, experiment, 2);
   gtk_drop_down_set_selected (view->beside_dropdown, 1);   /* "None", #1, #2 */
