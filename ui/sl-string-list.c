@@ -4,9 +4,10 @@
  * build a row for each item it was told changed.  The window refreshes
  * its lists on every change of an experiment (a run's points, a run's
  * end), and most refreshes change nothing or add one item at the end: a
- * whole-list splice there rebuilt every row of two run drop-downs and the
- * Class row in the frame that ends a run (issue 13).  So the common head
- * and tail are kept and only what lies between is spliced.
+ * whole-list splice there rebuilt every row of the two run drop-downs,
+ * three times a run, the frame that ends it among them (issue 13).  So
+ * the common head and tail are kept and only what lies between is
+ * spliced.
  *
  * Not for an AdwComboRow: libadwaita 1.2's crashes when items are added
  * after the last while nothing is selected and a selection is then set
