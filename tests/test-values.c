@@ -474,6 +474,53 @@ test_frozen_slots_super_3_13_0 (void)
   g_assert_cmpint (sl_layout_get_figures (free_threaded)->basicsize, ==, 40);
 }
 
+/* 3.13+ names the missing __dict__ only when the type's tp_setattro is
+ * PyObject_GenericSetAttr; a frozen dataclass's __setattr__ in the MRO
+ * makes it slot_tp_setattro, and the message stops at the name.  Printed
+ * by 3.12.1, 3.13.18, 3.14.10 and 3.15.2 for these classes. */
+static void
+test_own_setattr_words_missing_attribute (void)
+{
+  static const char frozen[] =
+    "import dataclasses\n"
+    "@dataclasses.dataclass(frozen=True, slots=True)\n"
+    "class C:\n"
+    "    x: int = 0\n"
+    "class D(C):\n"
+    "    __slots__ = ('y',)\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.y = 1\n"
+    "        self.z = 2\n";
+  static const char plain[] =
+    "import dataclasses\n"
+    "@dataclasses.dataclass(slots=True)\n"
+    "class C:\n"
+    "    x: int = 0\n"
+    "class D(C):\n"
+    "    __slots__ = ('y',)\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.y = 1\n"
+    "        self.z = 2\n";
+  static const char *pythons[] = { "3.13.18", "3.13.15t", "3.14.10", "3.15.2" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pythons); i++)
+    {
+      g_autoptr(SlLayout) own = layout_of_source (frozen, "D", pythons[i]);
+      g_autoptr(SlLayout) generic = layout_of_source (plain, "D", pythons[i]);
+
+      g_assert_cmpstr (sl_layout_get_error (own), ==, "AttributeError: 'D' object has no attribute 'z'");
+      g_assert_cmpstr (sl_layout_get_error (generic), ==,
+                       "AttributeError: 'D' object has no attribute 'z' and no __dict__ for setting new attributes");
+    }
+  {
+    g_autoptr(SlLayout) older = layout_of_source (plain, "D", "3.12.1");
+
+    g_assert_cmpstr (sl_layout_get_error (older), ==, "AttributeError: 'D' object has no attribute 'z'");
+  }
+}
+
 static void
 test_old_session_unchanged (void)
 {
@@ -550,6 +597,7 @@ main (int    argc,
   g_test_add_func ("/values/refusal/names-the-value-type", test_refusal_names_the_value_type);
   g_test_add_func ("/values/dataclass/field-defaults-and-factories", test_dataclass_field_values);
   g_test_add_func ("/values/dataclass/frozen-slots-super-in-3.13.0-only", test_frozen_slots_super_3_13_0);
+  g_test_add_func ("/values/dataclass/own-setattr-words-missing-attribute", test_own_setattr_words_missing_attribute);
   g_test_add_func ("/values/dataclass/a-name-stored-twice-holds-one-value", test_dataclass_store_twice);
   g_test_add_func ("/values/dataclass/a-private-field-keeps-its-value", test_dataclass_private_field_value);
   g_test_add_func ("/values/dataclass/a-default-hides-a-base-slot", test_dataclass_default_hides_a_slot);

@@ -677,26 +677,6 @@ add_values (SlLayout *self)
   g_array_append_vals (self->blocks_touched, self->values->data, self->values->len);
 }
 
-/* The class whose __setattr__ an instance uses when it is a frozen
- * dataclass's: the first frozen dataclass of the MRO (only those define
- * one), with its fields; NULL if none. */
-static SlTypeModel *
-frozen_dataclass_of (SlTypeModel *type,
-                     GPtrArray   *fields)
-{
-  for (guint i = 0; i < type->mro->len; i++)
-    {
-      SlTypeModel *t = g_ptr_array_index (type->mro, i);
-
-      if (t->klass && (sl_class_get_dataclass (t->klass) & SL_DATACLASS_FROZEN))
-        {
-          sl_dataclass_fields (t, fields);
-          return t;
-        }
-    }
-  return NULL;
-}
-
 /* `self.__dict__ = value` and `self.__class__ = value` are refused with
  * the type of the value: the first store of the name, by its owner. */
 static char *
@@ -815,7 +795,10 @@ sl_layout_compute (SlChain     *chain,
 
   dict_names = g_ptr_array_new ();
   sl_class_statement_stores (type, &stores);
-  frozen = frozen_dataclass_of (type, frozen_fields);
+  /* The class whose __setattr__ the instance uses, if it is a frozen
+   * dataclass's, with its fields. */
+  if ((frozen = sl_type_frozen_dataclass (type)) != NULL)
+    sl_dataclass_fields (frozen, frozen_fields);
 
   for (guint i = 0; i < stores.stores->len; i++)
     {

@@ -72,6 +72,9 @@ SlStoreKind  sl_type_resolve_store (SlTypeModel *type,
                                     char       **error);
 
 gboolean     sl_type_has_dict      (SlTypeModel *type);
+/* The first frozen dataclass of the MRO (only those define __setattr__),
+ * or NULL. */
+SlTypeModel *sl_type_frozen_dataclass (SlTypeModel *type);
 gint64       sl_type_pre_header    (SlTypeModel *type,
                                     SlProfile   *profile);
 

@@ -844,6 +844,19 @@ lookup_in_class (SlTypeModel  *type,
   return FOUND_NONE;
 }
 
+SlTypeModel *
+sl_type_frozen_dataclass (SlTypeModel *type)
+{
+  for (guint i = 0; i < type->mro->len; i++)
+    {
+      SlTypeModel *t = g_ptr_array_index (type->mro, i);
+
+      if (t->klass && (sl_class_get_dataclass (t->klass) & SL_DATACLASS_FROZEN))
+        return t;
+    }
+  return NULL;
+}
+
 SlStoreKind
 sl_type_resolve_store (SlTypeModel *type,
                        SlProfile   *profile,
@@ -881,7 +894,13 @@ sl_type_resolve_store (SlTypeModel *type,
 
   if (sl_type_has_dict (type))
     return SL_STORE_DICT;
-  *error = sl_format_message (sl_profile_get_message (profile, found == FOUND_PLAIN ? "read_only" : "no_attribute"),
+  /* 3.13+ words this error by the type's tp_setattro
+   * (_PyObject_GenericSetAttrWithDict() compares it with
+   * PyObject_GenericSetAttr): a frozen dataclass's __setattr__, the only
+   * one Slot Lab reads, makes it slot_tp_setattro. */
+  *error = sl_format_message (sl_profile_get_message (profile, found == FOUND_PLAIN ? "read_only"
+                                                      : sl_type_frozen_dataclass (type) == NULL ? "no_attribute"
+                                                      : "no_attribute_own_setattr"),
                               "class", type->name, "name", name, NULL);
   return SL_STORE_ERROR;
 }
