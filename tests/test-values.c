@@ -584,6 +584,30 @@ test_refusal_names_the_value_type (void)
   g_assert_cmpstr (sl_layout_get_error (c), ==, "TypeError: __dict__ must be set to a dictionary, not a 'int'");
 }
 
+/* The __dict__ descriptor names the value's type only where the class
+ * has one; under __slots__ alone `self.__dict__ = [0]` is a missing
+ * attribute (the model said "TypeError: __dict__ must be set to a
+ * dictionary").  Printed by 3.12.1 and 3.14.10 for type() chains. */
+static void
+test_dict_store_without_dict (void)
+{
+  const char *text =
+    "{\"format\": \"slotlab-session\", \"version\": 1, \"classes\": ["
+    " {\"name\": \"S\", \"bases\": [], \"slots\": [\"x\"], \"init\": [\"x\", {\"name\": \"__dict__\", \"value\": \"list:1\"}]},"
+    " {\"name\": \"T\", \"bases\": [\"S\"], \"slots\": [\"__dict__\"], \"init\": [{\"name\": \"__dict__\", \"value\": \"list:1\"}]}]}";
+  g_autoptr(SlSession) session = sl_session_load_from_data (text, strlen (text), NULL);
+  g_autoptr(SlProfile) p312 = sl_profile_lookup ("3.12.1", NULL);
+  g_autoptr(SlProfile) p314 = sl_profile_lookup ("3.14.10", NULL);
+  g_autoptr(SlLayout) s312 = sl_layout_compute (sl_session_get_chain (session), "S", p312, NULL);
+  g_autoptr(SlLayout) s314 = sl_layout_compute (sl_session_get_chain (session), "S", p314, NULL);
+  g_autoptr(SlLayout) t314 = sl_layout_compute (sl_session_get_chain (session), "T", p314, NULL);
+
+  g_assert_cmpstr (sl_layout_get_error (s312), ==, "AttributeError: 'S' object has no attribute '__dict__'");
+  g_assert_cmpstr (sl_layout_get_error (s314), ==,
+                   "AttributeError: 'S' object has no attribute '__dict__' and no __dict__ for setting new attributes");
+  g_assert_cmpstr (sl_layout_get_error (t314), ==, "TypeError: __dict__ must be set to a dictionary, not a 'list'");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -595,6 +619,7 @@ main (int    argc,
   g_test_add_func ("/values/session/round-trip-object-form-only-where-set", test_session_values_round_trip);
   g_test_add_func ("/values/session/old-files-have-no-value-items", test_old_session_unchanged);
   g_test_add_func ("/values/refusal/names-the-value-type", test_refusal_names_the_value_type);
+  g_test_add_func ("/values/refusal/dict-store-without-dict", test_dict_store_without_dict);
   g_test_add_func ("/values/dataclass/field-defaults-and-factories", test_dataclass_field_values);
   g_test_add_func ("/values/dataclass/frozen-slots-super-in-3.13.0-only", test_frozen_slots_super_3_13_0);
   g_test_add_func ("/values/dataclass/own-setattr-words-missing-attribute", test_own_setattr_words_missing_attribute);

@@ -677,8 +677,10 @@ add_values (SlLayout *self)
   g_array_append_vals (self->blocks_touched, self->values->data, self->values->len);
 }
 
-/* `self.__dict__ = value` and `self.__class__ = value` are refused with
- * the type of the value: the first store of the name, by its owner. */
+/* `self.__dict__ = value` and `self.__class__ = value` are refused by
+ * their descriptors with the type of the value: the first store of the
+ * name, by its owner.  (Without a __dict__ descriptor, `self.__dict__ =`
+ * is a missing attribute, whatever the value.) */
 static char *
 store_error_with_value (SlTypeModel *type,
                         SlProfile   *profile,
@@ -837,9 +839,12 @@ sl_layout_compute (SlChain     *chain,
         case SL_STORE_DICT:
           g_ptr_array_add (dict_names, (gpointer) store->name);
           break;
+        case SL_STORE_ERROR_NAMES_VALUE:
+          message = store_error_with_value (type, profile, store->name, store->owner, message);
+          G_GNUC_FALLTHROUGH;
         case SL_STORE_ERROR:
         default:
-          self->error = store_error_with_value (type, profile, store->name, store->owner, message);
+          self->error = message;
           self->error_class = g_strdup (store->owner);
           self->error_at_init = TRUE;
           return self;

@@ -62,10 +62,13 @@ typedef enum {
   SL_STORE_SLOT,
   SL_STORE_DICT,
   SL_STORE_ERROR,
+  SL_STORE_ERROR_NAMES_VALUE,
 } SlStoreKind;
 
 /* Where `self.<name> = <int>` goes for an instance of `type`: a slot, the
- * instance dict, or an exception (*error set to CPython's message). */
+ * instance dict, or an exception (*error set to CPython's message).
+ * SL_STORE_ERROR_NAMES_VALUE: the __dict__ or __class__ descriptor
+ * refuses the value, and its message names the value's type (int here). */
 SlStoreKind  sl_type_resolve_store (SlTypeModel *type,
                                     SlProfile   *profile,
                                     const char  *name,

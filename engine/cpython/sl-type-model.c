@@ -878,14 +878,14 @@ sl_type_resolve_store (SlTypeModel *type,
       return SL_STORE_SLOT;
     case FOUND_DICT:
       *error = sl_format_message (sl_profile_get_message (profile, "dict_assign"), "type", "int", NULL);
-      return SL_STORE_ERROR;
+      return SL_STORE_ERROR_NAMES_VALUE;
     case FOUND_WEAKREF:
       *error = sl_format_message (sl_profile_get_message (profile, "not_writable"),
                                   "name", name, "owner", owner->name, NULL);
       return SL_STORE_ERROR;
     case FOUND_CLASS:
       *error = sl_format_message (sl_profile_get_message (profile, "class_assign"), "type", "int", NULL);
-      return SL_STORE_ERROR;
+      return SL_STORE_ERROR_NAMES_VALUE;
     case FOUND_PLAIN:
     case FOUND_NONE:
     default:
