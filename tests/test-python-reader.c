@@ -1359,6 +1359,31 @@ test_reader_random_live (void)
   g_assert_cmpuint (checked, >, 0);
 }
 
+/* The sidebar's badge says what the created class declares: a dataclass
+ * with slots=True gets __slots__ from the decorator (dataclasses.py,
+ * _add_slots), though its body, which the form edits, has none. */
+static void
+test_reader_dataclass_created_storage (void)
+{
+  g_autoptr(SlChain) chain = read_ok ("from dataclasses import dataclass\n"
+                                      "@dataclass(slots=True)\n"
+                                      "class P:\n"
+                                      "    x: int = 0\n"
+                                      "@dataclass\n"
+                                      "class D:\n"
+                                      "    x: int = 0\n"
+                                      "class S:\n"
+                                      "    __slots__ = ('a', '__dict__')\n", NULL);
+  SlClass *p = sl_chain_get_class (chain, 0);
+  SlClass *d = sl_chain_get_class (chain, 1);
+  SlClass *s = sl_chain_get_class (chain, 2);
+
+  g_assert_cmpint (sl_class_get_storage (p), ==, SL_STORAGE_DICT);
+  g_assert_cmpint (sl_class_get_created_storage (p), ==, SL_STORAGE_SLOTS);
+  g_assert_cmpint (sl_class_get_created_storage (d), ==, SL_STORAGE_DICT);
+  g_assert_cmpint (sl_class_get_created_storage (s), ==, SL_STORAGE_SLOTS_DICT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1378,6 +1403,7 @@ main (int   argc,
   g_test_add_func ("/python-reader/slots-spellings", test_reader_slots_spellings);
   g_test_add_func ("/python-reader/library-bases", test_reader_library_bases);
   g_test_add_func ("/python-reader/dataclass", test_reader_dataclass);
+  g_test_add_func ("/python-reader/dataclass-created-storage", test_reader_dataclass_created_storage);
   g_test_add_func ("/python-reader/tokens", test_reader_tokens);
   g_test_add_func ("/python-reader/method-called-by-init", test_reader_method_call);
   g_test_add_func ("/python-reader/refusals", test_reader_refusals);

@@ -25,7 +25,7 @@ static void
 sl_class_row_sync (SlClassRow *self)
 {
   const char * const *bases = sl_class_get_bases (self->klass);
-  SlStorage storage = sl_class_get_storage (self->klass);
+  SlStorage storage = sl_class_get_created_storage (self->klass);
   g_autofree char *bases_text = NULL;
   g_autofree char *accessible = NULL;
 

@@ -397,6 +397,18 @@ sl_class_get_storage (SlClass *self)
   return sl_class_slots_contain (self, "__dict__") ? SL_STORAGE_SLOTS_DICT : SL_STORAGE_SLOTS;
 }
 
+/* dataclasses._add_slots() writes the fields (and '__weakref__' with
+ * weakref_slot=True), never '__dict__'; a body with __slots__ of its own
+ * is refused by the decorator, so the body's storage stands. */
+SlStorage
+sl_class_get_created_storage (SlClass *self)
+{
+  g_return_val_if_fail (SL_IS_CLASS (self), SL_STORAGE_DICT);
+  if (self->slots == NULL && (self->dataclass & SL_DATACLASS_SLOTS))
+    return SL_STORAGE_SLOTS;
+  return sl_class_get_storage (self);
+}
+
 SlCreatedBy
 sl_class_get_created_by (SlClass *self)
 {

@@ -170,6 +170,9 @@ typedef enum {
 } SlStorage;
 
 SlStorage           sl_class_get_storage     (SlClass            *self);
+/* Storage as the created class declares it: its own __slots__, or the
+ * ones @dataclass(slots=True) writes for it. */
+SlStorage           sl_class_get_created_storage (SlClass        *self);
 gboolean            sl_class_slots_contain   (SlClass            *self,
                                               const char         *name);
 
