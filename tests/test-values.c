@@ -481,9 +481,10 @@ test_frozen_slots_super_3_13_0 (void)
 static void
 test_own_setattr_words_missing_attribute (void)
 {
-  static const char frozen[] =
+  /* The same classes, C frozen or not. */
+  static const char source[] =
     "import dataclasses\n"
-    "@dataclasses.dataclass(frozen=True, slots=True)\n"
+    "@dataclasses.dataclass(%sslots=True)\n"
     "class C:\n"
     "    x: int = 0\n"
     "class D(C):\n"
@@ -492,17 +493,8 @@ test_own_setattr_words_missing_attribute (void)
     "        super().__init__()\n"
     "        self.y = 1\n"
     "        self.z = 2\n";
-  static const char plain[] =
-    "import dataclasses\n"
-    "@dataclasses.dataclass(slots=True)\n"
-    "class C:\n"
-    "    x: int = 0\n"
-    "class D(C):\n"
-    "    __slots__ = ('y',)\n"
-    "    def __init__(self):\n"
-    "        super().__init__()\n"
-    "        self.y = 1\n"
-    "        self.z = 2\n";
+  g_autofree char *frozen = g_strdup_printf (source, "frozen=True, ");
+  g_autofree char *plain = g_strdup_printf (source, "");
   static const char *pythons[] = { "3.13.18", "3.13.15t", "3.14.10", "3.15.2" };
 
   for (guint i = 0; i < G_N_ELEMENTS (pythons); i++)
