@@ -37,12 +37,12 @@ guint          sl_test_count_live_children   (void);
  * takes a moment to leave /proc; a leftover one does not). */
 void           sl_test_assert_no_child_left  (void);
 
-/* A process spinning at niceness 0 on the one CPU this thread is pinned
- * to: what this thread starts meanwhile shares that CPU with it, so an
- * interpreter of a run gets a tenth of it (niceness 10) or next to nothing
- * (SCHED_IDLE).  One at a time.  Start returns its pid, or -1 where this
- * thread cannot be pinned (the caller skips); stop kills and reaps it and
- * unpins the thread. */
+/* A process spinning at niceness 0 on the one CPU this process is pinned
+ * to (every thread of it): what it starts meanwhile shares that CPU with
+ * it, so an interpreter of a run gets a tenth of it (niceness 10) or next
+ * to nothing (SCHED_IDLE).  One at a time.  Start returns its pid, or -1
+ * where the process cannot be pinned (the caller skips); stop kills and
+ * reaps it and unpins the process. */
 pid_t          sl_test_spinner_start         (void);
 void           sl_test_spinner_stop          (pid_t spinner);
 

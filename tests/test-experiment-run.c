@@ -146,6 +146,65 @@ test_live_cancel_leaves_no_child (void)
     g_assert_true (((SlResultPoint *) g_ptr_array_index (points, i))->partial);
 }
 
+typedef struct {
+  gboolean  done;
+  GError   *error;
+  guint     children_at_end;
+} CancelledAtOnce;
+
+static void
+cancelled_at_once_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CancelledAtOnce *end = user_data;
+
+  sl_experiment_run_run_finish (SL_EXPERIMENT_RUN (object), result, &end->error);
+  end->children_at_end = sl_test_count_live_children ();
+  end->done = TRUE;
+}
+
+/* Cancelled before its processes were even there (they are spawned on a
+ * thread of their own, sl-spawner.c): the run ends only once they are
+ * ended, and none starts later. */
+static void
+test_live_cancel_at_once_leaves_no_child (void)
+{
+  g_autoptr(SlSession) session = sl_session_new_lecture_17 ();
+  g_autoptr(SlExperiment) experiment = lecture_experiment (session);
+  g_autoptr(SlInterpreter) interp = python3 ();
+  const guint64 counts[] = { 1000, 3000000, 6000000 };
+
+  if (interp == NULL)
+    {
+      g_test_skip ("no python3");
+      return;
+    }
+  sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(SlExperimentRun) run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      CancelledAtOnce end = { FALSE, NULL, G_MAXUINT };
+      gint64 settle;
+
+      sl_experiment_run_set_backend (run, SL_BACKEND_LIVE);
+      sl_experiment_run_set_interpreter (run, interp);
+      sl_experiment_run_run_async (run, cancellable, cancelled_at_once_cb, &end);
+      g_cancellable_cancel (cancellable);
+      while (!end.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (end.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&end.error);
+      g_assert_false (sl_experiment_run_is_running (run));
+      g_assert_cmpuint (end.children_at_end, ==, 0);
+      /* A process spawned after the end would be running by now. */
+      for (settle = g_get_monotonic_time () + 300 * 1000; g_get_monotonic_time () < settle;)
+        g_main_context_iteration (NULL, FALSE) || (g_usleep (10 * 1000), TRUE);
+      g_assert_cmpuint (sl_test_count_live_children (), ==, 0);
+    }
+}
+
 static void
 test_live_refuses_what_does_not_fit (void)
 {
@@ -596,6 +655,7 @@ main (int    argc,
   g_test_add_func ("/experiment-run/cpu-wait-tracker", test_cpu_wait_tracker);
   g_test_add_func ("/experiment-run/live/agrees-with-the-model", test_live_agrees_with_model);
   g_test_add_func ("/experiment-run/live/cancel-leaves-no-child", test_live_cancel_leaves_no_child);
+  g_test_add_func ("/experiment-run/live/cancel-at-once-leaves-no-child", test_live_cancel_at_once_leaves_no_child);
   g_test_add_func ("/experiment-run/live/refuses-what-does-not-fit", test_live_refuses_what_does_not_fit);
   g_test_add_func ("/experiment-run/stand-in/missing", test_stand_in_missing);
   g_test_add_func ("/experiment-run/stand-in/crash", test_stand_in_crash);

@@ -26,12 +26,15 @@
 #include "sl-experiment-run-private.h"
 #include "sl-interpreter-private.h"
 #include "sl-probe-protocol.h"
+#include "sl-spawner.h"
 
 #define DEFAULT_TIMEOUT_S 300.0
 #define CHUNK 4096
 #define CHILD_NICENESS 10
 
-typedef enum { CHILD_PENDING, CHILD_RUNNING, CHILD_DONE } ChildState;
+/* STARTING: its process is being spawned on the spawner thread
+ * (sl-spawner.c), and is not there yet. */
+typedef enum { CHILD_PENDING, CHILD_STARTING, CHILD_RUNNING, CHILD_DONE } ChildState;
 
 typedef struct {
   SlExperimentRun *run;          /* unowned */
@@ -74,6 +77,9 @@ struct _SlExperimentRun
   GString        *over_limit;    /* strategies Slot Lab's own limits refused, or empty */
   GPtrArray      *children;      /* Child */
   GTask          *task;
+  GTask          *ending;        /* the run's task, ended but not returned: see run_complete */
+  GError         *ending_error;
+  guint           n_starting;    /* children in CHILD_STARTING */
   GCancellable   *cancellable;
   gulong          cancelled_id;
   guint           watchdog;
@@ -91,6 +97,7 @@ enum { PROP_0, PROP_WAITING_FOR_CPU, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static void child_start   (Child *child);
+static void run_return    (SlExperimentRun *self, GTask *task, GError *error);
 static void run_fail      (SlExperimentRun *self, GError *error);
 
 static void
@@ -123,6 +130,8 @@ sl_experiment_run_finalize (GObject *object)
   g_clear_pointer (&self->children, g_ptr_array_unref);
   g_clear_handle_id (&self->watchdog, g_source_remove);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->ending);       /* only a spawn under way holds it, and a reference to this */
+  g_clear_error (&self->ending_error);
   G_OBJECT_CLASS (sl_experiment_run_parent_class)->finalize (object);
 }
 
@@ -451,6 +460,28 @@ run_complete (SlExperimentRun *self,
       kill_children (self);
       for (guint i = 0; i < self->points->len; i++)
         ((SlResultPoint *) g_ptr_array_index (self->points, i))->partial = TRUE;
+    }
+  /* A process still being spawned is ended as it arrives (child_spawned_cb):
+   * the run returns after that, so that its end means no process is left. */
+  if (self->n_starting > 0)
+    {
+      self->ending = g_steal_pointer (&task);
+      self->ending_error = error;
+      return;
+    }
+  run_return (self, g_steal_pointer (&task), error);
+}
+
+/* The end of run_complete(): the task returns, with @error if any. */
+static void
+run_return (SlExperimentRun *self,
+            GTask           *task_in,
+            GError          *error)
+{
+  g_autoptr(GTask) task = task_in;
+
+  if (error != NULL)
+    {
       if (self->over_limit->len > 0 && error->domain == SL_EXPERIMENT_RUN_ERROR)
         {
           g_autofree char *message = g_strdup_printf ("%s\n%s", error->message, self->over_limit->str);
@@ -509,7 +540,7 @@ start_pending (SlExperimentRun *self)
     {
       Child *child = g_ptr_array_index (self->children, i);
 
-      running += child->state == CHILD_RUNNING;
+      running += child->state == CHILD_STARTING || child->state == CHILD_RUNNING;
       all_done &= child->state == CHILD_DONE;
     }
   if (all_done)
@@ -852,42 +883,77 @@ child_write_cb (GObject      *object,
   g_object_unref (user_data);
 }
 
+/* The child's process is there (on the main thread again): its input
+ * goes in, its output is read line by line.  A reference to the run
+ * travels with the spawn. */
+static void
+child_spawned_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Child *child = user_data;
+  SlExperimentRun *self = child->run;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GSubprocess) process = sl_spawner_spawn_finish (result, &local_error);
+  GOutputStream *in;
+
+  self->n_starting--;
+  if (child->state != CHILD_STARTING)
+    {
+      /* The run ended while it was spawned (cancelled, or another child
+       * failed): ended at once, and waited for as kill_children() does. */
+      if (process != NULL)
+        {
+          sl_interpreter_kill_group (process);
+          g_subprocess_wait (process, NULL, NULL);
+        }
+      if (self->n_starting == 0 && self->ending != NULL)
+        run_return (self, g_steal_pointer (&self->ending), g_steal_pointer (&self->ending_error));
+      g_object_unref (self);
+      return;
+    }
+  if (process == NULL)
+    {
+      child->state = CHILD_DONE;
+      run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
+                                   "cannot run it: %s", local_error->message));
+      g_object_unref (self);
+      return;
+    }
+  child->process = g_steal_pointer (&process);
+  child->state = CHILD_RUNNING;
+  child->last_activity = g_get_monotonic_time ();
+  child->cpu_wait_at_activity = 0;   /* a new process has waited for nothing */
+  in = g_subprocess_get_stdin_pipe (child->process);
+  g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
+                                   NULL, child_write_cb, g_object_ref (self));
+  child->out = g_object_ref (g_subprocess_get_stdout_pipe (child->process));
+  /* The run's reference passes to the reads: dropped by the read
+   * callback that ends them. */
+  g_input_stream_read_async (child->out, child->chunk, CHUNK, G_PRIORITY_DEFAULT, NULL,
+                             child_read_cb, child);
+}
+
 static void
 child_start (Child *child)
 {
   SlExperimentRun *self = child->run;
   g_auto(GStrv) argv = sl_interpreter_build_argv (interpreter_name (self));
-  g_autoptr(GError) local_error = NULL;
-  GOutputStream *in;
 
-  child->state = CHILD_RUNNING;
-  child->last_activity = g_get_monotonic_time ();
-  child->cpu_wait_at_activity = 0;   /* a new process has waited for nothing */
+  child->state = CHILD_STARTING;
   child->buffer = g_string_sized_new (CHUNK);
-  child->process = sl_interpreter_spawn ((const char * const *) argv,
-                                         G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                         self->background ? SL_WARDEN_IDLE : CHILD_NICENESS,
-                                         &local_error);
-  if (child->process == NULL)
-    {
-      child->state = CHILD_DONE;
-      run_fail (self, child_error (child, SL_EXPERIMENT_RUN_ERROR_NO_INTERPRETER,
-                                   "cannot run it: %s", local_error->message));
-      return;
-    }
+  self->n_starting++;
+  g_object_ref (self);   /* dropped by child_spawned_cb, or passed on to the reads */
   /* Measuring takes whole cores (CHILD_NICENESS, set in the child): other
    * work must still get its share; under a window (background), the
    * window gets a core the moment it wants one.  Niceness changes when a
    * point arrives, never what it measures. */
-  in = g_subprocess_get_stdin_pipe (child->process);
-  g_output_stream_write_all_async (in, child->input, strlen (child->input), G_PRIORITY_DEFAULT,
-                                   NULL, child_write_cb, g_object_ref (self));
-  child->out = g_object_ref (g_subprocess_get_stdout_pipe (child->process));
-  g_object_ref (self);   /* dropped by the read callback that ends the reads */
-  g_input_stream_read_async (child->out, child->chunk, CHUNK, G_PRIORITY_DEFAULT, NULL,
-                             child_read_cb, child);
+  sl_spawner_spawn_async ((const char * const *) argv,
+                          G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                          G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          self->background ? SL_WARDEN_IDLE : CHILD_NICENESS,
+                          child_spawned_cb, child);
 }
 
 /* µs the child has been silent while it could run, given its wait for a

@@ -737,17 +737,25 @@ test_experiments_closing_the_window_ends_the_run (void)
   g_assert_cmpuint (count_children (), ==, 0);
 }
 
-/* The processes `pid` started, from /proc. */
+/* The processes `pid` started, from /proc: the children of each of its
+ * threads (a live run's processes are started by a thread of their own,
+ * engine/lab/sl-spawner.c). */
 static GArray *
 children_of (pid_t pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/task/%d/children", (int) pid, (int) pid);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) words = NULL;
+  g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", (int) pid);
+  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
   GArray *pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  const char *tid;
 
-  if (g_file_get_contents (path, &text, NULL, NULL))
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
     {
+      g_autofree char *path = g_build_filename (tasks, tid, "children", NULL);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) words = NULL;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
       words = g_strsplit (g_strstrip (text), " ", -1);
       for (guint i = 0; words[i] != NULL; i++)
         if (*words[i] != '\0')
