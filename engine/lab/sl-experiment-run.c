@@ -79,7 +79,9 @@ struct _SlExperimentRun
   GTask          *task;
   GTask          *ending;        /* the run's task, ended but not returned: see run_complete */
   GError         *ending_error;
-  guint           n_starting;    /* children in CHILD_STARTING */
+  guint           n_starting;    /* spawns under way: not the children in CHILD_STARTING,
+                                  * since kill_children() marks those done before
+                                  * their spawns come back */
   GCancellable   *cancellable;
   gulong          cancelled_id;
   guint           watchdog;
