@@ -37,6 +37,45 @@ lecture_experiment (SlSession *session)
   return experiment;
 }
 
+static int
+compare_point_ptrs (gconstpointer a,
+                    gconstpointer b)
+{
+  return sl_result_point_compare (*(SlResultPoint * const *) a, *(SlResultPoint * const *) b);
+}
+
+/* The run's plan names exactly the points that came, in table order, with
+ * no figures: a window can show them before they come and fill each in. */
+static void
+assert_plan_is_points (SlExperimentRun *run)
+{
+  GPtrArray *planned = sl_experiment_run_get_planned_points (run);
+  GPtrArray *points = sl_experiment_run_get_points (run);
+  g_autoptr(GPtrArray) came = g_ptr_array_new ();   /* borrowed: no free function */
+
+  for (guint i = 0; i < points->len; i++)
+    g_ptr_array_add (came, g_ptr_array_index (points, i));
+  g_ptr_array_sort (came, compare_point_ptrs);
+  g_assert_cmpuint (planned->len, >, 0);
+  g_assert_cmpuint (planned->len, ==, came->len);
+  for (guint i = 0; i < planned->len; i++)
+    {
+      const SlResultPoint *p = g_ptr_array_index (planned, i);
+      const SlResultPoint *c = g_ptr_array_index (came, i);
+
+      g_assert_cmpint (sl_result_point_compare (p, c), ==, 0);
+      g_assert_cmpint (p->strategy, ==, c->strategy);
+      g_assert_cmpuint (p->count, ==, c->count);
+      g_assert_cmpstr (p->python, ==, c->python);
+      g_assert_cmpint (p->backend, ==, c->backend);
+      g_assert_cmpint (p->metric, ==, c->metric);
+      g_assert_cmpuint (p->bytes, ==, 0);
+      g_assert_cmpuint (c->bytes, >, 0);
+      if (i > 0)
+        g_assert_cmpint (sl_result_point_compare (g_ptr_array_index (planned, i - 1), p), <, 0);
+    }
+}
+
 static void
 test_model_run_gives_every_point_at_once (void)
 {
@@ -52,6 +91,7 @@ test_model_run_gives_every_point_at_once (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 4 * 10);
   g_assert_cmpuint (sl_experiment_run_get_points (run)->len, ==, 40);
+  assert_plan_is_points (run);
   sl_experiment_run_store_results (run, experiment);
   g_assert_cmpuint (sl_experiment_get_results (experiment)->len, ==, 40);
 }
@@ -81,8 +121,10 @@ test_live_agrees_with_model (void)
   sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
   sl_experiment_run_set_interpreter (run, interp);
+  g_assert_cmpuint (sl_experiment_run_get_planned_points (run)->len, ==, 0);
   error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   g_assert_no_error (error);
+  assert_plan_is_points (run);
 
   model = sl_experiment_model_points (experiment, sl_session_get_chain (session), NULL, &error);
   g_assert_no_error (error);
@@ -191,6 +233,8 @@ test_live_cancel_at_once_leaves_no_child (void)
       sl_experiment_run_set_backend (run, SL_BACKEND_LIVE);
       sl_experiment_run_set_interpreter (run, interp);
       sl_experiment_run_run_async (run, cancellable, cancelled_at_once_cb, &end);
+      /* Planned as it starts, before any process has: 4 strategies × 3 counts. */
+      g_assert_cmpuint (sl_experiment_run_get_planned_points (run)->len, ==, 4 * 3);
       g_cancellable_cancel (cancellable);
       while (!end.done)
         g_main_context_iteration (NULL, TRUE);

@@ -73,6 +73,7 @@ struct _SlExperimentRun
 
   GArray         *counts;        /* guint64 */
   GPtrArray      *points;        /* SlResultPoint */
+  GPtrArray      *planned;       /* SlResultPoint, no figures: what the run will measure */
   GPtrArray      *refusals;      /* char *, NULL-terminated view */
   GString        *over_limit;    /* strategies Slot Lab's own limits refused, or empty */
   GPtrArray      *children;      /* Child */
@@ -126,6 +127,7 @@ sl_experiment_run_finalize (GObject *object)
   g_clear_object (&self->interpreter);
   g_clear_pointer (&self->counts, g_array_unref);
   g_clear_pointer (&self->points, g_ptr_array_unref);
+  g_clear_pointer (&self->planned, g_ptr_array_unref);
   g_clear_pointer (&self->refusals, g_ptr_array_unref);
   if (self->over_limit)
     g_string_free (self->over_limit, TRUE);
@@ -181,6 +183,7 @@ sl_experiment_run_init (SlExperimentRun *self)
   self->timeout = DEFAULT_TIMEOUT_S;
   self->max_parallel = MAX (1, g_get_num_processors ());
   self->points = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
+  self->planned = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
   self->refusals = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->refusals, NULL);
   self->over_limit = g_string_new (NULL);
@@ -271,6 +274,45 @@ GPtrArray *
 sl_experiment_run_get_points (SlExperimentRun *self)
 {
   return self->points;
+}
+
+GPtrArray *
+sl_experiment_run_get_planned_points (SlExperimentRun *self)
+{
+  return self->planned;
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  return sl_result_point_compare (*(SlResultPoint * const *) a, *(SlResultPoint * const *) b);
+}
+
+/* A live run's points before they come: its interpreter's version, each
+ * strategy it starts, each count — what child_handle_line() fills in. */
+static void
+plan_live_points (SlExperimentRun *self)
+{
+  for (guint c = 0; c < self->children->len; c++)
+    {
+      Child *child = g_ptr_array_index (self->children, c);
+
+      for (guint s = 0; s < child->lane->len; s++)
+        for (guint i = 0; i < self->counts->len; i++)
+          {
+            SlResultPoint point = { 0 };
+
+            point.python = (char *) sl_interpreter_get_version (self->interpreter);
+            point.strategy = g_array_index (child->lane, SlStrategy, s);
+            point.backend = SL_BACKEND_LIVE;
+            point.metric = sl_experiment_get_metric (self->experiment);
+            point.count = g_array_index (self->counts, guint64, i);
+            point.interpreter = (char *) sl_interpreter_get_path (self->interpreter);
+            g_ptr_array_add (self->planned, sl_result_point_copy (&point));
+          }
+    }
+  g_ptr_array_sort (self->planned, compare_points);
 }
 
 const char * const *
@@ -1199,6 +1241,14 @@ run_model (SlExperimentRun *self)
         add_over_limit (self, line->strategy, line->unavailable);
     }
   for (guint i = 0; i < points->len; i++)
+    {
+      SlResultPoint *planned = sl_result_point_copy (g_ptr_array_index (points, i));
+
+      planned->bytes = 0;
+      g_ptr_array_add (self->planned, planned);
+    }
+  g_ptr_array_sort (self->planned, compare_points);
+  for (guint i = 0; i < points->len; i++)
     add_point (self, g_ptr_array_index (points, i));
   run_complete (self, NULL);
 }
@@ -1316,6 +1366,7 @@ sl_experiment_run_run_async (SlExperimentRun     *self,
     }
 
   make_lanes (self, strategies);
+  plan_live_points (self);
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancellable_cb), self, NULL);
   if (g_cancellable_is_cancelled (cancellable))

@@ -99,6 +99,12 @@ gboolean         sl_experiment_run_is_waiting_for_cpu (SlExperimentRun *self);
 /* Every point so far (element-type SlResultPoint), marked partial when the
  * run failed or was cancelled. */
 GPtrArray       *sl_experiment_run_get_points    (SlExperimentRun  *self);
+/* Once run_async has started it: every point the run sets out to measure,
+ * in table order (sl_result_point_compare), with no figures (bytes 0) —
+ * what a window shows before they come.  A point that comes is one of
+ * these; one may never come (a strategy CPython refuses, a run cut
+ * short).  Empty before run_async, or when the run could not start. */
+GPtrArray       *sl_experiment_run_get_planned_points (SlExperimentRun *self);
 /* "slots: TypeError: …" for each strategy CPython refused (may be empty). */
 const char * const *sl_experiment_run_get_refusals (SlExperimentRun *self);
 gboolean         sl_experiment_run_is_running    (SlExperimentRun  *self);
