@@ -45,9 +45,11 @@ compare_point_ptrs (gconstpointer a,
 }
 
 /* The run's plan names exactly the points that came, in table order, with
- * no figures: a window can show them before they come and fill each in. */
+ * no figures: a window can show them before they come and fill each in.
+ * @preview, the plan asked before the run started, is the same plan. */
 static void
-assert_plan_is_points (SlExperimentRun *run)
+assert_plan_is_points (SlExperimentRun *run,
+                       GPtrArray       *preview)
 {
   GPtrArray *planned = sl_experiment_run_get_planned_points (run);
   GPtrArray *points = sl_experiment_run_get_points (run);
@@ -74,6 +76,14 @@ assert_plan_is_points (SlExperimentRun *run)
       if (i > 0)
         g_assert_cmpint (sl_result_point_compare (g_ptr_array_index (planned, i - 1), p), <, 0);
     }
+  g_assert_cmpuint (preview->len, ==, planned->len);
+  for (guint i = 0; i < preview->len; i++)
+    {
+      const SlResultPoint *before = g_ptr_array_index (preview, i);
+
+      g_assert_cmpint (sl_result_point_compare (before, g_ptr_array_index (planned, i)), ==, 0);
+      g_assert_cmpuint (before->bytes, ==, 0);
+    }
 }
 
 static void
@@ -83,15 +93,17 @@ test_model_run_gives_every_point_at_once (void)
   g_autoptr(SlExperiment) experiment = lecture_experiment (session);
   g_autoptr(SlExperimentRun) run = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) preview = NULL;
   guint n = 0;
 
   sl_experiment_set_range (experiment, 1000, SL_EXPERIMENT_MAX_COUNT, 10, SL_SCALE_LOG);
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), "3.12");
+  preview = sl_experiment_run_dup_plan (run);
   error = sl_test_run_to_end (run, NULL, FALSE, &n);
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 4 * 10);
   g_assert_cmpuint (sl_experiment_run_get_points (run)->len, ==, 40);
-  assert_plan_is_points (run);
+  assert_plan_is_points (run, preview);
   sl_experiment_run_store_results (run, experiment);
   g_assert_cmpuint (sl_experiment_get_results (experiment)->len, ==, 40);
 }
@@ -104,6 +116,7 @@ test_live_agrees_with_model (void)
   g_autoptr(SlInterpreter) interp = python3 ();
   g_autoptr(SlExperimentRun) run = NULL;
   g_autoptr(GPtrArray) model = NULL;
+  g_autoptr(GPtrArray) preview = NULL;
   g_autoptr(GError) error = NULL;
   const guint64 counts[] = { 1000, 10000, 30000, 100000, 300000 };
   const char *pythons[2] = { NULL, NULL };
@@ -122,9 +135,10 @@ test_live_agrees_with_model (void)
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
   sl_experiment_run_set_interpreter (run, interp);
   g_assert_cmpuint (sl_experiment_run_get_planned_points (run)->len, ==, 0);
+  preview = sl_experiment_run_dup_plan (run);
   error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   g_assert_no_error (error);
-  assert_plan_is_points (run);
+  assert_plan_is_points (run, preview);
 
   model = sl_experiment_model_points (experiment, sl_session_get_chain (session), NULL, &error);
   g_assert_no_error (error);
@@ -466,6 +480,7 @@ test_live_strategy_over_limit_fails_alone (void)
   g_autoptr(SlInterpreter) interp = python3 ();
   g_autoptr(SlExperimentRun) run = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) preview = NULL;
 
   if (interp == NULL)
     {
@@ -474,8 +489,11 @@ test_live_strategy_over_limit_fails_alone (void)
     }
   run = sl_experiment_run_new (experiment, sl_session_get_chain (session), NULL);
   sl_experiment_run_set_interpreter (run, interp);
+  preview = sl_experiment_run_dup_plan (run);
   error = sl_test_run_to_end (run, NULL, FALSE, NULL);
   assert_only_mixed_failed (run, error);
+  /* The plan leaves out what Slot Lab will not lay out, as the run does. */
+  assert_plan_is_points (run, preview);
   sl_test_assert_no_child_left ();
 }
 

@@ -289,30 +289,68 @@ compare_points (gconstpointer a,
   return sl_result_point_compare (*(SlResultPoint * const *) a, *(SlResultPoint * const *) b);
 }
 
-/* A live run's points before they come: its interpreter's version, each
- * strategy it starts, each count — what child_handle_line() fills in. */
-static void
-plan_live_points (SlExperimentRun *self)
+static SlProfile *prediction_profile (SlExperimentRun *self);
+
+/* What the run sets out to measure, figures zero, in table order.  Live:
+ * its interpreter's version, each strategy but those over Slot Lab's own
+ * limits (as make_lanes() leaves them out), each count — what
+ * child_handle_line() fills in.  Model: the model's points. */
+static GPtrArray *
+plan_points (SlExperimentRun *self)
 {
-  for (guint c = 0; c < self->children->len; c++)
+  GPtrArray *planned = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_result_point_free);
+
+  if (self->backend == SL_BACKEND_MODEL)
     {
-      Child *child = g_ptr_array_index (self->children, c);
+      g_autoptr(GPtrArray) points = sl_experiment_model_points (self->experiment, self->chain,
+                                                                self->fallback_python, NULL);
 
-      for (guint s = 0; s < child->lane->len; s++)
-        for (guint i = 0; i < self->counts->len; i++)
-          {
-            SlResultPoint point = { 0 };
+      for (guint i = 0; points && i < points->len; i++)
+        {
+          SlResultPoint *point = sl_result_point_copy (g_ptr_array_index (points, i));
 
-            point.python = (char *) sl_interpreter_get_version (self->interpreter);
-            point.strategy = g_array_index (child->lane, SlStrategy, s);
-            point.backend = SL_BACKEND_LIVE;
-            point.metric = sl_experiment_get_metric (self->experiment);
-            point.count = g_array_index (self->counts, guint64, i);
-            point.interpreter = (char *) sl_interpreter_get_path (self->interpreter);
-            g_ptr_array_add (self->planned, sl_result_point_copy (&point));
-          }
+          point->bytes = 0;
+          g_ptr_array_add (planned, point);
+        }
     }
-  g_ptr_array_sort (self->planned, compare_points);
+  else
+    {
+      g_autoptr(SlProfile) profile = prediction_profile (self);
+      GArray *strategies = sl_experiment_get_strategies (self->experiment);
+
+      for (guint s = 0; s < strategies->len; s++)
+        {
+          SlStrategy strategy = g_array_index (strategies, SlStrategy, s);
+          SlModelLine *line = sl_experiment_model_line (self->chain,
+                                                        sl_experiment_get_class_name (self->experiment),
+                                                        profile, strategy, SL_METRIC_TRACED, NULL);
+          gboolean over_limit = line != NULL && line->over_limit;
+
+          sl_model_line_free (line);
+          for (guint i = 0; i < self->counts->len && !over_limit; i++)
+            {
+              SlResultPoint point = { 0 };
+
+              point.python = self->interpreter ? (char *) sl_interpreter_get_version (self->interpreter) : NULL;
+              point.strategy = strategy;
+              point.backend = SL_BACKEND_LIVE;
+              point.metric = sl_experiment_get_metric (self->experiment);
+              point.count = g_array_index (self->counts, guint64, i);
+              point.interpreter = self->interpreter ? (char *) sl_interpreter_get_path (self->interpreter) : NULL;
+              g_ptr_array_add (planned, sl_result_point_copy (&point));
+            }
+        }
+    }
+  g_ptr_array_sort (planned, compare_points);
+  return planned;
+}
+
+GPtrArray *
+sl_experiment_run_dup_plan (SlExperimentRun *self)
+{
+  g_return_val_if_fail (SL_IS_EXPERIMENT_RUN (self), NULL);
+
+  return plan_points (self);
 }
 
 const char * const *
@@ -1366,7 +1404,8 @@ sl_experiment_run_run_async (SlExperimentRun     *self,
     }
 
   make_lanes (self, strategies);
-  plan_live_points (self);
+  g_ptr_array_unref (self->planned);
+  self->planned = plan_points (self);
   if (cancellable != NULL)
     self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancellable_cb), self, NULL);
   if (g_cancellable_is_cancelled (cancellable))

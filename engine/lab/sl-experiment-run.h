@@ -105,6 +105,9 @@ GPtrArray       *sl_experiment_run_get_points    (SlExperimentRun  *self);
  * these; one may never come (a strategy CPython refuses, a run cut
  * short).  Empty before run_async, or when the run could not start. */
 GPtrArray       *sl_experiment_run_get_planned_points (SlExperimentRun *self);
+/* The same, before the run starts: what a run with these settings would
+ * set out to measure (a window shows it as the table a run will fill). */
+GPtrArray       *sl_experiment_run_dup_plan      (SlExperimentRun  *self);
 /* "slots: TypeError: …" for each strategy CPython refused (may be empty). */
 const char * const *sl_experiment_run_get_refusals (SlExperimentRun *self);
 gboolean         sl_experiment_run_is_running    (SlExperimentRun  *self);
