@@ -64,7 +64,7 @@ struct _SlExperimentForm
 
 G_DEFINE_FINAL_TYPE (SlExperimentForm, sl_experiment_form, GTK_TYPE_WIDGET)
 
-enum { MESSAGE, N_SIGNALS };
+enum { MESSAGE, INTERPRETER_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void refresh_interpreter (SlExperimentForm *self);
@@ -517,6 +517,7 @@ interpreter_selected_cb (SlExperimentForm *self)
   if (!self->restoring && interp != NULL && self->settings != NULL)
     g_settings_set_string (self->settings, "default-interpreter", sl_interpreter_get_path (interp));
   describe_interpreter (self);
+  g_signal_emit (self, signals[INTERPRETER_CHANGED], 0);
 }
 
 static void
@@ -695,6 +696,9 @@ sl_experiment_form_class_init (SlExperimentFormClass *klass)
 
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Another interpreter chosen (or the first found): a live run's version. */
+  signals[INTERPRETER_CHANGED] = g_signal_new ("interpreter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/slotlab/SlotLab/ui/sl-experiment-form.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

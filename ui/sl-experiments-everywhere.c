@@ -41,8 +41,8 @@ everywhere_progress_cb (SlRunEverywhere   *everywhere,
                             fraction * 100, done, n);
   else
     text = g_strdup_printf (_("%.0f %% — %u of %u interpreters done"), fraction * 100, done, n);
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  sl_run_progress_set_fraction (self->progress_bar, fraction);
+  sl_run_progress_set_text (self->progress_bar, text);
 }
 
 static void
@@ -194,8 +194,8 @@ everywhere_done_cb (GObject      *object,
                                                  n), n, versions->str);
   g_string_append (status, failures->str);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, cancelled || error ? 0 : 1);
-  gtk_progress_bar_set_text (self->progress_bar,
+  sl_run_progress_set_fraction (self->progress_bar, cancelled || error ? 0 : 1);
+  sl_run_progress_set_text (self->progress_bar,
                              cancelled ? _("Cancelled") : error || failed ? _("Done, with failures") : _("Done"));
   if (cancelled)
     sl_experiments_view_toast (self, _("Run cancelled"));
@@ -243,8 +243,8 @@ sl_experiments_view_run_everywhere (SlExperimentsView *self)
   self->everywhere = g_object_ref (everywhere);
   self->cancellable = g_cancellable_new ();
 
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Finding interpreters…"));
+  sl_run_progress_set_fraction (self->progress_bar, 0);
+  sl_run_progress_set_text (self->progress_bar, _("Finding interpreters…"));
   sl_experiments_view_set_status (self, _("Looking for interpreters on PATH, in ~/.pyenv/versions and in "
                                           "$SLOTLAB_PYTHONS_DIR"));
   sl_experiments_view_update_actions (self);

@@ -9,6 +9,7 @@
 #include "sl-experiments-view.h"
 #include "sl-results-table.h"
 #include "sl-run-everywhere.h"
+#include "sl-run-progress.h"
 
 G_BEGIN_DECLS
 
@@ -39,7 +40,7 @@ struct _SlExperimentsView
   GtkButton         *remove_button;
   GtkButton         *cancel_button;
   SlExperimentForm  *form;
-  GtkProgressBar    *progress_bar;
+  SlRunProgress     *progress_bar;
   GtkLabel          *status_label;
   GtkLabel          *version_label;
   GtkDropDown       *chart_dropdown;
@@ -49,7 +50,7 @@ struct _SlExperimentsView
   GtkDropDown       *beside_dropdown;
   GtkStringList     *run_names;
   GtkStringList     *beside_names;
-  GtkLabel          *points_label;
+  GtkInscription    *points_label;
   SlResultsTable    *results_table;
 };
 

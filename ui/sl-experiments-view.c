@@ -185,8 +185,8 @@ sl_experiments_view_set_document (SlExperimentsView *self,
       sl_experiments_view_select (self, 0);
     }
   sl_experiments_view_set_status (self, "");
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, "");
+  sl_run_progress_set_fraction (self->progress_bar, 0);
+  sl_run_progress_set_text (self->progress_bar, "");
 }
 
 /* ---- runs ---- */
@@ -345,6 +345,29 @@ refresh_version_label (SlExperimentsView *self)
   gtk_label_set_text (self->version_label, text);
 }
 
+/* No run to show: the points a run would measure, pending — what Run
+ * will fill in.  It also lays the rows out now, not in the frame that
+ * starts a live run: that run's plan then takes them in place
+ * (sl_experiments_view_run, issue 13). */
+static void
+show_plan (SlExperimentsView *self)
+{
+  g_autoptr(SlExperiment) shown = sl_experiments_view_dup_shown (self);
+  g_autoptr(SlExperimentRun) would = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+
+  if (shown == NULL || self->session == NULL)
+    {
+      sl_results_table_set_points (self->results_table, NULL);
+      return;
+    }
+  would = sl_experiment_run_new (shown, sl_session_get_chain (self->session),
+                                 sl_session_get_python (self->session));
+  sl_experiment_run_set_interpreter (would, sl_experiment_form_get_interpreter (self->form));
+  plan = sl_experiment_run_dup_plan (would);
+  sl_results_table_expect_points (self->results_table, plan);
+}
+
 static void
 refresh_table (SlExperimentsView *self)
 {
@@ -353,8 +376,10 @@ refresh_table (SlExperimentsView *self)
 
   if (self->run != NULL)
     return;    /* filled point by point (point_cb) */
-  if (self->experiment == NULL || self->shown_run == 0)
+  if (self->experiment == NULL)
     sl_results_table_set_points (self->results_table, NULL);
+  else if (self->shown_run == 0)
+    show_plan (self);
   else
     {
       g_autoptr(GPtrArray) points = sl_experiment_dup_run_points (self->experiment, self->shown_run);
@@ -375,9 +400,12 @@ refresh_table (SlExperimentsView *self)
   else if (self->shown_run != 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point of run #%u", "%u points of run #%u", n),
                             n, self->shown_run);
+  else if (n > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point to measure: press Run (Ctrl+R)",
+                                         "%u points to measure: press Run (Ctrl+R)", n), n);
   else
     text = g_strdup ("");
-  gtk_label_set_text (self->points_label, text);
+  gtk_inscription_set_text (self->points_label, text);
   /* Where a live run's figures came from. */
   if (self->shown_run != 0 && n > 0)
     sl_tooltip_set_text (GTK_WIDGET (self->points_label),
@@ -455,7 +483,7 @@ sl_experiments_view_get_version_text (SlExperimentsView *self)
 double
 sl_experiments_view_get_progress (SlExperimentsView *self)
 {
-  return gtk_progress_bar_get_fraction (self->progress_bar);
+  return sl_run_progress_get_fraction (self->progress_bar);
 }
 
 /* A locked widget takes no new focus, but one that has it keeps it: keys
@@ -515,9 +543,9 @@ point_cb (SlExperimentRun     *run,
   sl_chart_add_extra_point (sl_chart_view_get_chart (self->chart_view), point);
   sl_chart_view_queue_draw (self->chart_view);
   sl_results_table_add_point (self->results_table, point);
-  n = sl_results_table_get_n_rows (self->results_table);
+  n = sl_results_table_get_n_points (self->results_table);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point so far", "%u points so far", n), n);
-  gtk_label_set_text (self->points_label, text);
+  gtk_inscription_set_text (self->points_label, text);
 }
 
 /* "16 %", and why a run crawls when its interpreters wait for the CPU
@@ -526,12 +554,12 @@ static void
 show_progress (SlExperimentsView *self,
                SlExperimentRun   *run)
 {
-  double percent = gtk_progress_bar_get_fraction (self->progress_bar) * 100;
+  double percent = sl_run_progress_get_fraction (self->progress_bar) * 100;
   g_autofree char *text = sl_experiment_run_is_waiting_for_cpu (run)
     ? g_strdup_printf (_("%.0f %% · waiting while other programs use the processors"), percent)
     : g_strdup_printf ("%.0f %%", percent);
 
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  sl_run_progress_set_text (self->progress_bar, text);
 }
 
 static void
@@ -539,7 +567,7 @@ progress_cb (SlExperimentRun   *run,
              double             fraction,
              SlExperimentsView *self)
 {
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  sl_run_progress_set_fraction (self->progress_bar, fraction);
   show_progress (self, run);
 }
 
@@ -612,8 +640,8 @@ run_done_cb (GObject      *object,
       sl_experiments_view_toast (self, cancelled ? _("Run cancelled") : _("The run failed"));
       /* A complete run stays the one shown: what was cancelled or failed
        * is in the list of runs, not in its place. */
-      gtk_progress_bar_set_fraction (self->progress_bar, 0);
-      gtk_progress_bar_set_text (self->progress_bar, cancelled ? _("Cancelled") : _("Failed"));
+      sl_run_progress_set_fraction (self->progress_bar, 0);
+      sl_run_progress_set_text (self->progress_bar, cancelled ? _("Cancelled") : _("Failed"));
       self->shown_run = complete ? complete : kept;
     }
   else
@@ -622,8 +650,8 @@ run_done_cb (GObject      *object,
 
       g_string_prepend (status, status->len ? "\n" : "");
       g_string_prepend (status, done);
-      gtk_progress_bar_set_fraction (self->progress_bar, 1);
-      gtk_progress_bar_set_text (self->progress_bar, _("Done"));
+      sl_run_progress_set_fraction (self->progress_bar, 1);
+      sl_run_progress_set_text (self->progress_bar, _("Done"));
       self->shown_run = kept;
     }
   self->beside_run = 0;
@@ -643,6 +671,7 @@ sl_experiments_view_run (SlExperimentsView *self)
   g_autoptr(SlExperimentRun) run = NULL;
   g_autoptr(SlExperiment) shown = NULL;
   SlInterpreter *interp;
+  gboolean live;
 
   if (self->run != NULL || self->everywhere != NULL || self->experiment == NULL || self->session == NULL)
     return;
@@ -663,17 +692,27 @@ sl_experiments_view_run (SlExperimentsView *self)
   self->beside_run = 0;
 
   /* From here on, progress, table and chart describe this run. */
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Running…"));
-  sl_results_table_set_points (self->results_table, NULL);
+  sl_run_progress_set_fraction (self->progress_bar, 0);
+  sl_run_progress_set_text (self->progress_bar, _("Running…"));
+  /* A live run's table is its plan, laid out once run_async has made it
+   * (below); the model's points all come within run_async. */
+  live = sl_experiment_run_get_backend (run) == SL_BACKEND_LIVE;
+  if (!live)
+    sl_results_table_set_points (self->results_table, NULL);
   sl_results_table_set_placeholder (self->results_table, _("Waiting for the first point…"));
-  gtk_label_set_text (self->points_label, "");
+  gtk_inscription_set_text (self->points_label, _("Waiting for the first point…"));
   refresh_chart (self);
   sl_chart_set_extra_points (sl_chart_view_get_chart (self->chart_view), NULL);
   sl_experiments_view_set_status (self, sl_experiment_get_backend (self->experiment) == SL_BACKEND_LIVE && interp
                                         ? sl_interpreter_get_path (interp) : "");
   sl_experiments_view_update_actions (self);
   sl_experiment_run_run_async (run, self->cancellable, run_done_cb, g_object_ref (self));
+  /* Every row now, filled in point by point (point_cb): no row is added
+   * while points stream in, so no point relayouts the window (issue 13).
+   * The rows shown before (the plan, or a run with as many points) are
+   * kept, their cells changed in place. */
+  if (live)
+    sl_results_table_expect_points (self->results_table, sl_experiment_run_get_planned_points (run));
   g_steal_pointer (&run);   /* the callback owns it */
 }
 
@@ -773,6 +812,7 @@ sl_experiments_view_class_init (SlExperimentsViewClass *klass)
   g_type_ensure (SL_TYPE_CHART_VIEW);
   g_type_ensure (SL_TYPE_EXPERIMENT_FORM);
   g_type_ensure (SL_TYPE_RESULTS_TABLE);
+  g_type_ensure (SL_TYPE_RUN_PROGRESS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/slotlab/SlotLab/ui/sl-experiments-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, SlExperimentsView, experiment_list);
@@ -809,6 +849,8 @@ sl_experiments_view_init (SlExperimentsView *self)
   g_signal_connect_swapped (self->run_dropdown, "notify::selected", G_CALLBACK (run_chosen_cb), self);
   g_signal_connect_swapped (self->beside_dropdown, "notify::selected", G_CALLBACK (beside_chosen_cb), self);
   g_signal_connect_swapped (self->form, "message", G_CALLBACK (form_message_cb), self);
+  /* The plan shown before a run names the interpreter's version. */
+  g_signal_connect_swapped (self->form, "interpreter-changed", G_CALLBACK (refresh_table), self);
   sl_experiments_view_set_status (self, "");
   sl_experiments_view_update_actions (self);
 }

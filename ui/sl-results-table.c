@@ -2,11 +2,16 @@
  * sl-results-table.ui).
  *
  * A GtkColumnView over a GListStore of rows, one per point, kept in the
- * engine's order (sl_result_point_compare()): a point that arrives during
- * a run is inserted where it belongs, so the table never needs a re-sort
- * and its rows are always the run's points.  The cells are text the table
- * formats from the engine's figures; the ratio to slots divides two of
- * them.
+ * engine's order (sl_result_point_compare()).  While a run streams, the
+ * table first shows the points it will measure (their figures pending)
+ * and fills each row in as its point arrives: no row is added and no
+ * cell changes size, so a point repaints a row and nothing is laid out
+ * again — in GTK 4 a new row or a label's new text relayouts the whole
+ * window, which on X11 waits on the X server (issue 13).  Hence cells are
+ * GtkInscriptions sized for what their column can hold.  A point that
+ * no row expects is inserted where it belongs.  The cells are text the
+ * table formats from the engine's figures; the ratio to slots divides
+ * two of them.
  */
 
 #include <glib/gi18n.h>
@@ -22,6 +27,7 @@ struct _SlResultRow
 {
   GObject        parent_instance;
   SlResultPoint *point;
+  gboolean       pending;        /* planned, not measured yet */
   char          *cells[SL_RESULTS_N_COLUMNS];
 };
 
@@ -56,14 +62,17 @@ sl_result_row_init (SlResultRow *self)
 {
 }
 
+/* A row for @point, or with @pending its place before it is measured. */
 static SlResultRow *
 sl_result_row_new (const SlResultPoint *point,
-                   const SlResultPoint *slots)
+                   const SlResultPoint *slots,
+                   gboolean             pending)
 {
   SlResultRow *self = g_object_new (SL_TYPE_RESULT_ROW, NULL);
   g_autofree char *backend = NULL;
 
   self->point = sl_result_point_copy (point);
+  self->pending = pending;
   /* Short, so that every column fits: the run's backend, interpreter and
    * time are in the run list above the table. */
   backend = g_strdup (point->partial ? _(" partial") : "");
@@ -72,6 +81,12 @@ sl_result_row_new (const SlResultPoint *point,
   self->cells[SL_RESULTS_COLUMN_STRATEGY] = g_strdup (sl_strategy_get_label (point->strategy));
   self->cells[SL_RESULTS_COLUMN_PYTHON] = g_strdup (point->python ? point->python : "");
   self->cells[SL_RESULTS_COLUMN_COUNT] = g_strdup_printf ("%'" G_GUINT64_FORMAT, point->count);
+  if (pending)
+    {
+      for (guint c = SL_RESULTS_COLUMN_BYTES; c <= SL_RESULTS_COLUMN_RATIO; c++)
+        self->cells[c] = g_strdup ("…");
+      return self;
+    }
   self->cells[SL_RESULTS_COLUMN_BYTES] = g_format_size_full (point->bytes, G_FORMAT_SIZE_IEC_UNITS);
   self->cells[SL_RESULTS_COLUMN_PER_INSTANCE] = g_strdup_printf ("%.1f", (double) point->bytes / point->count);
   self->cells[SL_RESULTS_COLUMN_RATIO] = slots && slots->bytes > 0
@@ -87,11 +102,13 @@ static void
 sl_result_row_take (SlResultRow *self,
                     SlResultRow *from)
 {
-  gboolean same = TRUE;
+  gboolean same = TRUE, pending = self->pending;
   SlResultPoint *point = self->point;
 
   self->point = from->point;
   from->point = point;
+  self->pending = from->pending;
+  from->pending = pending;
   for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
     {
       char *cell = self->cells[c];
@@ -111,6 +128,7 @@ struct _SlResultsTable
   GtkWidget      parent_instance;
 
   GListStore    *rows;          /* SlResultRow, sorted */
+  guint          chars[SL_RESULTS_N_COLUMNS];  /* each column's cells' width, see fit_columns */
 
   /* template */
   GtkLabel      *placeholder;
@@ -145,9 +163,10 @@ find_slots (SlResultsTable      *self,
 
   for (guint i = 0; i < n; i++)
     {
-      const SlResultPoint *q = row_at (self, i)->point;
+      SlResultRow *row = row_at (self, i);
+      const SlResultPoint *q = row->point;
 
-      if (q->strategy == SL_STRATEGY_SLOTS && q->count == point->count && q->run == point->run &&
+      if (!row->pending && q->strategy == SL_STRATEGY_SLOTS && q->count == point->count && q->run == point->run &&
           q->backend == point->backend && g_strcmp0 (q->python, point->python) == 0)
         return q;
     }
@@ -174,16 +193,50 @@ refresh_ratios (SlResultsTable      *self,
 
   for (guint i = 0; i < n; i++)
     {
-      const SlResultPoint *p = row_at (self, i)->point;
+      SlResultRow *shown = row_at (self, i);
+      const SlResultPoint *p = shown->point;
 
-      if (p->count == slots->count && p->run == slots->run && p->backend == slots->backend &&
+      if (!shown->pending && p->count == slots->count && p->run == slots->run && p->backend == slots->backend &&
           g_strcmp0 (p->python, slots->python) == 0)
         {
-          g_autoptr(SlResultRow) row = sl_result_row_new (p, slots);
+          g_autoptr(SlResultRow) row = sl_result_row_new (p, slots, FALSE);
 
-          sl_result_row_take (row_at (self, i), row);
+          sl_result_row_take (shown, row);
         }
     }
+}
+
+/* The least a figure column is given, in characters: what its figures
+ * can print ("1023.9 KiB", "1000 bytes"; "12345.6"; "12.34×"), so that
+ * a point filling its row in never widens a column. */
+static const guint figure_chars[SL_RESULTS_N_COLUMNS] = {
+  [SL_RESULTS_COLUMN_BYTES] = 10, [SL_RESULTS_COLUMN_PER_INSTANCE] = 7, [SL_RESULTS_COLUMN_RATIO] = 6,
+};
+
+/* Sizes each column for its widest cell among @rows (GtkInscriptions do
+ * not size themselves by their text: that is why they repaint without a
+ * relayout).  Columns only change when the rows do, at a run's start and
+ * end, not as points fill them in.  Rows bound to cells pass it on. */
+static void
+fit_columns (SlResultsTable *self,
+             GPtrArray      *rows)
+{
+  guint chars[SL_RESULTS_N_COLUMNS];
+  gboolean changed = FALSE;
+
+  for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
+    chars[c] = MAX (figure_chars[c], 1);
+  for (guint i = 0; i < rows->len; i++)
+    for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
+      chars[c] = MAX (chars[c], (guint) g_utf8_strlen (((SlResultRow *) g_ptr_array_index (rows, i))->cells[c], -1));
+  for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
+    {
+      changed |= chars[c] != self->chars[c];
+      self->chars[c] = chars[c];
+    }
+  if (changed)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+      g_signal_emit (row_at (self, i), row_signals[ROW_CHANGED], 0);
 }
 
 void
@@ -191,6 +244,7 @@ sl_results_table_add_point (SlResultsTable      *self,
                             const SlResultPoint *point)
 {
   guint lo = 0, hi;
+  SlResultRow *expected;
   g_autoptr(SlResultRow) row = NULL;
 
   g_return_if_fail (SL_IS_RESULTS_TABLE (self));
@@ -207,8 +261,21 @@ sl_results_table_add_point (SlResultsTable      *self,
       else
         hi = mid;
     }
-  row = sl_result_row_new (point, find_slots (self, point));
-  g_list_store_insert (self->rows, lo, row);
+  row = sl_result_row_new (point, find_slots (self, point), FALSE);
+  /* Its pending row, if the table expects it, sorts just before. */
+  expected = lo > 0 ? row_at (self, lo - 1) : NULL;
+  if (expected != NULL && expected->pending && sl_result_point_compare (expected->point, point) == 0)
+    sl_result_row_take (expected, row);
+  else
+    {
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+      g_object_set_data (G_OBJECT (row), "sl-table", self);
+      g_list_store_insert (self->rows, lo, row);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+        g_ptr_array_add (all, row_at (self, i));
+      fit_columns (self, all);
+    }
   if (point->strategy == SL_STRATEGY_SLOTS)
     refresh_ratios (self, point);
   update_page (self);
@@ -221,14 +288,36 @@ compare_points (gconstpointer a,
   return sl_result_point_compare (*(SlResultPoint * const *) a, *(SlResultPoint * const *) b);
 }
 
-void
-sl_results_table_set_points (SlResultsTable *self,
-                             GPtrArray      *points)
+/* @rows (sorted) in place of those shown.  As many as shown (a run that
+ * starts where its plan has as many points as the table shows, or ends
+ * and its points get their run's number): the rows take the new cells in
+ * place, and the view keeps its widgets.  Else one splice: the view
+ * rebuilds once. */
+static void
+show_rows (SlResultsTable *self,
+           GPtrArray      *rows)
+{
+  fit_columns (self, rows);
+  if (rows->len == g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    for (guint i = 0; i < rows->len; i++)
+      sl_result_row_take (row_at (self, i), g_ptr_array_index (rows, i));
+  else
+    {
+      for (guint i = 0; i < rows->len; i++)
+        g_object_set_data (g_ptr_array_index (rows, i), "sl-table", self);
+      g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                           rows->pdata, rows->len);
+    }
+  update_page (self);
+}
+
+/* @points sorted, as rows (pending ones without figures or ratios). */
+static GPtrArray *
+rows_for (GPtrArray *points,
+          gboolean   pending)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (SL_IS_RESULTS_TABLE (self));
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; points && i < points->len; i++)
     g_ptr_array_add (sorted, g_ptr_array_index (points, i));
@@ -238,7 +327,7 @@ sl_results_table_set_points (SlResultsTable *self,
       const SlResultPoint *p = g_ptr_array_index (sorted, i);
       const SlResultPoint *slots = NULL;
 
-      for (guint j = 0; j < sorted->len && slots == NULL; j++)
+      for (guint j = 0; j < sorted->len && slots == NULL && !pending; j++)
         {
           const SlResultPoint *q = g_ptr_array_index (sorted, j);
 
@@ -246,18 +335,33 @@ sl_results_table_set_points (SlResultsTable *self,
               q->backend == p->backend && g_strcmp0 (q->python, p->python) == 0 && q->bytes > 0)
             slots = q;
         }
-      g_ptr_array_add (rows, sl_result_row_new (p, slots));
+      g_ptr_array_add (rows, sl_result_row_new (p, slots, pending));
     }
-  /* As many rows as shown (a run that ends: its points get their run's
-   * number): the rows take the new cells in place.  Else one splice: the
-   * view rebuilds once. */
-  if (rows->len == g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
-    for (guint i = 0; i < rows->len; i++)
-      sl_result_row_take (row_at (self, i), g_ptr_array_index (rows, i));
-  else
-    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                         rows->pdata, rows->len);
-  update_page (self);
+  return rows;
+}
+
+void
+sl_results_table_set_points (SlResultsTable *self,
+                             GPtrArray      *points)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_if_fail (SL_IS_RESULTS_TABLE (self));
+
+  rows = rows_for (points, FALSE);
+  show_rows (self, rows);
+}
+
+void
+sl_results_table_expect_points (SlResultsTable *self,
+                                GPtrArray      *planned)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_if_fail (SL_IS_RESULTS_TABLE (self));
+
+  rows = rows_for (planned, TRUE);
+  show_rows (self, rows);
 }
 
 void
@@ -273,6 +377,28 @@ sl_results_table_get_n_rows (SlResultsTable *self)
 {
   g_return_val_if_fail (SL_IS_RESULTS_TABLE (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+guint
+sl_results_table_get_n_points (SlResultsTable *self)
+{
+  guint n = 0, rows;
+
+  g_return_val_if_fail (SL_IS_RESULTS_TABLE (self), 0);
+
+  rows = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  for (guint i = 0; i < rows; i++)
+    n += !row_at (self, i)->pending;
+  return n;
+}
+
+gboolean
+sl_results_table_is_pending (SlResultsTable *self,
+                             guint           row)
+{
+  g_return_val_if_fail (SL_IS_RESULTS_TABLE (self), FALSE);
+
+  return row < sl_results_table_get_n_rows (self) && row_at (self, row)->pending;
 }
 
 const char *
@@ -315,6 +441,8 @@ sl_results_table_dup_text (SlResultsTable *self)
     {
       SlResultRow *row = row_at (self, r);
 
+      if (row->pending)        /* copied: what was measured */
+        continue;
       for (guint c = 0; c < SL_RESULTS_N_COLUMNS; c++)
         g_string_append_printf (text, "%s%s", c ? "\t" : "", row->cells[c]);
       g_string_append_c (text, '\n');
@@ -339,20 +467,38 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  g_object_set_data (G_OBJECT (label), "sl-column", column);
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_UINT (column) <= SL_RESULTS_COLUMN_PYTHON ? 0 : 1);
+  g_object_set_data (G_OBJECT (cell), "sl-column", column);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (column) <= SL_RESULTS_COLUMN_PYTHON ? 0 : 1);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (GPOINTER_TO_UINT (column) > SL_RESULTS_COLUMN_PYTHON)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+    gtk_widget_add_css_class (cell, "numeric");
+  gtk_list_item_set_child (item, cell);
+}
+
+/* The cell's text, and its column's width (fit_columns): the same width
+ * once set, so only a new text, which repaints. */
+static void
+show_cell (GtkInscription *cell,
+           SlResultRow    *row)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "sl-column"));
+  SlResultsTable *table = g_object_get_data (G_OBJECT (row), "sl-table");
+
+  if (table != NULL)
+    {
+      gtk_inscription_set_min_chars (cell, table->chars[column]);
+      gtk_inscription_set_nat_chars (cell, table->chars[column]);
+    }
+  gtk_inscription_set_text (cell, row->cells[column]);
 }
 
 static void
-row_changed_cb (SlResultRow *row,
-                GtkLabel    *label)
+row_changed_cb (SlResultRow    *row,
+                GtkInscription *cell)
 {
-  gtk_label_set_text (label, row->cells[GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "sl-column"))]);
+  show_cell (cell, row);
 }
 
 static void
@@ -361,10 +507,10 @@ bind_cell (GtkSignalListItemFactory *factory,
            gpointer                  column)
 {
   SlResultRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (label), row->cells[GPOINTER_TO_UINT (column)]);
-  g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), label);
+  show_cell (GTK_INSCRIPTION (cell), row);
+  g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), cell);
 }
 
 static void

@@ -11,9 +11,11 @@ G_DECLARE_FINAL_TYPE (SlResultsTable, sl_results_table, SL, RESULTS_TABLE, GtkWi
 
 /* The points of one run (or of two side by side) as a table: one row per
  * point, sorted by strategy, count and version (sl_result_point_compare()),
- * columns sized to what they hold.  Points arriving during a run are
- * inserted in place.  Ctrl+C (and table.copy) copies it as tab-separated
- * text, the header first. */
+ * columns sized to what they can hold.  During a run, the points it will
+ * measure show first, their figures pending, and each point that arrives
+ * fills its row in (one not expected is inserted in place).  Ctrl+C (and
+ * table.copy) copies what was measured as tab-separated text, the header
+ * first. */
 
 typedef enum {
   SL_RESULTS_COLUMN_RUN,
@@ -29,12 +31,20 @@ typedef enum {
 /* points: (element-type SlResultPoint) (nullable): copied */
 void        sl_results_table_set_points  (SlResultsTable      *self,
                                           GPtrArray           *points);
+/* planned: (element-type SlResultPoint) (nullable): the run's points to
+ * come (sl_experiment_run_get_planned_points()), shown pending */
+void        sl_results_table_expect_points (SlResultsTable    *self,
+                                          GPtrArray           *planned);
 void        sl_results_table_add_point   (SlResultsTable      *self,
                                           const SlResultPoint *point);
 /* What shows when there is no row. */
 void        sl_results_table_set_placeholder (SlResultsTable  *self,
                                           const char          *text);
+/* Rows, pending ones included; points, measured ones only. */
 guint       sl_results_table_get_n_rows  (SlResultsTable      *self);
+guint       sl_results_table_get_n_points (SlResultsTable     *self);
+gboolean    sl_results_table_is_pending  (SlResultsTable      *self,
+                                          guint                row);
 /* The text of a cell as drawn (for tests and copying). */
 const char *sl_results_table_get_cell    (SlResultsTable      *self,
                                           guint                row,

@@ -131,6 +131,7 @@ sl_gui_test_shows_text (GtkWidget  *root,
   if (!gtk_widget_get_visible (root) || !gtk_widget_get_child_visible (root))
     return FALSE;
   if ((GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0) ||
+      (GTK_IS_INSCRIPTION (root) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0) ||
       (GTK_IS_EDITABLE (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0))
     return TRUE;
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))

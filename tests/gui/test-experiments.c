@@ -192,6 +192,48 @@ test_experiments_model_run (void)
   sl_gui_test_drain ();
 }
 
+/* Whether the window was laid out again while a live run's points came
+ * in: GdkToplevel::compute-size (every relayout of the window; on X11 it
+ * asks the X server for the window's geometry and work area, round trips
+ * a frame waits on), counted between frames (after-paint). */
+typedef struct {
+  SlExperimentsView *view;
+  guint              total;             /* points the run will give */
+  guint              compute_sizes;
+  guint              seen_points, seen_compute_sizes;
+  guint              streaming_frames;  /* between the first point and the last */
+  guint              streaming_relayouts;
+} Relayouts;
+
+static void
+compute_size_cb (GdkToplevel     *toplevel,
+                 GdkToplevelSize *size,
+                 Relayouts       *r)
+{
+  r->compute_sizes++;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Relayouts     *r)
+{
+  guint n = sl_results_table_get_n_points (sl_experiments_view_get_results_table (r->view));
+
+  if (r->seen_points >= 1 && n < r->total && sl_experiments_view_is_running (r->view))
+    {
+      r->streaming_frames++;
+      r->streaming_relayouts += r->compute_sizes - r->seen_compute_sizes;
+    }
+  r->seen_points = n;
+  r->seen_compute_sizes = r->compute_sizes;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
 static void
 test_experiments_live_run (void)
 {
@@ -200,6 +242,9 @@ test_experiments_live_run (void)
   SlExperiment *experiment = sl_session_lookup_experiment (sl_window_get_session (window),
                                                            "Example 17.3: bulk allocation");
   const guint64 counts[] = { 1000, 3000, 10000, 30000, 100000 };
+  Relayouts relayouts = { view, 4 * G_N_ELEMENTS (counts) };
+  GdkSurface *surface;
+  gulong compute_size_id, after_paint_id;
   GPtrArray *results;
   guint live = 0;
 
@@ -211,9 +256,25 @@ test_experiments_live_run (void)
     }
   sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
   sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
+  /* The form's rows animate their titles a quarter of a second after
+   * their text changes (AdwEntryRow), each frame a relayout: let them end,
+   * so that what is counted is what the run's points do. */
+  sl_gui_test_wait_until (never, NULL, 500);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  compute_size_id = g_signal_connect (surface, "compute-size", G_CALLBACK (compute_size_cb), &relayouts);
+  after_paint_id = g_signal_connect (gdk_surface_get_frame_clock (surface), "after-paint",
+                                     G_CALLBACK (after_paint_cb), &relayouts);
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
   g_assert_true (sl_experiments_view_is_running (view));
   g_assert_true (sl_gui_test_wait_until (not_running, view, 120000));
+  g_signal_handler_disconnect (surface, compute_size_id);
+  g_signal_handler_disconnect (gdk_surface_get_frame_clock (surface), after_paint_id);
+  /* A point fills its row in, the count above the table and the progress
+   * change their text: each repaints, none relayouts the window (issue 13). */
+  g_test_message ("%u frames while points came, %u relayouts of the window in them (%u in all)",
+                  relayouts.streaming_frames, relayouts.streaming_relayouts, relayouts.compute_sizes);
+  g_assert_cmpuint (relayouts.streaming_frames, >, 0);
+  g_assert_cmpuint (relayouts.streaming_relayouts, ==, 0);
   results = sl_experiment_get_results (experiment);
   for (guint i = 0; i < results->len; i++)
     {
@@ -312,9 +373,9 @@ test_experiments_run_on_every_interpreter (void)
 }
 
 static gboolean
-has_rows (gpointer table)
+has_points (gpointer table)
 {
-  return sl_results_table_get_n_rows (table) > 0;
+  return sl_results_table_get_n_points (table) > 0;
 }
 
 /* The header's version, chosen as a user does: its drop-down. */
@@ -334,7 +395,8 @@ static guint
 count_labels (GtkWidget  *widget,
               const char *text)
 {
-  guint n = GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  guint n = (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0) ||
+            (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     n += count_labels (child, text);
@@ -375,7 +437,7 @@ assert_table_is_run (SlExperimentsView *view,
                          (before->strategy == drawn->strategy && before->count <= drawn->count));
         }
     }
-  g_assert_cmpstr (gtk_label_get_text (view->points_label), ==, expected);
+  g_assert_cmpstr (gtk_inscription_get_text (view->points_label), ==, expected);
   /* Drawn, not only held: the cells shown while the run streamed ("this
    * run") now name it, the rows kept in place (sl_result_row_take()). */
   {
@@ -598,14 +660,14 @@ count_children (void)
   return n;
 }
 
-static GtkProgressBar *
+static SlRunProgress *
 find_progress_bar (GtkWidget *widget)
 {
-  if (GTK_IS_PROGRESS_BAR (widget))
-    return GTK_PROGRESS_BAR (widget);
+  if (SL_IS_RUN_PROGRESS (widget))
+    return SL_RUN_PROGRESS (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkProgressBar *found = find_progress_bar (child);
+      SlRunProgress *found = find_progress_bar (child);
 
       if (found != NULL)
         return found;
@@ -617,9 +679,9 @@ find_progress_bar (GtkWidget *widget)
 static gboolean
 has_a_point (gpointer view)
 {
-  GtkProgressBar *bar = find_progress_bar (view);
+  SlRunProgress *bar = find_progress_bar (view);
 
-  return bar != NULL && gtk_progress_bar_get_fraction (bar) > 0;
+  return bar != NULL && sl_run_progress_get_fraction (bar) > 0;
 }
 
 /* Starts a live run long enough to be interrupted; NULL (and the test
@@ -679,14 +741,20 @@ test_experiments_cancel_keeps_partial_points (void)
   sl_experiment_set_count_list (experiment, counts, G_N_ELEMENTS (counts));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
   g_assert_true (sl_experiments_view_is_running (view));
-  /* During the run the table holds the run's points only. */
-  g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==, 0);
+  /* During the run the table holds the run's points only: its plan, 4
+   * strategies × 3 counts, pending, none measured yet. */
+  g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==, 4 * 3);
+  g_assert_cmpuint (sl_results_table_get_n_points (sl_experiments_view_get_results_table (view)), ==, 0);
+  g_assert_true (sl_results_table_is_pending (sl_experiments_view_get_results_table (view), 0));
+  g_assert_cmpstr (sl_results_table_get_cell (sl_experiments_view_get_results_table (view), 0,
+                                              SL_RESULTS_COLUMN_BYTES), ==, "…");
   /* Cancelled once a point has come: a partial run to keep. */
-  sl_gui_test_wait_until (has_rows, sl_experiments_view_get_results_table (view), 30000);
+  sl_gui_test_wait_until (has_points, sl_experiments_view_get_results_table (view), 30000);
   g_assert_true (sl_experiments_view_is_running (view));
-  /* The first point takes the placeholder away from over the table. */
+  /* Rows, not the placeholder over an empty table; above them, the count. */
   g_assert_false (sl_gui_test_shows_text (GTK_WIDGET (sl_experiments_view_get_results_table (view)),
                                           "Waiting for the first point…"));
+  g_assert_nonnull (strstr (gtk_inscription_get_text (view->points_label), "so far"));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   g_assert_cmpuint (count_children (), ==, 0);
@@ -814,7 +882,7 @@ test_experiments_live_run_yields_the_cpu (void)
 static gboolean
 says_waiting_for_cpu (gpointer data)
 {
-  const char *text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (data));
+  const char *text = sl_run_progress_get_text (SL_RUN_PROGRESS (data));
 
   return text != NULL && strstr (text, "waiting while other programs use the processors") != NULL;
 }
@@ -848,10 +916,10 @@ test_experiments_starved_run_says_why (void)
   sl_experiment_set_backend (experiment, SL_BACKEND_LIVE);
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run", NULL);
   g_assert_true (sl_gui_test_wait_until (says_waiting_for_cpu, view->progress_bar, 20000));
-  /* No point yet, and the table says what it waits for, not "press Run". */
-  g_assert_cmpuint (sl_results_table_get_n_rows (sl_experiments_view_get_results_table (view)), ==, 0);
-  g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (sl_experiments_view_get_results_table (view)),
-                                         "Waiting for the first point…"));
+  /* No point yet, and the view says what it waits for, not "press Run". */
+  g_assert_cmpuint (sl_results_table_get_n_points (sl_experiments_view_get_results_table (view)), ==, 0);
+  g_assert_true (sl_gui_test_shows_text (GTK_WIDGET (view), "Waiting for the first point…"));
+  g_assert_null (strstr (gtk_inscription_get_text (view->points_label), "press Run"));
 
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
@@ -859,7 +927,7 @@ test_experiments_starved_run_says_why (void)
   /* Run on Every Interpreter says it as well, beside its count of runs. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "experiments.run-everywhere", NULL));
   g_assert_true (sl_gui_test_wait_until (says_waiting_for_cpu, view->progress_bar, 60000));
-  g_assert_nonnull (strstr (gtk_progress_bar_get_text (view->progress_bar), "interpreters done"));
+  g_assert_nonnull (strstr (sl_run_progress_get_text (view->progress_bar), "interpreters done"));
   gtk_widget_activate_action (GTK_WIDGET (view), "experiments.cancel", NULL);
   g_assert_true (sl_gui_test_wait_until (not_running, view, 10000));
   sl_test_spinner_stop (spinner);
