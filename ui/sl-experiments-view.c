@@ -632,8 +632,10 @@ run_done_cb (GObject      *object,
                                           : error->message);
       if (kept != 0 && !g_error_matches (error, SL_EXPERIMENT_RUN_ERROR, SL_EXPERIMENT_RUN_ERROR_OVER_LIMIT))
         {
-          g_autofree char *partial = g_strdup_printf (_("\nThe %u points measured before are kept as run #%u, marked partial."),
-                                                      sl_experiment_run_get_points (run)->len, kept);
+          guint n = sl_experiment_run_get_points (run)->len;
+          g_autofree char *partial = n == 1
+            ? g_strdup_printf (_("\nThe point measured before is kept as run #%u, marked partial."), kept)
+            : g_strdup_printf (_("\nThe %u points measured before are kept as run #%u, marked partial."), n, kept);
 
           g_string_append (status, partial);
         }
