@@ -77,7 +77,8 @@ sl_result_row_new (const SlResultPoint *point,
    * time are in the run list above the table. */
   backend = g_strdup (point->partial ? _(" partial") : "");
   self->cells[SL_RESULTS_COLUMN_RUN] = point->run ? g_strdup_printf ("#%u%s", point->run, backend)
-                                                 : g_strdup (_("this run"));
+                                     : pending ? g_strdup (_("to measure"))
+                                     : g_strdup (_("this run"));
   self->cells[SL_RESULTS_COLUMN_STRATEGY] = g_strdup (sl_strategy_get_label (point->strategy));
   self->cells[SL_RESULTS_COLUMN_PYTHON] = g_strdup (point->python ? point->python : "");
   self->cells[SL_RESULTS_COLUMN_COUNT] = g_strdup_printf ("%'" G_GUINT64_FORMAT, point->count);

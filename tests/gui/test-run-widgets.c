@@ -130,6 +130,7 @@ test_table_fills_its_plan_in_place (void)
       g_assert_cmpstr (sl_results_table_get_cell (table, r, SL_RESULTS_COLUMN_BYTES), ==, "…");
     }
   g_assert_cmpstr (sl_results_table_get_cell (table, 1, SL_RESULTS_COLUMN_COUNT), ==, "3000");
+  g_assert_cmpstr (sl_results_table_get_cell (table, 0, SL_RESULTS_COLUMN_RUN), ==, "to measure");
   /* Copied: what was measured, nothing yet — the header alone. */
   copied = sl_results_table_dup_text (table);
   g_assert_cmpuint (lines_of (copied), ==, 1);
@@ -143,6 +144,8 @@ test_table_fills_its_plan_in_place (void)
   g_assert_false (sl_results_table_is_pending (table, 0));
   g_assert_cmpstr (sl_results_table_get_cell (table, 0, SL_RESULTS_COLUMN_PER_INSTANCE), ==, "88.0");
   g_assert_cmpstr (sl_results_table_get_cell (table, 0, SL_RESULTS_COLUMN_RATIO), ==, "—");
+  g_assert_cmpstr (sl_results_table_get_cell (table, 0, SL_RESULTS_COLUMN_RUN), ==, "this run");
+  g_assert_cmpstr (sl_results_table_get_cell (table, 1, SL_RESULTS_COLUMN_RUN), ==, "to measure");
   g_assert_cmpuint (count_texts (GTK_WIDGET (table), "88.0"), ==, 1);   /* drawn, not only held */
 
   sl_results_table_add_point (table, slots);
