@@ -291,10 +291,58 @@ compare_points (gconstpointer a,
 
 static SlProfile *prediction_profile (SlExperimentRun *self);
 
-/* What the run sets out to measure, figures zero, in table order.  Live:
- * its interpreter's version, each strategy but those over Slot Lab's own
- * limits (as make_lanes() leaves them out), each count — what
- * child_handle_line() fills in.  Model: the model's points. */
+/* @points as a plan: copies without figures, in table order. */
+static void
+plan_add_points (GPtrArray *planned,
+                 GPtrArray *points)
+{
+  for (guint i = 0; points && i < points->len; i++)
+    {
+      SlResultPoint *point = sl_result_point_copy (g_ptr_array_index (points, i));
+
+      point->bytes = 0;
+      g_ptr_array_add (planned, point);
+    }
+  g_ptr_array_sort (planned, compare_points);
+}
+
+/* A live run's plan: its interpreter's version, each strategy but those
+ * over Slot Lab's own limits (as make_lanes() leaves them out), each
+ * count — what child_handle_line() fills in. */
+static void
+plan_live_points (SlExperimentRun *self,
+                  GPtrArray       *planned)
+{
+  g_autoptr(SlProfile) profile = prediction_profile (self);
+  GArray *strategies = sl_experiment_get_strategies (self->experiment);
+
+  for (guint s = 0; s < strategies->len; s++)
+    {
+      SlStrategy strategy = g_array_index (strategies, SlStrategy, s);
+      SlModelLine *line = sl_experiment_model_line (self->chain,
+                                                    sl_experiment_get_class_name (self->experiment),
+                                                    profile, strategy, SL_METRIC_TRACED, NULL);
+      gboolean over_limit = line != NULL && line->over_limit;
+
+      sl_model_line_free (line);
+      for (guint i = 0; i < self->counts->len && !over_limit; i++)
+        {
+          SlResultPoint point = { 0 };
+
+          point.python = self->interpreter ? (char *) sl_interpreter_get_version (self->interpreter) : NULL;
+          point.strategy = strategy;
+          point.backend = SL_BACKEND_LIVE;
+          point.metric = sl_experiment_get_metric (self->experiment);
+          point.count = g_array_index (self->counts, guint64, i);
+          point.interpreter = self->interpreter ? (char *) sl_interpreter_get_path (self->interpreter) : NULL;
+          g_ptr_array_add (planned, sl_result_point_copy (&point));
+        }
+    }
+  g_ptr_array_sort (planned, compare_points);
+}
+
+/* What the run sets out to measure, figures zero, in table order: the
+ * model's points, or a live run's (plan_live_points()). */
 static GPtrArray *
 plan_points (SlExperimentRun *self)
 {
@@ -305,43 +353,10 @@ plan_points (SlExperimentRun *self)
       g_autoptr(GPtrArray) points = sl_experiment_model_points (self->experiment, self->chain,
                                                                 self->fallback_python, NULL);
 
-      for (guint i = 0; points && i < points->len; i++)
-        {
-          SlResultPoint *point = sl_result_point_copy (g_ptr_array_index (points, i));
-
-          point->bytes = 0;
-          g_ptr_array_add (planned, point);
-        }
+      plan_add_points (planned, points);
     }
   else
-    {
-      g_autoptr(SlProfile) profile = prediction_profile (self);
-      GArray *strategies = sl_experiment_get_strategies (self->experiment);
-
-      for (guint s = 0; s < strategies->len; s++)
-        {
-          SlStrategy strategy = g_array_index (strategies, SlStrategy, s);
-          SlModelLine *line = sl_experiment_model_line (self->chain,
-                                                        sl_experiment_get_class_name (self->experiment),
-                                                        profile, strategy, SL_METRIC_TRACED, NULL);
-          gboolean over_limit = line != NULL && line->over_limit;
-
-          sl_model_line_free (line);
-          for (guint i = 0; i < self->counts->len && !over_limit; i++)
-            {
-              SlResultPoint point = { 0 };
-
-              point.python = self->interpreter ? (char *) sl_interpreter_get_version (self->interpreter) : NULL;
-              point.strategy = strategy;
-              point.backend = SL_BACKEND_LIVE;
-              point.metric = sl_experiment_get_metric (self->experiment);
-              point.count = g_array_index (self->counts, guint64, i);
-              point.interpreter = self->interpreter ? (char *) sl_interpreter_get_path (self->interpreter) : NULL;
-              g_ptr_array_add (planned, sl_result_point_copy (&point));
-            }
-        }
-    }
-  g_ptr_array_sort (planned, compare_points);
+    plan_live_points (self, planned);
   return planned;
 }
 
@@ -1278,14 +1293,7 @@ run_model (SlExperimentRun *self)
       else if (line->over_limit && !strstr (self->over_limit->str, line->unavailable))
         add_over_limit (self, line->strategy, line->unavailable);
     }
-  for (guint i = 0; i < points->len; i++)
-    {
-      SlResultPoint *planned = sl_result_point_copy (g_ptr_array_index (points, i));
-
-      planned->bytes = 0;
-      g_ptr_array_add (self->planned, planned);
-    }
-  g_ptr_array_sort (self->planned, compare_points);
+  plan_add_points (self->planned, points);   /* what plan_points() computes, once */
   for (guint i = 0; i < points->len; i++)
     add_point (self, g_ptr_array_index (points, i));
   run_complete (self, NULL);
