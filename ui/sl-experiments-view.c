@@ -705,8 +705,7 @@ sl_experiments_view_run (SlExperimentsView *self)
   gtk_inscription_set_text (self->points_label, _("Waiting for the first point…"));
   refresh_chart (self);
   sl_chart_set_extra_points (sl_chart_view_get_chart (self->chart_view), NULL);
-  sl_experiments_view_set_status (self, sl_experiment_get_backend (self->experiment) == SL_BACKEND_LIVE && interp
-                                        ? sl_interpreter_get_path (interp) : "");
+  sl_experiments_view_set_status (self, live && interp ? sl_interpreter_get_path (interp) : "");
   sl_experiments_view_update_actions (self);
   sl_experiment_run_run_async (run, self->cancellable, run_done_cb, g_object_ref (self));
   /* Every row now, filled in point by point (point_cb): no row is added

@@ -271,7 +271,6 @@ sl_results_table_add_point (SlResultsTable      *self,
     {
       g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-      g_object_set_data (G_OBJECT (row), "sl-table", self);
       g_list_store_insert (self->rows, lo, row);
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
         g_ptr_array_add (all, row_at (self, i));
@@ -303,12 +302,8 @@ show_rows (SlResultsTable *self,
     for (guint i = 0; i < rows->len; i++)
       sl_result_row_take (row_at (self, i), g_ptr_array_index (rows, i));
   else
-    {
-      for (guint i = 0; i < rows->len; i++)
-        g_object_set_data (g_ptr_array_index (rows, i), "sl-table", self);
-      g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                           rows->pdata, rows->len);
-    }
+    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                         rows->pdata, rows->len);
   update_page (self);
 }
 
@@ -341,28 +336,31 @@ rows_for (GPtrArray *points,
   return rows;
 }
 
+/* @points as the table's rows, measured or (@pending) still to come. */
+static void
+show_points (SlResultsTable *self,
+             GPtrArray      *points,
+             gboolean        pending)
+{
+  g_autoptr(GPtrArray) rows = rows_for (points, pending);
+
+  show_rows (self, rows);
+}
+
 void
 sl_results_table_set_points (SlResultsTable *self,
                              GPtrArray      *points)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-
   g_return_if_fail (SL_IS_RESULTS_TABLE (self));
-
-  rows = rows_for (points, FALSE);
-  show_rows (self, rows);
+  show_points (self, points, FALSE);
 }
 
 void
 sl_results_table_expect_points (SlResultsTable *self,
                                 GPtrArray      *planned)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-
   g_return_if_fail (SL_IS_RESULTS_TABLE (self));
-
-  rows = rows_for (planned, TRUE);
-  show_rows (self, rows);
+  show_points (self, planned, TRUE);
 }
 
 void
@@ -471,6 +469,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *cell = gtk_inscription_new (NULL);
 
   g_object_set_data (G_OBJECT (cell), "sl-column", column);
+  g_object_set_data (G_OBJECT (cell), "sl-table", g_object_get_data (G_OBJECT (factory), "sl-table"));
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (column) <= SL_RESULTS_COLUMN_PYTHON ? 0 : 1);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (GPOINTER_TO_UINT (column) > SL_RESULTS_COLUMN_PYTHON)
@@ -485,13 +484,10 @@ show_cell (GtkInscription *cell,
            SlResultRow    *row)
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "sl-column"));
-  SlResultsTable *table = g_object_get_data (G_OBJECT (row), "sl-table");
+  SlResultsTable *table = g_object_get_data (G_OBJECT (cell), "sl-table");
 
-  if (table != NULL)
-    {
-      gtk_inscription_set_min_chars (cell, table->chars[column]);
-      gtk_inscription_set_nat_chars (cell, table->chars[column]);
-    }
+  gtk_inscription_set_min_chars (cell, table->chars[column]);
+  gtk_inscription_set_nat_chars (cell, table->chars[column]);
   gtk_inscription_set_text (cell, row->cells[column]);
 }
 
@@ -571,6 +567,8 @@ sl_results_table_init (SlResultsTable *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
+      /* The table outlives its columns' factories and cells. */
+      g_object_set_data (G_OBJECT (factory), "sl-table", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (c));
